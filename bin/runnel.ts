@@ -1,0 +1,47 @@
+#!/usr/bin/env -S npx tsx
+/** Runnel's command line: `start` serves the local endpoint, `bench` measures it. */
+import { parseArgs } from 'node:util';
+import { startLocal } from '../lambdas/local/host';
+
+const [command = 'start', ...rest] = process.argv.slice(2);
+
+async function start(args: string[]) {
+  const { values } = parseArgs({
+    args,
+    options: {
+      port: { type: 'string', default: '4567' },
+      path: { type: 'string' },
+      createStreamMs: { type: 'string', default: '500' },
+      's3-port': { type: 'string', default: '4569' },
+      shardLimit: { type: 'string', default: '500' },
+      quotas: { type: 'string', default: 'true' },
+      'log-level': { type: 'string', default: 'INFO' },
+    },
+  });
+  process.env.RUNNEL_LOG_LEVEL = values['log-level']!.toUpperCase();
+  const runnel = await startLocal({
+    port: Number(values.port),
+    s3Port: Number(values['s3-port']),
+    path: values.path,
+    createStreamMs: Number(values.createStreamMs),
+    shardLimit: Number(values.shardLimit),
+    quotas: values.quotas !== 'false',
+  });
+  console.log(`Runnel listening on ${runnel.url} (S3 at ${runnel.s3Url})`);
+  const stop = async () => {
+    await runnel.stop();
+    process.exit(0);
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+if (command === 'start') {
+  await start(rest);
+} else if (command === 'bench') {
+  const { bench } = await import('./bench');
+  await bench(rest);
+} else {
+  console.error(`unknown command ${command}: use start or bench`);
+  process.exit(2);
+}

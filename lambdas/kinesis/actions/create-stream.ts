@@ -1,0 +1,54 @@
+import type { CreateStreamInput } from '@aws-sdk/client-kinesis';
+import { randomBytes } from 'node:crypto';
+import { InvalidArgumentException, LimitExceededException, ResourceInUseException, ValidationException } from '../../protocol/errors';
+import type { ActionContext } from '../../runtime/context';
+import { uniformRanges } from '../domain/shard-ranges';
+import { checkTagCharacters, MAX_TAGS } from '../domain/tags';
+import { accountPartition, streamArn, type StreamItem } from '../store/stream-item';
+import { countOpenShards, insertStream } from '../store/streams';
+import { startStreamLifecycle } from '../../workflows/stream-lifecycle';
+
+/** On-demand streams start with the capacity of four shards, as Kinesis's do. */
+const ON_DEMAND_INITIAL_SHARDS = 4;
+
+export async function createStream(input: CreateStreamInput, ctx: ActionContext): Promise<void> {
+  const mode = input.StreamModeDetails?.StreamMode ?? (input.ShardCount === undefined ? 'ON_DEMAND' : 'PROVISIONED');
+  if (mode === 'ON_DEMAND' && input.ShardCount !== undefined) {
+    throw new ValidationException('ShardCount is not expected when StreamMode=ON_DEMAND');
+  }
+  if (mode === 'PROVISIONED' && input.ShardCount === undefined) {
+    throw new ValidationException('1 validation error detected: Value null at \'shardCount\' failed to satisfy constraint: Member must not be null');
+  }
+  const shardCount = input.ShardCount ?? ON_DEMAND_INITIAL_SHARDS;
+  const tags = input.Tags ?? {};
+  checkTagCharacters(tags);
+  if (Object.keys(tags).length > MAX_TAGS) throw new InvalidArgumentException(`A stream can have at most ${MAX_TAGS} tags.`);
+  const { open } = await countOpenShards(ctx);
+  if (open + shardCount > ctx.config.shardLimit) {
+    throw new LimitExceededException(
+      `This request would exceed the shard limit for the account ${ctx.account} in ${ctx.region}. Current shard count for the account: ${open}. Limit: ${ctx.config.shardLimit}. Number of additional shards that would have resulted from this request: ${shardCount}. Refer to the AWS Service Limits page (https://docs.aws.amazon.com/general/latest/gr/aws_service_limits.html) for current limits and how to request higher limits.`,
+    );
+  }
+  const now = ctx.clock();
+  const item: StreamItem = {
+    pk: accountPartition(ctx.account, ctx.region),
+    sk: input.StreamName!,
+    name: input.StreamName!,
+    arn: streamArn(ctx.region, ctx.account, input.StreamName!),
+    streamId: randomBytes(10).toString('hex'),
+    status: 'CREATING',
+    mode,
+    retentionHours: 24,
+    createdAt: now,
+    shards: uniformRanges(shardCount).map((r, index) => ({ index, start: r.start.toString(), end: r.end.toString(), startCounter: 0, createdAt: now })),
+    nextShardIndex: shardCount,
+    encryption: { type: 'NONE' },
+    enhancedMetrics: [],
+    tags,
+    maxRecordSizeKiB: input.MaxRecordSizeInKiB ?? 1024,
+  };
+  if (!(await insertStream(ctx, item))) {
+    throw new ResourceInUseException(`Stream ${item.name} under account ${ctx.account} already exists.`);
+  }
+  await startStreamLifecycle(ctx, 'create', item);
+}

@@ -1,0 +1,11 @@
+import type { DeleteStreamInput } from '@aws-sdk/client-kinesis';
+import type { ActionContext } from '../../runtime/context';
+import { startStreamLifecycle } from '../../workflows/stream-lifecycle';
+import { loadStream, requireActive, updateStream } from '../store/streams';
+
+export async function deleteStream(input: DeleteStreamInput, ctx: ActionContext): Promise<void> {
+  const { stream, ref } = await loadStream(ctx, input);
+  if (stream.status === 'DELETING') return;
+  if (!(await updateStream(ctx, stream, { status: 'DELETING' }, ['ACTIVE', 'UPDATING', 'CREATING']))) requireActive(stream, ref);
+  await startStreamLifecycle(ctx, 'delete', stream);
+}

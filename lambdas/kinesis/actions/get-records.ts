@@ -1,0 +1,55 @@
+import type { GetRecordsInput, GetRecordsOutput } from '@aws-sdk/client-kinesis';
+import { ResourceNotFoundException } from '../../protocol/errors';
+import type { ActionContext } from '../../runtime/context';
+import { encodeSequenceNumber, streamTag } from '../domain/sequence-number';
+import { shardIdOf } from '../domain/shard-id';
+import { decodeIterator, encodeIterator } from '../domain/shard-iterator';
+import { iteratorKey } from '../store/iterator-key';
+import { readShard } from '../store/shard-log';
+import { shardKey, type StreamItem } from '../store/stream-item';
+import { getStreamItem } from '../store/streams';
+
+const MAX_LIMIT = 10_000;
+
+export async function getRecords(input: GetRecordsInput, ctx: ActionContext): Promise<GetRecordsOutput> {
+  const key = await iteratorKey(ctx);
+  const now = ctx.clock();
+  const it = decodeIterator(input.ShardIterator!, key, now);
+  const stream = await getStreamItem(ctx, { account: it.account, region: it.region, name: it.streamName, label: it.streamName });
+  const shard = stream?.streamId === it.streamId ? stream.shards.find((s) => s.index === it.shardIndex) : undefined;
+  if (!stream || !shard) {
+    throw new ResourceNotFoundException(`Shard ${shardIdOf(it.shardIndex)} in stream ${it.streamName} under account ${it.account} does not exist`);
+  }
+  const read = await readShard(ctx, {
+    key: shardKey(stream.streamId, shard.index),
+    after: it.after,
+    limit: Math.min(input.Limit ?? MAX_LIMIT, MAX_LIMIT),
+    trimBefore: now - stream.retentionHours * 3_600_000,
+    gap: it.gap,
+  });
+  const tag = streamTag(stream.streamId);
+  const atEnd = shard.endCounter !== undefined && read.after >= shard.endCounter && !read.gap;
+  return {
+    Records: read.records.map((r) => ({
+      SequenceNumber: encodeSequenceNumber(tag, shard.index, r.counter),
+      ApproximateArrivalTimestamp: new Date(r.arrival),
+      Data: r.data,
+      PartitionKey: r.partitionKey,
+      ...(r.encrypted ? { EncryptionType: 'KMS' } : {}),
+    })),
+    MillisBehindLatest: read.behindSince === undefined ? 0 : Math.max(0, now - read.behindSince),
+    ...(atEnd
+      ? { ChildShards: childShards(stream, shard.index) }
+      : { NextShardIterator: encodeIterator({ ...it, after: read.after, issuedAt: now, gap: read.gap }, key) }),
+  };
+}
+
+function childShards(stream: StreamItem, parent: number) {
+  return stream.shards
+    .filter((s) => s.parent === parent || s.adjacentParent === parent)
+    .map((s) => ({
+      ShardId: shardIdOf(s.index),
+      ParentShards: [s.parent, s.adjacentParent].filter((p): p is number => p !== undefined).map(shardIdOf),
+      HashKeyRange: { StartingHashKey: s.start, EndingHashKey: s.end },
+    }));
+}

@@ -1,0 +1,19 @@
+import type { IncreaseStreamRetentionPeriodInput } from '@aws-sdk/client-kinesis';
+import { InvalidArgumentException } from '../../protocol/errors';
+import type { ActionContext } from '../../runtime/context';
+import { changeRetention, MAX_RETENTION_HOURS } from '../retention';
+
+export async function increaseStreamRetentionPeriod(input: IncreaseStreamRetentionPeriodInput, ctx: ActionContext): Promise<void> {
+  const hours = input.RetentionPeriodHours!;
+  await changeRetention(ctx, input, (stream) => {
+    if (hours > MAX_RETENTION_HOURS) {
+      throw new InvalidArgumentException(`Maximum allowed retention period is ${MAX_RETENTION_HOURS} hours. Requested retention period (${hours} hours) is too long.`);
+    }
+    if (hours < stream.retentionHours) {
+      throw new InvalidArgumentException(
+        `Requested retention period (${hours} hours) for stream ${stream.name} can not be shorter than existing retention period (${stream.retentionHours} hours). Use DecreaseRetentionPeriod API.`,
+      );
+    }
+    return hours;
+  });
+}

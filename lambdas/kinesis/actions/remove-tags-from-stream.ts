@@ -1,0 +1,9 @@
+import type { RemoveTagsFromStreamInput } from '@aws-sdk/client-kinesis';
+import type { ActionContext } from '../../runtime/context';
+import { loadStream, updateStream } from '../store/streams';
+
+export async function removeTagsFromStream(input: RemoveTagsFromStreamInput, ctx: ActionContext): Promise<void> {
+  const { stream } = await loadStream(ctx, input);
+  const tags = Object.fromEntries(Object.entries(stream.tags).filter(([k]) => !input.TagKeys!.includes(k)));
+  await updateStream(ctx, stream, { tags });
+}

@@ -1,0 +1,25 @@
+import type { Shard } from '@aws-sdk/client-kinesis';
+import type { ShardRecord, StreamItem } from '../store/stream-item';
+import { encodeSequenceNumber, streamTag } from './sequence-number';
+import { shardIdOf } from './shard-id';
+
+/** A shard as the API describes it. */
+export function describeShard(stream: StreamItem, shard: ShardRecord): Shard {
+  const tag = streamTag(stream.streamId);
+  return {
+    ShardId: shardIdOf(shard.index),
+    ...(shard.parent !== undefined ? { ParentShardId: shardIdOf(shard.parent) } : {}),
+    ...(shard.adjacentParent !== undefined ? { AdjacentParentShardId: shardIdOf(shard.adjacentParent) } : {}),
+    HashKeyRange: { StartingHashKey: shard.start, EndingHashKey: shard.end },
+    SequenceNumberRange: {
+      StartingSequenceNumber: encodeSequenceNumber(tag, shard.index, shard.startCounter),
+      ...(shard.endCounter !== undefined ? { EndingSequenceNumber: encodeSequenceNumber(tag, shard.index, shard.endCounter) } : {}),
+    },
+  };
+}
+
+/** Closed shards whose data has all aged past retention are no longer listed. */
+export function visibleShards(stream: StreamItem, now: number): ShardRecord[] {
+  const trimBefore = now - stream.retentionHours * 3_600_000;
+  return stream.shards.filter((s) => s.closedAt === undefined || s.closedAt >= trimBefore);
+}

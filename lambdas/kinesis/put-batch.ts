@@ -1,0 +1,123 @@
+/** The write path shared by PutRecord and PutRecords: route, reserve, store, report per record. */
+import { InvalidArgumentException } from '../protocol/errors';
+import type { ActionContext } from '../runtime/context';
+import { MAX_HASH_KEY, partitionKeyToHashKey } from './domain/hash-key';
+import { recordSize } from './domain/segment-codec';
+import { shardIdOf } from './domain/shard-id';
+import { reserve, writeSegments, type SegmentWrite } from './store/shard-log';
+import { openShards, shardKey, type StreamItem } from './store/stream-item';
+import { getStreamItem, notFound, type ResolvedRef } from './store/streams';
+
+export type PutOutcome =
+  | { ok: true; shardIndex: number; counter: number }
+  | { ok: false; code: 'ProvisionedThroughputExceededException' | 'InternalFailure'; message: string };
+
+type Entry = { Data: Uint8Array; PartitionKey: string; ExplicitHashKey?: string };
+
+export function hashKeyOf(entry: Entry): bigint {
+  if (entry.ExplicitHashKey === undefined) return partitionKeyToHashKey(entry.PartitionKey);
+  const key = BigInt(entry.ExplicitHashKey);
+  if (key > MAX_HASH_KEY) {
+    throw new InvalidArgumentException(`Invalid ExplicitHashKey. ExplicitHashKey must be in the range: [0, 2^128-1]. Specified value was ${entry.ExplicitHashKey}`);
+  }
+  return key;
+}
+
+function checkSizes(stream: StreamItem, entries: Entry[], maxRequestBytes: number): void {
+  const maxRecord = stream.maxRecordSizeKiB * 1024;
+  let total = 0;
+  for (const e of entries) {
+    const size = recordSize({ data: e.Data, partitionKey: e.PartitionKey });
+    if (size > maxRecord) {
+      throw new InvalidArgumentException(`Record size ${size} bytes exceeds the maximum record size of ${stream.maxRecordSizeKiB} KiB for stream ${stream.name}.`);
+    }
+    total += size;
+  }
+  if (total > maxRequestBytes) {
+    throw new InvalidArgumentException(`Records size ${total} bytes exceeds the maximum request size of ${maxRequestBytes} bytes.`);
+  }
+}
+
+function route(stream: StreamItem, hashKeys: bigint[]): number[] {
+  const shards = openShards(stream).map((s) => ({ index: s.index, start: BigInt(s.start), end: BigInt(s.end) }));
+  return hashKeys.map((h) => shards.find((s) => s.start <= h && h <= s.end)!.index);
+}
+
+export async function putBatch(ctx: ActionContext, initial: StreamItem, ref: ResolvedRef, entries: Entry[]): Promise<PutOutcome[]> {
+  const hashKeys = entries.map(hashKeyOf);
+  checkSizes(initial, entries, ctx.config.maxPutRecordsBytes);
+  const outcomes: (PutOutcome | undefined)[] = new Array(entries.length);
+  let stream = initial;
+  let pending = entries.map((_, i) => i);
+  // A shard closed by resharding after we read the stream refuses reservations: re-read and re-route.
+  for (let attempt = 0; pending.length && attempt < 3; attempt++) {
+    if (attempt > 0) {
+      const fresh = await getStreamItem(ctx, ref);
+      if (!fresh || fresh.streamId !== initial.streamId) throw notFound(ref);
+      stream = fresh;
+    }
+    pending = await putRouted(ctx, stream, ref, entries, hashKeys, pending, outcomes);
+  }
+  for (const i of pending) outcomes[i] = { ok: false, code: 'InternalFailure', message: 'Internal Service Failure' };
+  return outcomes as PutOutcome[];
+}
+
+/** Stores the `pending` entries; fills their outcomes and returns those that hit a closed shard. */
+async function putRouted(
+  ctx: ActionContext,
+  stream: StreamItem,
+  ref: ResolvedRef,
+  entries: Entry[],
+  hashKeys: bigint[],
+  pending: number[],
+  outcomes: (PutOutcome | undefined)[],
+): Promise<number[]> {
+  const shardOf = route(stream, pending.map((i) => hashKeys[i]));
+  const groups = new Map<number, number[]>();
+  pending.forEach((entryIndex, j) => {
+    const group = groups.get(shardOf[j]) ?? [];
+    group.push(entryIndex);
+    groups.set(shardOf[j], group);
+  });
+  const rerouted: number[] = [];
+  const writes: (SegmentWrite & { shardIndex: number; members: number[] })[] = [];
+  await Promise.all(
+    [...groups].map(async ([shardIndex, members]) => {
+      const key = shardKey(stream.streamId, shardIndex);
+      const sizes = members.map((i) => recordSize({ data: entries[i].Data, partitionKey: entries[i].PartitionKey }));
+      const r = await reserve(ctx, key, sizes);
+      if (r.kind === 'missing') throw notFound(ref);
+      if (r.kind === 'closed') {
+        rerouted.push(...members);
+        return;
+      }
+      const stored = r.kind === 'reserved' ? members.slice(0, r.count) : [];
+      for (const i of members.slice(stored.length)) {
+        outcomes[i] = {
+          ok: false,
+          code: 'ProvisionedThroughputExceededException',
+          message: `Rate exceeded for shard ${shardIdOf(shardIndex)} in stream ${stream.name} under account ${ref.account}.`,
+        };
+      }
+      if (r.kind !== 'reserved') return;
+      await ctx.faults?.afterReserve?.(key, r.first);
+      writes.push({
+        key,
+        first: r.first,
+        shardIndex,
+        members: stored,
+        encrypted: stream.encryption.type === 'KMS',
+        records: stored.map((i) => ({ data: entries[i].Data, partitionKey: entries[i].PartitionKey })),
+      });
+    }),
+  );
+  const results = await writeSegments(ctx, writes, stream.retentionHours, ctx.clock());
+  writes.forEach((w, k) =>
+    w.members.forEach((entryIndex, offset) => {
+      outcomes[entryIndex] = results[k]
+        ? { ok: true, shardIndex: w.shardIndex, counter: w.first + offset }
+        : { ok: false, code: 'InternalFailure', message: 'Internal Service Failure' };
+    }),
+  );
+  return rerouted.sort((a, b) => a - b);
+}

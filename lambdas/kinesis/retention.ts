@@ -1,0 +1,17 @@
+import type { ActionContext } from '../runtime/context';
+import type { StreamItem } from './store/stream-item';
+import { loadStream, requireActive, type StreamRef, updateStream } from './store/streams';
+
+export const MIN_RETENTION_HOURS = 24;
+export const MAX_RETENTION_HOURS = 8760;
+
+/**
+ * Sets a new retention period chosen (and checked) by `decide`. Reads filter by the new period at
+ * once; segments keep the TTL they were written with (see README, known limits).
+ */
+export async function changeRetention(ctx: ActionContext, input: StreamRef, decide: (stream: StreamItem) => number): Promise<void> {
+  const { stream, ref } = await loadStream(ctx, input);
+  requireActive(stream, ref);
+  const hours = decide(stream);
+  if (!(await updateStream(ctx, stream, { retentionHours: hours }, ['ACTIVE']))) requireActive({ ...stream, status: 'UPDATING' }, ref);
+}

@@ -1,0 +1,52 @@
+/** The streams-table item: one per stream, holding its shard map and settings. */
+export interface ShardRecord {
+  index: number;
+  /** Hash range bounds as decimal strings (128-bit values do not fit a DynamoDB number exactly). */
+  start: string;
+  end: string;
+  parent?: number;
+  adjacentParent?: number;
+  /** Counter below the shard's first record (sequence numbers start at startCounter + 1). */
+  startCounter: number;
+  /** Set when the shard is closed: the last counter it will ever hold. */
+  endCounter?: number;
+  createdAt: number;
+  closedAt?: number;
+}
+
+export type StreamStatus = 'CREATING' | 'ACTIVE' | 'UPDATING' | 'DELETING';
+
+export interface StreamItem {
+  pk: string;
+  sk: string;
+  name: string;
+  arn: string;
+  /** Creation-unique id: a re-created stream of the same name starts with no data. */
+  streamId: string;
+  status: StreamStatus;
+  mode: 'PROVISIONED' | 'ON_DEMAND';
+  retentionHours: number;
+  createdAt: number;
+  shards: ShardRecord[];
+  nextShardIndex: number;
+  encryption: { type: 'NONE' | 'KMS'; keyId?: string };
+  enhancedMetrics: string[];
+  tags: Record<string, string>;
+  maxRecordSizeKiB: number;
+}
+
+export function accountPartition(account: string, region: string): string {
+  return `${account}#${region}`;
+}
+
+export function streamArn(region: string, account: string, name: string): string {
+  return `arn:aws:kinesis:${region}:${account}:stream/${name}`;
+}
+
+export function shardKey(streamId: string, shardIndex: number): string {
+  return `${streamId}#${shardIndex}`;
+}
+
+export function openShards(stream: StreamItem): ShardRecord[] {
+  return stream.shards.filter((s) => s.endCounter === undefined);
+}

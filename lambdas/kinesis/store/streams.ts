@@ -1,0 +1,165 @@
+/** Reads and writes of the streams table. */
+import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { InvalidArgumentException, ResourceInUseException, ResourceNotFoundException } from '../../protocol/errors';
+import type { ActionContext } from '../../runtime/context';
+import { accountPartition, type StreamItem, type StreamStatus } from './stream-item';
+
+export interface StreamRef {
+  StreamName?: string;
+  StreamARN?: string;
+}
+
+export interface ResolvedRef {
+  account: string;
+  region: string;
+  name: string;
+  /** How AWS names the stream in messages: the ARN when the caller gave one. */
+  label: string;
+}
+
+const ARN = /^arn:aws[^:]*:kinesis:([^:]+):(\d{12}):stream\/([a-zA-Z0-9_.-]+)$/;
+
+export function resolveRef(ctx: ActionContext, ref: StreamRef): ResolvedRef {
+  if (ref.StreamARN) {
+    const m = ARN.exec(ref.StreamARN);
+    if (!m) throw new InvalidArgumentException(`StreamARN ${ref.StreamARN} is invalid.`);
+    const [, region, account, name] = m;
+    if (ref.StreamName && ref.StreamName !== name) {
+      throw new InvalidArgumentException(`StreamARN ${ref.StreamARN} and StreamName ${ref.StreamName} refer to different streams.`);
+    }
+    return { account, region, name, label: ref.StreamARN };
+  }
+  if (!ref.StreamName) throw new InvalidArgumentException('Either StreamName or StreamARN must be provided.');
+  return { account: ctx.account, region: ctx.region, name: ref.StreamName, label: ref.StreamName };
+}
+
+export function notFound(ref: ResolvedRef): ResourceNotFoundException {
+  return new ResourceNotFoundException(`Stream ${ref.label} under account ${ref.account} not found.`);
+}
+
+export async function getStreamItem(ctx: ActionContext, ref: ResolvedRef): Promise<StreamItem | undefined> {
+  const res = await ctx.ddb.send(
+    new GetCommand({ TableName: ctx.config.tables.streams, Key: { pk: accountPartition(ref.account, ref.region), sk: ref.name }, ConsistentRead: true }),
+  );
+  return res.Item as StreamItem | undefined;
+}
+
+/**
+ * The stream a request names. Data-plane calls pass `readable` so a CREATING stream reads as
+ * missing, which is what AWS answers before the stream is ACTIVE.
+ */
+export async function loadStream(ctx: ActionContext, input: StreamRef, opts: { readable?: boolean } = {}): Promise<{ stream: StreamItem; ref: ResolvedRef }> {
+  const ref = resolveRef(ctx, input);
+  const stream = await getStreamItem(ctx, ref);
+  if (!stream || (opts.readable && stream.status === 'CREATING')) throw notFound(ref);
+  return { stream, ref };
+}
+
+export function requireActive(stream: StreamItem, ref: ResolvedRef): void {
+  if (stream.status !== 'ACTIVE') {
+    throw new ResourceInUseException(`Stream ${stream.name} under account ${ref.account} not ACTIVE, instead in state ${stream.status}`);
+  }
+}
+
+export async function insertStream(ctx: ActionContext, item: StreamItem): Promise<boolean> {
+  try {
+    await ctx.ddb.send(new PutCommand({ TableName: ctx.config.tables.streams, Item: item, ConditionExpression: 'attribute_not_exists(pk)' }));
+    return true;
+  } catch (e) {
+    if ((e as Error).name === 'ConditionalCheckFailedException') return false;
+    throw e;
+  }
+}
+
+/**
+ * Applies `changes` to a stream item only while it is still the same stream (same id) and, when
+ * given, in one of `statuses`. Returns false when the condition no longer holds.
+ */
+export async function updateStream(
+  ctx: Pick<ActionContext, 'ddb' | 'config'>,
+  stream: Pick<StreamItem, 'pk' | 'sk' | 'streamId'>,
+  changes: Partial<StreamItem>,
+  statuses?: StreamStatus[],
+): Promise<boolean> {
+  const names: Record<string, string> = { '#id': 'streamId' };
+  const values: Record<string, unknown> = { ':id': stream.streamId };
+  const sets = Object.entries(changes).map(([k, v], i) => {
+    names[`#f${i}`] = k;
+    values[`:v${i}`] = v;
+    return `#f${i} = :v${i}`;
+  });
+  let condition = '#id = :id';
+  if (statuses) {
+    names['#st'] = 'status';
+    condition += ` AND #st IN (${statuses.map((s, i) => {
+      values[`:s${i}`] = s;
+      return `:s${i}`;
+    }).join(', ')})`;
+  }
+  try {
+    await ctx.ddb.send(
+      new UpdateCommand({
+        TableName: ctx.config.tables.streams,
+        Key: { pk: stream.pk, sk: stream.sk },
+        UpdateExpression: `SET ${sets.join(', ')}`,
+        ConditionExpression: condition,
+        ExpressionAttributeNames: names,
+        ExpressionAttributeValues: values,
+      }),
+    );
+    return true;
+  } catch (e) {
+    if ((e as Error).name === 'ConditionalCheckFailedException') return false;
+    throw e;
+  }
+}
+
+export async function removeStream(ctx: Pick<ActionContext, 'ddb' | 'config'>, stream: Pick<StreamItem, 'pk' | 'sk' | 'streamId'>): Promise<void> {
+  await ctx.ddb.send(
+    new DeleteCommand({
+      TableName: ctx.config.tables.streams,
+      Key: { pk: stream.pk, sk: stream.sk },
+      ConditionExpression: 'streamId = :id',
+      ExpressionAttributeValues: { ':id': stream.streamId },
+    }),
+  ).catch((e) => {
+    if ((e as Error).name !== 'ConditionalCheckFailedException') throw e;
+  });
+}
+
+/** Streams of one account and region in name order, starting after `after`. */
+export async function listStreamItems(ctx: ActionContext, after: string | undefined, limit: number): Promise<{ items: StreamItem[]; more: boolean }> {
+  const items: StreamItem[] = [];
+  let startKey: Record<string, unknown> | undefined;
+  const pk = accountPartition(ctx.account, ctx.region);
+  do {
+    const res = await ctx.ddb.send(
+      new QueryCommand({
+        TableName: ctx.config.tables.streams,
+        KeyConditionExpression: after ? 'pk = :pk AND sk > :after' : 'pk = :pk',
+        ExpressionAttributeValues: after ? { ':pk': pk, ':after': after } : { ':pk': pk },
+        Limit: limit + 1 - items.length,
+        ExclusiveStartKey: startKey,
+      }),
+    );
+    items.push(...((res.Items ?? []) as StreamItem[]));
+    startKey = res.LastEvaluatedKey;
+  } while (startKey && items.length <= limit);
+  return { items: items.slice(0, limit), more: items.length > limit };
+}
+
+/** Open shards across every stream of the caller's account and region (for the shard limit). */
+export async function countOpenShards(ctx: ActionContext): Promise<{ open: number; onDemandStreams: number }> {
+  let open = 0;
+  let onDemandStreams = 0;
+  let after: string | undefined;
+  for (;;) {
+    const page = await listStreamItems(ctx, after, 100);
+    for (const s of page.items) {
+      open += s.shards.filter((sh) => sh.endCounter === undefined).length;
+      if (s.mode === 'ON_DEMAND') onDemandStreams++;
+    }
+    if (!page.more) return { open, onDemandStreams };
+    after = page.items[page.items.length - 1].sk;
+  }
+}

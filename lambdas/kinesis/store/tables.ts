@@ -1,0 +1,29 @@
+/**
+ * Table specs, declared once: CDK creates the cloud tables from them and the local host creates
+ * the same tables in dynalite.
+ */
+export interface TableSpec {
+  /** Logical id (CDK construct id and local table name). */
+  id: string;
+  partitionKey: { name: string; type: 'S' | 'N' | 'B' };
+  sortKey?: { name: string; type: 'S' | 'N' | 'B' };
+  /** Attribute holding the epoch-seconds expiry DynamoDB TTL deletes by. */
+  ttlAttribute?: string;
+}
+
+/** One item per stream (pk = account#region, sk = stream name), plus Runnel's own settings. */
+export const STREAMS_TABLE: TableSpec = {
+  id: 'Streams',
+  partitionKey: { name: 'pk', type: 'S' },
+  sortKey: { name: 'sk', type: 'S' },
+};
+
+/** Per shard (pk = streamId#shardIndex): the head item at sk 0 and the segments at sk = first counter. */
+export const SHARDS_TABLE: TableSpec = {
+  id: 'Shards',
+  partitionKey: { name: 'pk', type: 'S' },
+  sortKey: { name: 'sk', type: 'N' },
+  ttlAttribute: 'exp',
+};
+
+export const ALL_TABLES = [STREAMS_TABLE, SHARDS_TABLE];

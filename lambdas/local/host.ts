@@ -1,0 +1,89 @@
+/**
+ * The local host: the composition root for `npm start`. Starts the embedded stand-ins (dynalite,
+ * s3rver), the workflow runner and the sweeper, and serves the very same dispatcher the Lambda
+ * handler serves.
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { kinesisService } from '../kinesis/service';
+import { ALL_TABLES, SHARDS_TABLE, STREAMS_TABLE } from '../kinesis/store/tables';
+import { createDispatcher } from '../protocol/dispatch';
+import type { Faults, RunnelConfig, Runtime } from '../runtime/context';
+import { STREAM_LIFECYCLE } from '../workflows/stream-lifecycle';
+import { WORKFLOWS } from '../workflows';
+import { startDynamo } from './dynamodb';
+import { startS3 } from './s3';
+import { listen } from './server';
+import { startSweeper } from './sweeper';
+import { LocalWorkflowRunner, type WaitOverrides } from './workflow-runner';
+
+export interface LocalOptions {
+  port?: number;
+  s3Port?: number;
+  /** Directory to persist everything in; in-memory without it. */
+  path?: string;
+  createStreamMs?: number;
+  shardLimit?: number;
+  quotas?: boolean;
+  gapTimeoutMs?: number;
+  sweepIntervalMs?: number;
+  region?: string;
+  clock?: () => number;
+  faults?: Faults;
+  config?: Partial<RunnelConfig>;
+}
+
+export interface LocalRunnel {
+  url: string;
+  s3Url: string;
+  runtime: Runtime;
+  workflows: LocalWorkflowRunner;
+  stop(): Promise<void>;
+}
+
+export const LOCAL_BUCKET = 'runnel-local';
+
+export async function startLocal(opts: LocalOptions = {}): Promise<LocalRunnel> {
+  if (opts.path) mkdirSync(opts.path, { recursive: true });
+  const dynamo = await startDynamo({ path: opts.path && join(opts.path, 'dynamodb'), tables: ALL_TABLES });
+  const s3 = await startS3({ port: opts.s3Port ?? 0, path: opts.path && join(opts.path, 's3'), buckets: [LOCAL_BUCKET] });
+  const waits: WaitOverrides = { [STREAM_LIFECYCLE.name]: { WaitForProvisioning: opts.createStreamMs ?? 500 } };
+  const workflows = new LocalWorkflowRunner(WORKFLOWS, waits);
+  const runtime: Runtime = {
+    config: {
+      tables: { streams: dynamo.tableName(STREAMS_TABLE), shards: dynamo.tableName(SHARDS_TABLE) },
+      bucket: LOCAL_BUCKET,
+      accountId: '000000000000',
+      defaultRegion: opts.region ?? 'us-east-1',
+      shardLimit: opts.shardLimit ?? 500,
+      quotas: { enabled: opts.quotas ?? true, writeBytesPerSecond: 1024 * 1024, writeRecordsPerSecond: 1000 },
+      gapTimeoutMs: opts.gapTimeoutMs ?? 10_000,
+      s3SegmentThresholdBytes: 8 * 1024,
+      maxGetRecordsBytes: 10 * 1024 * 1024,
+      maxPutRecordsBytes: 10 * 1024 * 1024,
+      ...opts.config,
+    },
+    ddb: dynamo.ddb,
+    s3: s3.s3,
+    workflows,
+    clock: opts.clock ?? Date.now,
+    faults: opts.faults,
+  };
+  workflows.attach(runtime);
+  const stopSweeper = startSweeper(runtime, opts.sweepIntervalMs ?? 60_000);
+  const dispatch = createDispatcher(runtime, [kinesisService]);
+  const server = await listen(opts.port ?? 4567, dispatch, () => ({ status: 'ok', s3: s3.endpoint, dynamodb: dynamo.endpoint }));
+  return {
+    url: `http://127.0.0.1:${server.port}`,
+    s3Url: s3.endpoint,
+    runtime,
+    workflows,
+    stop: async () => {
+      stopSweeper();
+      await server.close();
+      await workflows.idle();
+      await s3.stop();
+      await dynamo.stop();
+    },
+  };
+}

@@ -1,0 +1,65 @@
+/**
+ * Stands in for what the cloud does for free: DynamoDB TTL (dynalite has none) and the bucket's
+ * lifecycle expiry of segment objects.
+ */
+import { DeleteObjectsCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
+import { BatchWriteCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import type { Runtime } from '../runtime/context';
+import { logger } from '../runtime/logger';
+import { SEGMENT_RETENTION_DAYS } from '../kinesis/store/shard-log';
+import { SHARDS_TABLE } from '../kinesis/store/tables';
+
+export async function sweepOnce(rt: Runtime): Promise<{ items: number; objects: number }> {
+  const now = rt.clock();
+  let items = 0;
+  let startKey: Record<string, unknown> | undefined;
+  const ttl = SHARDS_TABLE.ttlAttribute!;
+  do {
+    const page = await rt.ddb.send(
+      new ScanCommand({
+        TableName: rt.config.tables.shards,
+        FilterExpression: '#exp < :now',
+        ExpressionAttributeNames: { '#exp': ttl },
+        ExpressionAttributeValues: { ':now': Math.floor(now / 1000) },
+        ProjectionExpression: 'pk, sk',
+        ExclusiveStartKey: startKey,
+      }),
+    );
+    const keys = page.Items ?? [];
+    for (let i = 0; i < keys.length; i += 25) {
+      await rt.ddb.send(new BatchWriteCommand({ RequestItems: { [rt.config.tables.shards]: keys.slice(i, i + 25).map((Key) => ({ DeleteRequest: { Key } })) } }));
+    }
+    items += keys.length;
+    startKey = page.LastEvaluatedKey;
+  } while (startKey);
+
+  let objects = 0;
+  for (const days of SEGMENT_RETENTION_DAYS) {
+    let after: string | undefined;
+    for (;;) {
+      // StartAfter paging: s3rver's continuation tokens need the legacy OpenSSL provider.
+      const page = await rt.s3.send(new ListObjectsV2Command({ Bucket: rt.config.bucket, Prefix: `segments/${days}d/`, StartAfter: after }));
+      const expired = (page.Contents ?? []).filter((o) => o.LastModified && now - o.LastModified.getTime() > days * 86_400_000);
+      if (expired.length) {
+        await rt.s3.send(new DeleteObjectsCommand({ Bucket: rt.config.bucket, Delete: { Objects: expired.map((o) => ({ Key: o.Key! })) } }));
+        objects += expired.length;
+      }
+      if (!page.IsTruncated || !page.Contents?.length) break;
+      after = page.Contents[page.Contents.length - 1].Key;
+    }
+  }
+  return { items, objects };
+}
+
+export function startSweeper(rt: Runtime, intervalMs: number): () => void {
+  let running = false;
+  const timer = setInterval(() => {
+    if (running) return;
+    running = true;
+    sweepOnce(rt)
+      .catch((e) => logger.warn('sweep failed', e as Error))
+      .finally(() => (running = false));
+  }, intervalMs);
+  timer.unref();
+  return () => clearInterval(timer);
+}

@@ -1,0 +1,37 @@
+/**
+ * AWS-shaped errors. Each class is named exactly as the `__type` a client sees and carries its
+ * HTTP status, so the edge can serialise any thrown AwsError without a lookup table.
+ */
+export class AwsError extends Error {
+  constructor(
+    readonly type: string,
+    message: string,
+    readonly status = 400,
+  ) {
+    super(message);
+  }
+}
+
+const named = (type: string, status = 400) =>
+  class extends AwsError {
+    constructor(message: string) {
+      super(type, message, status);
+    }
+  };
+
+export class ValidationException extends named('ValidationException') {}
+export class SerializationException extends named('SerializationException') {}
+export class UnknownOperationException extends named('UnknownOperationException') {}
+export class InvalidArgumentException extends named('InvalidArgumentException') {}
+export class ResourceNotFoundException extends named('ResourceNotFoundException') {}
+export class ResourceInUseException extends named('ResourceInUseException') {}
+export class LimitExceededException extends named('LimitExceededException') {}
+export class ProvisionedThroughputExceededException extends named('ProvisionedThroughputExceededException') {}
+export class ExpiredIteratorException extends named('ExpiredIteratorException') {}
+export class ExpiredNextTokenException extends named('ExpiredNextTokenException') {}
+export class AccessDeniedException extends named('AccessDeniedException') {}
+export class MissingAuthenticationTokenException extends named('MissingAuthenticationTokenException', 403) {}
+export class IncompleteSignatureException extends named('IncompleteSignatureException', 403) {}
+export class InvalidSignatureException extends named('InvalidSignatureException', 403) {}
+export class UnrecognizedClientException extends named('UnrecognizedClientException', 403) {}
+export class InternalFailureException extends named('InternalFailureException', 500) {}

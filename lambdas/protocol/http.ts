@@ -1,0 +1,14 @@
+/** The host-neutral request and response the edge works with (built by the local server or the Lambda handler). */
+export interface HttpRequest {
+  method: string;
+  path: string;
+  /** Lower-case header names. */
+  headers: Record<string, string | undefined>;
+  body: Buffer;
+}
+
+export interface HttpResponse {
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+}

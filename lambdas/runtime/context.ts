@@ -1,0 +1,54 @@
+/**
+ * What every action receives: the SDK clients and settings built by a composition root (the Lambda
+ * handlers or the local host), and who is calling. Actions never know which host they run in.
+ */
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { S3Client } from '@aws-sdk/client-s3';
+
+export interface RunnelConfig {
+  tables: { streams: string; shards: string };
+  bucket: string;
+  /** Account id used when the caller's credentials do not name one. */
+  accountId: string;
+  defaultRegion: string;
+  /** Open shards per account and region (DescribeLimits ShardLimit). */
+  shardLimit: number;
+  quotas: { enabled: boolean; writeBytesPerSecond: number; writeRecordsPerSecond: number };
+  /** How long a reserved-but-unwritten range may block readers before it is closed (see shard-log.ts). */
+  gapTimeoutMs: number;
+  /** Segments larger than this go to S3 (where one PUT costs about what DynamoDB charges for 8 KB). */
+  s3SegmentThresholdBytes: number;
+  /** GetRecords response cap, below Lambda's 6 MB synchronous payload limit after base64. */
+  maxGetRecordsBytes: number;
+  /** PutRecords request cap (bytes of data and keys) for the same reason. */
+  maxPutRecordsBytes: number;
+}
+
+export interface WorkflowStarter {
+  /** Starts an execution; a duplicate name for a running or finished execution is not an error. */
+  start(workflow: string, executionName: string, input: object): Promise<void>;
+}
+
+/** Test-only hooks that make races reproducible: a delay (or a crash) between reserve and write. */
+export interface Faults {
+  afterReserve?: (shardKey: string, firstCounter: number) => Promise<void>;
+}
+
+export interface Runtime {
+  config: RunnelConfig;
+  ddb: DynamoDBDocumentClient;
+  s3: S3Client;
+  workflows: WorkflowStarter;
+  clock: () => number;
+  faults?: Faults;
+}
+
+export interface Caller {
+  account: string;
+  region: string;
+}
+
+export type ActionContext = Runtime & Caller;
+
+/** An API operation: SDK-typed input in, SDK-typed output (or nothing) out. */
+export type Action = (input: any, ctx: ActionContext) => Promise<object | void>;

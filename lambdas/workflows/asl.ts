@@ -1,0 +1,19 @@
+/** Amazon States Language documents as plain JSON, with `${Name}` placeholders for resource ARNs. */
+export type AslDefinition = { Comment?: string; StartAt: string; States: Record<string, Record<string, unknown>> };
+
+export interface WorkflowSpec {
+  /** Logical name: CDK construct id, local runner key and execution-name namespace. */
+  name: string;
+  definition: AslDefinition;
+  /** Placeholder → which task function it names (CDK substitutes the function ARN). */
+  placeholders: Record<string, 'streamTasks'>;
+}
+
+/** Replaces `${Name}` placeholders the way Step Functions' definitionSubstitutions does. */
+export function renderDefinition(definition: AslDefinition, values: Record<string, string>): AslDefinition {
+  return JSON.parse(JSON.stringify(definition).replace(/\$\{(\w+)\}/g, (m, name: string) => values[name] ?? m));
+}
+
+export const TASK_RETRY = [
+  { ErrorEquals: ['States.ALL'], IntervalSeconds: 1, MaxAttempts: 5, BackoffRate: 2 },
+];

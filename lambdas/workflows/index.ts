@@ -1,0 +1,4 @@
+/** Every workflow Runnel deploys; CDK and the local runner both iterate this list. */
+import { STREAM_LIFECYCLE } from './stream-lifecycle';
+
+export const WORKFLOWS = [STREAM_LIFECYCLE];
