@@ -140,8 +140,10 @@ function check(model: ServiceModel, shape: Shape, v: unknown, path: string, erro
     if (min !== null && (v as number) < min) fail(`Member must have value greater than or equal to ${min}`);
     if (max !== null && (v as number) > max) fail(`Member must have value less than or equal to ${max}`);
   }
-  if (shape.pattern && !new RegExp(`^(?:${shape.pattern.replace(/^\^|\$$/g, '')})$`, 'u').test(v as string)) {
-    fail(`Member must satisfy regular expression pattern: ${shape.pattern}`);
+  if (shape.pattern) {
+    // AWS quotes the pattern without the model's anchors (`[a-zA-Z0-9_.-]+`).
+    const bare = shape.pattern.replace(/^\^|\$$/g, '');
+    if (!new RegExp(`^(?:${bare})$`, 'u').test(v as string)) fail(`Member must satisfy regular expression pattern: ${bare}`);
   }
   if (shape.length) {
     const [min, max] = shape.length;

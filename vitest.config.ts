@@ -1,0 +1,11 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['test/**/*.test.ts'],
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
+    pool: 'forks',
+    env: { RUNNEL_LOG_LEVEL: 'WARN', AWS_SDK_JS_SUPPRESS_NODE_DEPRECATION_WARNING: '1' },
+  },
+});
