@@ -1,0 +1,229 @@
+import {
+  GetRecordsCommand,
+  GetShardIteratorCommand,
+  PutRecordCommand,
+  PutRecordsCommand,
+  type GetRecordsOutput,
+  type KinesisClient,
+} from '@aws-sdk/client-kinesis';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createActiveStream, expectAwsError, startRunnel, type TestRunnel } from '../support/local';
+
+let t: TestRunnel;
+beforeAll(async () => {
+  t = await startRunnel();
+  await createActiveStream(t.kinesis, 'data', 4);
+  await createActiveStream(t.kinesis, 'one', 1);
+});
+afterAll(() => t.stop());
+
+const text = (r: GetRecordsOutput) => r.Records!.map((x) => Buffer.from(x.Data!).toString());
+
+async function iterator(kinesis: KinesisClient, stream: string, shard: string, type: string, extra: object = {}) {
+  const res = await kinesis.send(new GetShardIteratorCommand({ StreamName: stream, ShardId: shard, ShardIteratorType: type as never, ...extra }));
+  return res.ShardIterator!;
+}
+
+async function readAll(kinesis: KinesisClient, shardIterator: string, limit?: number) {
+  const records: string[] = [];
+  let it: string | undefined = shardIterator;
+  for (let i = 0; i < 50 && it; i++) {
+    const r: GetRecordsOutput = await kinesis.send(new GetRecordsCommand({ ShardIterator: it, Limit: limit }));
+    records.push(...text(r));
+    if (r.Records!.length === 0 && r.MillisBehindLatest === 0) break;
+    it = r.NextShardIterator;
+  }
+  return records;
+}
+
+describe('PutRecord and GetRecords', () => {
+  it('routes by MD5 of the partition key and returns records in order with their metadata', async () => {
+    // "1" hashes into the last of four shards, "a" into the first (reference test vectors).
+    const p1 = await t.kinesis.send(new PutRecordCommand({ StreamName: 'data', PartitionKey: '1', Data: Buffer.from('one') }));
+    const p2 = await t.kinesis.send(new PutRecordCommand({ StreamName: 'data', PartitionKey: '1', Data: Buffer.from('two') }));
+    const pa = await t.kinesis.send(new PutRecordCommand({ StreamName: 'data', PartitionKey: 'a', Data: Buffer.from('alpha') }));
+    expect(p1.ShardId).toBe('shardId-000000000003');
+    expect(pa.ShardId).toBe('shardId-000000000000');
+    expect(p1.SequenceNumber).toMatch(/^\d{56}$/);
+    expect(BigInt(p2.SequenceNumber!) > BigInt(p1.SequenceNumber!)).toBe(true);
+    expect(p1.EncryptionType).toBeUndefined();
+
+    const before = Date.now();
+    const r = await t.kinesis.send(new GetRecordsCommand({ ShardIterator: await iterator(t.kinesis, 'data', 'shardId-000000000003', 'TRIM_HORIZON') }));
+    expect(text(r)).toEqual(['one', 'two']);
+    expect(r.Records![0]).toMatchObject({ PartitionKey: '1', SequenceNumber: p1.SequenceNumber });
+    expect(r.Records![0].ApproximateArrivalTimestamp!.getTime()).toBeLessThanOrEqual(before);
+    expect(r.MillisBehindLatest).toBe(0);
+    expect(r.NextShardIterator).toBeDefined();
+  });
+
+  it('honours ExplicitHashKey and rejects one outside the key space', async () => {
+    const max = '340282366920938463463374607431768211455';
+    const res = await t.kinesis.send(new PutRecordCommand({ StreamName: 'data', PartitionKey: 'a', ExplicitHashKey: max, Data: Buffer.from('x') }));
+    expect(res.ShardId).toBe('shardId-000000000003');
+    const tooBig = '340282366920938463463374607431768211456';
+    await expectAwsError(
+      t.kinesis.send(new PutRecordCommand({ StreamName: 'data', PartitionKey: 'a', ExplicitHashKey: tooBig, Data: Buffer.from('x') })),
+      'InvalidArgumentException',
+      `Invalid ExplicitHashKey. ExplicitHashKey must be in the range: [0, 2^128-1]. Specified value was ${tooBig}`,
+    );
+  });
+
+  it('supports all five iterator types', async () => {
+    const puts = [];
+    for (const word of ['p', 'q', 'r', 's']) puts.push(await t.kinesis.send(new PutRecordCommand({ StreamName: 'one', PartitionKey: 'k', Data: Buffer.from(word) })));
+    const shard = 'shardId-000000000000';
+    expect(await readAll(t.kinesis, await iterator(t.kinesis, 'one', shard, 'TRIM_HORIZON'))).toEqual(['p', 'q', 'r', 's']);
+    expect(await readAll(t.kinesis, await iterator(t.kinesis, 'one', shard, 'AT_SEQUENCE_NUMBER', { StartingSequenceNumber: puts[1].SequenceNumber }))).toEqual(['q', 'r', 's']);
+    expect(await readAll(t.kinesis, await iterator(t.kinesis, 'one', shard, 'AFTER_SEQUENCE_NUMBER', { StartingSequenceNumber: puts[1].SequenceNumber }))).toEqual(['r', 's']);
+    const latest = await iterator(t.kinesis, 'one', shard, 'LATEST');
+    expect(await readAll(t.kinesis, latest)).toEqual([]);
+    await t.kinesis.send(new PutRecordCommand({ StreamName: 'one', PartitionKey: 'k', Data: Buffer.from('t') }));
+    expect(await readAll(t.kinesis, latest)).toEqual(['t']);
+    const first = await t.kinesis.send(new GetRecordsCommand({ ShardIterator: await iterator(t.kinesis, 'one', shard, 'TRIM_HORIZON'), Limit: 1 }));
+    const at = first.Records![0].ApproximateArrivalTimestamp!;
+    expect(await readAll(t.kinesis, await iterator(t.kinesis, 'one', shard, 'AT_TIMESTAMP', { Timestamp: at }))).toEqual(['p', 'q', 'r', 's', 't']);
+    expect(await readAll(t.kinesis, await iterator(t.kinesis, 'one', shard, 'AT_TIMESTAMP', { Timestamp: new Date(Date.now() - 1) }))).toEqual([]);
+  });
+
+  it('pages with Limit and reports MillisBehindLatest while behind', async () => {
+    await createActiveStream(t.kinesis, 'paged', 1);
+    await t.kinesis.send(new PutRecordsCommand({ StreamName: 'paged', Records: Array.from({ length: 25 }, (_, i) => ({ PartitionKey: 'k', Data: Buffer.from(`m${i}`) })) }));
+    await new Promise((r) => setTimeout(r, 20));
+    const r = await t.kinesis.send(new GetRecordsCommand({ ShardIterator: await iterator(t.kinesis, 'paged', '0', 'TRIM_HORIZON'), Limit: 10 }));
+    expect(text(r)).toEqual(Array.from({ length: 10 }, (_, i) => `m${i}`));
+    expect(r.MillisBehindLatest).toBeGreaterThan(0);
+    const rest = await readAll(t.kinesis, r.NextShardIterator!, 10);
+    expect(rest).toEqual(Array.from({ length: 15 }, (_, i) => `m${i + 10}`));
+  });
+
+  it('keeps iterators reusable and gives a new one on every call', async () => {
+    const it = await iterator(t.kinesis, 'one', 'shardId-000000000000', 'TRIM_HORIZON');
+    const a = await t.kinesis.send(new GetRecordsCommand({ ShardIterator: it }));
+    const b = await t.kinesis.send(new GetRecordsCommand({ ShardIterator: it }));
+    expect(text(a)).toEqual(text(b));
+    const c = await t.kinesis.send(new GetRecordsCommand({ ShardIterator: a.NextShardIterator }));
+    const d = await t.kinesis.send(new GetRecordsCommand({ ShardIterator: a.NextShardIterator }));
+    expect(c.Records).toEqual([]);
+    expect(c.NextShardIterator).not.toBe(d.NextShardIterator);
+  });
+
+  it('stores large records through S3 and returns them intact, including 1 MiB records', async () => {
+    await createActiveStream(t.kinesis, 'big', 1);
+    const big = Buffer.alloc(1024 * 1024 - 1, 7);
+    const medium = Buffer.alloc(20_000, 3);
+    await t.kinesis.send(new PutRecordCommand({ StreamName: 'big', PartitionKey: 'k', Data: big }));
+    // The 1 MiB record used the shard's whole write quota for this second.
+    await new Promise((r) => setTimeout(r, 1001 - (Date.now() % 1000)));
+    const batch = await t.kinesis.send(new PutRecordsCommand({ StreamName: 'big', Records: [{ PartitionKey: 'k', Data: medium }, { PartitionKey: 'k', Data: Buffer.from('small') }] }));
+    expect(batch.FailedRecordCount).toBe(0);
+    const r = await t.kinesis.send(new GetRecordsCommand({ ShardIterator: await iterator(t.kinesis, 'big', '0', 'TRIM_HORIZON') }));
+    expect(r.Records!.map((x) => x.Data!.length)).toEqual([big.length, medium.length, 5]);
+    expect(Buffer.from(r.Records![0].Data!).equals(big)).toBe(true);
+    expect(Buffer.from(r.Records![1].Data!).equals(medium)).toBe(true);
+    await expectAwsError(
+      t.kinesis.send(new PutRecordCommand({ StreamName: 'big', PartitionKey: 'k', Data: Buffer.alloc(1024 * 1024) })),
+      'InvalidArgumentException',
+      'Record size 1048577 bytes exceeds the maximum record size of 1024 KiB for stream big.',
+    );
+  });
+
+  it('accepts empty data', async () => {
+    const res = await t.kinesis.send(new PutRecordCommand({ StreamName: 'one', PartitionKey: 'empty', Data: new Uint8Array() }));
+    expect(res.SequenceNumber).toMatch(/^\d{56}$/);
+  });
+});
+
+describe('PutRecords', () => {
+  it('stores 500 records across shards and answers per record, in request order', async () => {
+    const records = Array.from({ length: 500 }, (_, i) => ({ PartitionKey: `key-${i}`, Data: Buffer.from(`v${i}`) }));
+    const res = await t.kinesis.send(new PutRecordsCommand({ StreamName: 'data', Records: records }));
+    expect(res.FailedRecordCount).toBe(0);
+    expect(res.Records).toHaveLength(500);
+    const byShard = new Map<string, string[]>();
+    res.Records!.forEach((r, i) => byShard.set(r.ShardId!, [...(byShard.get(r.ShardId!) ?? []), `v${i}`]));
+    expect(byShard.size).toBe(4);
+    for (const [shard, expected] of byShard) {
+      const all = await readAll(t.kinesis, await iterator(t.kinesis, 'data', shard, 'TRIM_HORIZON'));
+      expect(all.filter((v) => /^v\d+$/.test(v))).toEqual(expected);
+    }
+  });
+
+  it('rejects bad batches as a whole with AWS errors', async () => {
+    await expectAwsError(
+      t.kinesis.send(new PutRecordsCommand({ StreamName: 'data', Records: [] })),
+      'ValidationException',
+      "1 validation error detected: Value '[]' at 'records' failed to satisfy constraint: Member must have length greater than or equal to 1",
+    );
+    const tooMany = Array.from({ length: 501 }, () => ({ PartitionKey: 'k', Data: Buffer.from('x') }));
+    await expectAwsError(t.kinesis.send(new PutRecordsCommand({ StreamName: 'data', Records: tooMany })), 'ValidationException', /Member must have length less than or equal to 500/);
+    await expectAwsError(
+      t.kinesis.send(new PutRecordsCommand({ StreamName: 'data', Records: [{ PartitionKey: 'k', Data: Buffer.from('x'), ExplicitHashKey: '340282366920938463463374607431768211456' }] })),
+      'InvalidArgumentException',
+      /^Invalid ExplicitHashKey/,
+    );
+    await expectAwsError(
+      t.kinesis.send(new PutRecordsCommand({ StreamName: 'missing', Records: [{ PartitionKey: 'k', Data: Buffer.from('x') }] })),
+      'ResourceNotFoundException',
+      'Stream missing under account 000000000000 not found.',
+    );
+  });
+});
+
+describe('GetShardIterator errors', () => {
+  it('reports iterator type and sequence number mistakes as AWS does', async () => {
+    const put = await t.kinesis.send(new PutRecordCommand({ StreamName: 'data', PartitionKey: 'a', Data: Buffer.from('x') }));
+    await expectAwsError(
+      t.kinesis.send(new GetShardIteratorCommand({ StreamName: 'data', ShardId: 'shardId-000000000000', ShardIteratorType: 'AT_SEQUENCE_NUMBER' })),
+      'InvalidArgumentException',
+      'Must either specify (1) AT_SEQUENCE_NUMBER or AFTER_SEQUENCE_NUMBER and StartingSequenceNumber or (2) TRIM_HORIZON or LATEST and no StartingSequenceNumber. Request specified AT_SEQUENCE_NUMBER and no StartingSequenceNumber.',
+    );
+    await expectAwsError(
+      t.kinesis.send(new GetShardIteratorCommand({ StreamName: 'data', ShardId: 'shardId-000000000000', ShardIteratorType: 'LATEST', StartingSequenceNumber: put.SequenceNumber })),
+      'InvalidArgumentException',
+      /Request specified LATEST and also a StartingSequenceNumber\.$/,
+    );
+    await expectAwsError(
+      t.kinesis.send(new GetShardIteratorCommand({ StreamName: 'data', ShardId: 'shardId-000000000001', ShardIteratorType: 'AT_SEQUENCE_NUMBER', StartingSequenceNumber: put.SequenceNumber })),
+      'InvalidArgumentException',
+      'Invalid StartingSequenceNumber. It encodes shardId-000000000000, while it was used in a call to a shard with shardId-000000000001',
+    );
+    await expectAwsError(
+      t.kinesis.send(new GetShardIteratorCommand({ StreamName: 'one', ShardId: 'shardId-000000000000', ShardIteratorType: 'AT_SEQUENCE_NUMBER', StartingSequenceNumber: put.SequenceNumber })),
+      'InvalidArgumentException',
+      `StartingSequenceNumber ${put.SequenceNumber} used in GetShardIterator on shard shardId-000000000000 in stream one under account 000000000000 is invalid because it did not come from this stream.`,
+    );
+    await expectAwsError(
+      t.kinesis.send(new GetShardIteratorCommand({ StreamName: 'data', ShardId: 'shardId-000000000000', ShardIteratorType: 'AT_SEQUENCE_NUMBER', StartingSequenceNumber: '12345' })),
+      'InvalidArgumentException',
+      'StartingSequenceNumber 12345 used in GetShardIterator on shard shardId-000000000000 in stream data under account 000000000000 is invalid.',
+    );
+    await expectAwsError(
+      t.kinesis.send(new GetShardIteratorCommand({ StreamName: 'data', ShardId: 'shardId-5', ShardIteratorType: 'LATEST' })),
+      'ResourceNotFoundException',
+      'Shard shardId-000000000005 in stream data under account 000000000000 does not exist',
+    );
+    await expectAwsError(
+      t.kinesis.send(new GetShardIteratorCommand({ StreamName: 'data', ShardId: '0', ShardIteratorType: 'AT_TIMESTAMP' })),
+      'InvalidArgumentException',
+      'Must specify timestampInMillis parameter for iterator of type AT_TIMESTAMP. Current request has no timestamp parameter.',
+    );
+    await expectAwsError(
+      t.kinesis.send(new GetShardIteratorCommand({ StreamName: 'data', ShardId: '0', ShardIteratorType: 'AT_TIMESTAMP', Timestamp: new Date(Date.now() + 60_000) })),
+      'InvalidArgumentException',
+      /^The timestampInMillis parameter cannot be greater than the currentTimestampInMillis\. timestampInMillis: \d+, currentTimestampInMillis: \d+$/,
+    );
+  });
+
+  it('rejects forged iterators', async () => {
+    await expectAwsError(t.kinesis.send(new GetRecordsCommand({ ShardIterator: 'AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA' })), 'InvalidArgumentException', 'Invalid ShardIterator.');
+  });
+
+  it('answers with the stream ARN as well as the name', async () => {
+    const arn = 'arn:aws:kinesis:us-east-1:000000000000:stream/one';
+    const res = await t.kinesis.send(new PutRecordCommand({ StreamARN: arn, PartitionKey: 'k', Data: Buffer.from('via-arn') }));
+    const it = await t.kinesis.send(new GetShardIteratorCommand({ StreamARN: arn, ShardId: res.ShardId, ShardIteratorType: 'AT_SEQUENCE_NUMBER', StartingSequenceNumber: res.SequenceNumber }));
+    const r = await t.kinesis.send(new GetRecordsCommand({ ShardIterator: it.ShardIterator, StreamARN: arn }));
+    expect(text(r)[0]).toBe('via-arn');
+  });
+});
