@@ -26,4 +26,10 @@ export const SHARDS_TABLE: TableSpec = {
   ttlAttribute: 'exp',
 };
 
-export const ALL_TABLES = [STREAMS_TABLE, SHARDS_TABLE];
+/** Credentials Runnel issued (pk = access key id). */
+export const ACCESS_KEYS_TABLE: TableSpec = {
+  id: 'AccessKeys',
+  partitionKey: { name: 'pk', type: 'S' },
+};
+
+export const ALL_TABLES = [STREAMS_TABLE, SHARDS_TABLE, ACCESS_KEYS_TABLE];

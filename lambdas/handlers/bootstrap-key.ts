@@ -1,0 +1,16 @@
+/**
+ * CloudFormation custom resource: issues the deployment's first access key pair on create, so a
+ * new user can sign requests right after `cdk deploy`. The secret never leaves the table.
+ */
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { CloudFormationCustomResourceEvent } from 'aws-lambda';
+import { issueAccessKey } from '../kinesis/store/access-keys';
+import { ENV } from './cloud-runtime';
+
+export async function handler(event: CloudFormationCustomResourceEvent): Promise<{ PhysicalResourceId: string; Data?: Record<string, string> }> {
+  if (event.RequestType !== 'Create') return { PhysicalResourceId: event.PhysicalResourceId };
+  const ddb = DynamoDBDocumentClient.from(new DynamoDBClient({ region: process.env.AWS_REGION }));
+  const id = await issueAccessKey(ddb, process.env[ENV.accessKeysTable]!, process.env[ENV.accountId]!);
+  return { PhysicalResourceId: id, Data: { AccessKeyId: id } };
+}

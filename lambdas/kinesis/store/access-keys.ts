@@ -1,0 +1,28 @@
+/**
+ * Credentials Runnel issues itself: access key id → secret and account. SigV4 requests are verified
+ * against this table in the cloud (see protocol/auth.ts).
+ */
+import { randomBytes } from 'node:crypto';
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { AccessKey, AccessKeyLookup } from '../../protocol/auth';
+
+export function accessKeyLookup(ddb: DynamoDBDocumentClient, table: string): AccessKeyLookup {
+  const cache = new Map<string, { key: AccessKey | undefined; at: number }>();
+  return async (accessKeyId) => {
+    const hit = cache.get(accessKeyId);
+    if (hit && Date.now() - hit.at < 60_000) return hit.key;
+    const res = await ddb.send(new GetCommand({ TableName: table, Key: { pk: accessKeyId } }));
+    const key = res.Item ? { secretAccessKey: res.Item.secretAccessKey as string, account: res.Item.account as string } : undefined;
+    cache.set(accessKeyId, { key, at: Date.now() });
+    return key;
+  };
+}
+
+/** Creates a key pair for `account`; returns its id (the secret stays in the table). */
+export async function issueAccessKey(ddb: DynamoDBDocumentClient, table: string, account: string): Promise<string> {
+  const accessKeyId = 'RNL' + randomBytes(10).toString('hex').toUpperCase().slice(0, 17);
+  const secretAccessKey = randomBytes(30).toString('base64').replace(/[+/=]/g, '').slice(0, 40);
+  await ddb.send(new PutCommand({ TableName: table, Item: { pk: accessKeyId, secretAccessKey, account, createdAt: Date.now() }, ConditionExpression: 'attribute_not_exists(pk)' }));
+  return accessKeyId;
+}

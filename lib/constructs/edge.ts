@@ -1,0 +1,42 @@
+import { HttpApi, HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import { AllowedMethods, CachePolicy, Distribution, Function as CloudFrontFunction, FunctionCode, FunctionEventType, HttpVersion, OriginProtocolPolicy, OriginRequestPolicy, PriceClass, ViewerProtocolPolicy } from 'aws-cdk-lib/aws-cloudfront';
+import { HttpOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
+import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import { Fn } from 'aws-cdk-lib';
+import { Construct } from 'constructs';
+
+/**
+ * The public endpoint: CloudFront (so clients get HTTP/2, which the JS Kinesis client requires) in
+ * front of an HTTP API whose single `POST /` route reaches the front Lambda.
+ */
+export class RunnelEdge extends Construct {
+  readonly api: HttpApi;
+  readonly distribution: Distribution;
+
+  constructor(scope: Construct, id: string, front: IFunction) {
+    super(scope, id);
+    this.api = new HttpApi(this, 'Api', { description: 'Runnel: Kinesis, Firehose and Analytics APIs' });
+    this.api.addRoutes({ path: '/', methods: [HttpMethod.POST], integration: new HttpLambdaIntegration('Front', front) });
+
+    // SigV4 covers the Host header the client used; API Gateway needs its own, so pass the viewer's along.
+    const viewerHost = new CloudFrontFunction(this, 'ViewerHost', {
+      code: FunctionCode.fromInline(
+        "function handler(event) { var r = event.request; r.headers['x-runnel-viewer-host'] = { value: r.headers.host.value }; return r; }",
+      ),
+    });
+    this.distribution = new Distribution(this, 'Distribution', {
+      comment: 'Runnel endpoint',
+      httpVersion: HttpVersion.HTTP2_AND_3,
+      priceClass: PriceClass.PRICE_CLASS_100,
+      defaultBehavior: {
+        origin: new HttpOrigin(Fn.select(2, Fn.split('/', this.api.apiEndpoint)), { protocolPolicy: OriginProtocolPolicy.HTTPS_ONLY }),
+        allowedMethods: AllowedMethods.ALLOW_ALL,
+        viewerProtocolPolicy: ViewerProtocolPolicy.HTTPS_ONLY,
+        cachePolicy: CachePolicy.CACHING_DISABLED,
+        originRequestPolicy: OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
+        functionAssociations: [{ function: viewerHost, eventType: FunctionEventType.VIEWER_REQUEST }],
+      },
+    });
+  }
+}

@@ -1,0 +1,20 @@
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { BlockPublicAccess, Bucket, BucketEncryption } from 'aws-cdk-lib/aws-s3';
+import { Construct } from 'constructs';
+import { SEGMENT_RETENTION_DAYS } from '../../lambdas/kinesis/store/shard-log';
+
+/** Holds large segments; each retention prefix expires by lifecycle rule, so deletes cost nothing. */
+export class SegmentBucket extends Construct {
+  readonly bucket: Bucket;
+
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+    this.bucket = new Bucket(this, 'Bucket', {
+      encryption: BucketEncryption.S3_MANAGED,
+      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+      enforceSSL: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+      lifecycleRules: SEGMENT_RETENTION_DAYS.map((days) => ({ id: `segments-${days}d`, prefix: `segments/${days}d/`, expiration: Duration.days(days) })),
+    });
+  }
+}

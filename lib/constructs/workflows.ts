@@ -1,0 +1,26 @@
+import { DefinitionBody, StateMachine, StateMachineType } from 'aws-cdk-lib/aws-stepfunctions';
+import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import { Construct } from 'constructs';
+import type { WorkflowSpec } from '../../lambdas/workflows/asl';
+
+/**
+ * One state machine per workflow module, from the very ASL the local runner executes: placeholders
+ * are filled by definitionSubstitutions, and invoke rights are granted explicitly.
+ */
+export class RunnelWorkflows extends Construct {
+  readonly machines = new Map<string, StateMachine>();
+
+  constructor(scope: Construct, id: string, specs: WorkflowSpec[], functions: Record<string, IFunction>) {
+    super(scope, id);
+    for (const spec of specs) {
+      const substitutions = Object.fromEntries(Object.entries(spec.placeholders).map(([placeholder, fn]) => [placeholder, functions[fn].functionArn]));
+      const machine = new StateMachine(this, spec.name, {
+        definitionBody: DefinitionBody.fromString(JSON.stringify(spec.definition)),
+        definitionSubstitutions: substitutions,
+        stateMachineType: StateMachineType.STANDARD,
+      });
+      for (const fn of new Set(Object.values(spec.placeholders))) functions[fn].grantInvoke(machine);
+      this.machines.set(spec.name, machine);
+    }
+  }
+}

@@ -1,0 +1,65 @@
+import { App } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { RunnelStack } from '../../lib/runnel-stack';
+import { STREAM_LIFECYCLE } from '../../lambdas/workflows/stream-lifecycle';
+import { WORKFLOWS } from '../../lambdas/workflows';
+
+let template: Template;
+beforeAll(() => {
+  // Bundling is esbuild's job and is exercised by `cdk synth`; assertions only need the template.
+  const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
+  template = Template.fromStack(new RunnelStack(app, 'Test', { env: { account: '123456789012', region: 'us-east-1' } }));
+});
+
+describe('the Runnel stack', () => {
+  it('creates on-demand DynamoDB tables, the shard table with TTL', () => {
+    template.resourceCountIs('AWS::DynamoDB::Table', 3);
+    template.allResourcesProperties('AWS::DynamoDB::Table', { BillingMode: 'PAY_PER_REQUEST', SSESpecification: { SSEEnabled: true } });
+    template.hasResourceProperties('AWS::DynamoDB::Table', {
+      KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }, { AttributeName: 'sk', KeyType: 'RANGE' }],
+      AttributeDefinitions: Match.arrayWith([{ AttributeName: 'sk', AttributeType: 'N' }]),
+      TimeToLiveSpecification: { AttributeName: 'exp', Enabled: true },
+    });
+    template.allResources('AWS::DynamoDB::Table', { DeletionPolicy: 'Retain' });
+  });
+
+  it('creates an encrypted, private segment bucket that expires segments by lifecycle', () => {
+    template.hasResourceProperties('AWS::S3::Bucket', {
+      BucketEncryption: { ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }] },
+      PublicAccessBlockConfiguration: { BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true },
+      LifecycleConfiguration: {
+        Rules: Match.arrayWith([{ Id: 'segments-2d', Prefix: 'segments/2d/', ExpirationInDays: 2, Status: 'Enabled' }]),
+      },
+    });
+  });
+
+  it('deploys the exact ASL the local runner executes', () => {
+    template.resourceCountIs('AWS::StepFunctions::StateMachine', WORKFLOWS.length);
+    const machines = template.findResources('AWS::StepFunctions::StateMachine');
+    const definitions = Object.values(machines).map((m) => JSON.parse(m.Properties.DefinitionString));
+    expect(definitions).toContainEqual(STREAM_LIFECYCLE.definition);
+    const lifecycle = Object.values(machines).find((m) => JSON.parse(m.Properties.DefinitionString).Comment === STREAM_LIFECYCLE.definition.Comment)!;
+    expect(Object.keys(lifecycle.Properties.DefinitionSubstitutions)).toEqual(Object.keys(STREAM_LIFECYCLE.placeholders));
+  });
+
+  it('runs the handlers on Node 22, arm64, behind an HTTP API with one POST / route and CloudFront', () => {
+    const fns = Object.values(template.findResources('AWS::Lambda::Function')).filter((f) => f.Properties.Runtime?.startsWith('nodejs'));
+    expect(fns.filter((f) => f.Properties.Runtime === 'nodejs22.x' && f.Properties.Architectures?.[0] === 'arm64').length).toBeGreaterThanOrEqual(3);
+    template.hasResourceProperties('AWS::ApiGatewayV2::Route', { RouteKey: 'POST /' });
+    template.hasResourceProperties('AWS::CloudFront::Distribution', {
+      DistributionConfig: Match.objectLike({ HttpVersion: 'http2and3', DefaultCacheBehavior: Match.objectLike({ ViewerProtocolPolicy: 'https-only' }) }),
+    });
+    template.hasOutput('Endpoint', {});
+    template.hasOutput('AccessKeyId', {});
+  });
+
+  it('grants least privilege: the front function may start the workflows, the workflows may invoke only their task function', () => {
+    template.hasResourceProperties('AWS::IAM::Policy', {
+      PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Action: 'states:StartExecution' })]) },
+    });
+    const policies = Object.values(template.findResources('AWS::IAM::Policy'));
+    const statements = policies.flatMap((p) => p.Properties.PolicyDocument.Statement);
+    expect(statements.some((s: { Action: unknown; Resource: unknown }) => s.Action === '*' || s.Resource === '*')).toBe(false);
+  });
+});
