@@ -2,6 +2,7 @@
 /** Runnel's command line: `start` serves the local endpoint, `bench` measures it. */
 import { parseArgs } from 'node:util';
 import { startLocal } from '../lambdas/local/host';
+import { logger } from '../lambdas/runtime/logger';
 
 const [command = 'start', ...rest] = process.argv.slice(2);
 
@@ -18,7 +19,7 @@ async function start(args: string[]) {
       'log-level': { type: 'string', default: 'INFO' },
     },
   });
-  process.env.RUNNEL_LOG_LEVEL = values['log-level']!.toUpperCase();
+  logger.setLogLevel(values['log-level']!.toUpperCase() as 'INFO');
   const runnel = await startLocal({
     port: Number(values.port),
     s3Port: Number(values['s3-port']),
