@@ -16,6 +16,7 @@ async function start(args: string[]) {
       's3-port': { type: 'string', default: '4569' },
       shardLimit: { type: 'string', default: '500' },
       quotas: { type: 'string', default: 'true' },
+      auth: { type: 'boolean', default: false },
       'log-level': { type: 'string', default: 'INFO' },
     },
   });
@@ -27,8 +28,10 @@ async function start(args: string[]) {
     createStreamMs: Number(values.createStreamMs),
     shardLimit: Number(values.shardLimit),
     quotas: values.quotas !== 'false',
+    auth: values.auth,
   });
   console.log(`Runnel listening on ${runnel.url} (S3 at ${runnel.s3Url})`);
+  if (runnel.accessKey) console.log(`SigV4 required: AWS_ACCESS_KEY_ID=${runnel.accessKey.accessKeyId} AWS_SECRET_ACCESS_KEY=${runnel.accessKey.secretAccessKey}`);
   const stop = async () => {
     await runnel.stop();
     process.exit(0);

@@ -11,6 +11,7 @@ import { ENV } from './cloud-runtime';
 export async function handler(event: CloudFormationCustomResourceEvent): Promise<{ PhysicalResourceId: string; Data?: Record<string, string> }> {
   if (event.RequestType !== 'Create') return { PhysicalResourceId: event.PhysicalResourceId };
   const ddb = DynamoDBDocumentClient.from(new DynamoDBClient({ region: process.env.AWS_REGION }));
-  const id = await issueAccessKey(ddb, process.env[ENV.accessKeysTable]!, process.env[ENV.accountId]!);
-  return { PhysicalResourceId: id, Data: { AccessKeyId: id } };
+  // Only the id leaves the function: the secret is read from the table by the deployer.
+  const { accessKeyId } = await issueAccessKey(ddb, process.env[ENV.accessKeysTable]!, process.env[ENV.accountId]!);
+  return { PhysicalResourceId: accessKeyId, Data: { AccessKeyId: accessKeyId } };
 }

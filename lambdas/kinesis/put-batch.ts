@@ -104,6 +104,7 @@ async function putRouted(
       writes.push({
         key,
         first: r.first,
+        priorReservedAt: r.priorReservedAt,
         shardIndex,
         members: stored,
         encrypted: stream.encryption.type === 'KMS',

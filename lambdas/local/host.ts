@@ -6,7 +6,8 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { kinesisService } from '../kinesis/service';
-import { ALL_TABLES, SHARDS_TABLE, STREAMS_TABLE } from '../kinesis/store/tables';
+import { ACCESS_KEYS_TABLE, ALL_TABLES, SHARDS_TABLE, STREAMS_TABLE } from '../kinesis/store/tables';
+import { accessKeyLookup, issueAccessKey } from '../kinesis/store/access-keys';
 import { createDispatcher } from '../protocol/dispatch';
 import type { Faults, RunnelConfig, Runtime } from '../runtime/context';
 import { STREAM_LIFECYCLE } from '../workflows/stream-lifecycle';
@@ -28,6 +29,8 @@ export interface LocalOptions {
   gapTimeoutMs?: number;
   sweepIntervalMs?: number;
   region?: string;
+  /** Verify SigV4 signatures against keys Runnel issues (a first key pair is issued at start). */
+  auth?: boolean;
   clock?: () => number;
   faults?: Faults;
   config?: Partial<RunnelConfig>;
@@ -38,6 +41,8 @@ export interface LocalRunnel {
   s3Url: string;
   runtime: Runtime;
   workflows: LocalWorkflowRunner;
+  /** The key pair issued at start when auth is on. */
+  accessKey?: { accessKeyId: string; secretAccessKey: string };
   stop(): Promise<void>;
 }
 
@@ -71,13 +76,16 @@ export async function startLocal(opts: LocalOptions = {}): Promise<LocalRunnel> 
   };
   workflows.attach(runtime);
   const stopSweeper = startSweeper(runtime, opts.sweepIntervalMs ?? 60_000);
-  const dispatch = createDispatcher(runtime, [kinesisService]);
+  const keysTable = dynamo.tableName(ACCESS_KEYS_TABLE);
+  const accessKey = opts.auth ? await issueAccessKey(dynamo.ddb, keysTable, runtime.config.accountId) : undefined;
+  const dispatch = createDispatcher(runtime, [kinesisService], opts.auth ? accessKeyLookup(dynamo.ddb, keysTable) : undefined);
   const server = await listen(opts.port ?? 4567, dispatch, () => ({ status: 'ok', s3: s3.endpoint, dynamodb: dynamo.endpoint }));
   return {
     url: `http://127.0.0.1:${server.port}`,
     s3Url: s3.endpoint,
     runtime,
     workflows,
+    accessKey,
     stop: async () => {
       stopSweeper();
       await server.close();

@@ -30,8 +30,8 @@ export class ProvisionedThroughputExceededException extends named('ProvisionedTh
 export class ExpiredIteratorException extends named('ExpiredIteratorException') {}
 export class ExpiredNextTokenException extends named('ExpiredNextTokenException') {}
 export class AccessDeniedException extends named('AccessDeniedException') {}
-export class MissingAuthenticationTokenException extends named('MissingAuthenticationTokenException', 403) {}
-export class IncompleteSignatureException extends named('IncompleteSignatureException', 403) {}
-export class InvalidSignatureException extends named('InvalidSignatureException', 403) {}
-export class UnrecognizedClientException extends named('UnrecognizedClientException', 403) {}
+export class MissingAuthenticationTokenException extends named('MissingAuthenticationTokenException') {}
+export class IncompleteSignatureException extends named('IncompleteSignatureException') {}
+export class InvalidSignatureException extends named('InvalidSignatureException') {}
+export class UnrecognizedClientException extends named('UnrecognizedClientException') {}
 export class InternalFailureException extends named('InternalFailureException', 500) {}

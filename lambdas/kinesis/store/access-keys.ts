@@ -19,10 +19,10 @@ export function accessKeyLookup(ddb: DynamoDBDocumentClient, table: string): Acc
   };
 }
 
-/** Creates a key pair for `account`; returns its id (the secret stays in the table). */
-export async function issueAccessKey(ddb: DynamoDBDocumentClient, table: string, account: string): Promise<string> {
+/** Creates a key pair for `account`. */
+export async function issueAccessKey(ddb: DynamoDBDocumentClient, table: string, account: string): Promise<{ accessKeyId: string; secretAccessKey: string }> {
   const accessKeyId = 'RNL' + randomBytes(10).toString('hex').toUpperCase().slice(0, 17);
   const secretAccessKey = randomBytes(30).toString('base64').replace(/[+/=]/g, '').slice(0, 40);
   await ddb.send(new PutCommand({ TableName: table, Item: { pk: accessKeyId, secretAccessKey, account, createdAt: Date.now() }, ConditionExpression: 'attribute_not_exists(pk)' }));
-  return accessKeyId;
+  return { accessKeyId, secretAccessKey };
 }

@@ -20,6 +20,12 @@
  * nothing acknowledged is ever lost or skipped. Readers ignore an item whose key falls inside a
  * segment they have already read, so a tombstone inside a late writer's range is harmless.
  *
+ * Expired data leaves holes too: DynamoDB TTL deletes old segments in no particular order. To tell
+ * such a hole from a gap, every reservation also stamps the head with its time (`rt`), and each
+ * segment keeps the time of the reservation before its own (`pt`). Counters below a segment were
+ * all reserved by `pt`; if that is before the retention horizon, whatever is missing there has
+ * expired (or belonged to a writer that died long ago), so readers step over it without waiting.
+ *
  * No transactions: dynalite has none, and they would double the write cost.
  */
 import { randomUUID } from 'node:crypto';
@@ -46,6 +52,8 @@ interface SegmentItem {
   o?: ObjectSlice;
   /** A tombstone, or a range its writer gave up on: covers counters but holds no records. */
   void?: true;
+  /** When the reservation just before this segment's was made (see the protocol note above). */
+  pt?: number;
   enc?: 'KMS';
   exp: number;
 }
@@ -54,6 +62,8 @@ export interface HeadItem {
   pk: string;
   sk: 0;
   lastSeq: number;
+  /** Time of the last reservation. */
+  rt: number;
   closed?: true;
   sec?: number;
   secBytes?: number;
@@ -71,7 +81,7 @@ export function segmentObjectPrefix(retentionHours: number): string {
 export const SEGMENT_RETENTION_DAYS = retentionBuckets;
 
 export async function createHead(rt: Runtime, key: string, startCounter: number): Promise<void> {
-  await rt.ddb.send(new PutCommand({ TableName: rt.config.tables.shards, Item: { pk: key, sk: HEAD, lastSeq: startCounter } }));
+  await rt.ddb.send(new PutCommand({ TableName: rt.config.tables.shards, Item: { pk: key, sk: HEAD, lastSeq: startCounter, rt: rt.clock() } }));
 }
 
 export async function getHead(rt: Runtime, key: string): Promise<HeadItem | undefined> {
@@ -103,7 +113,7 @@ export async function closeHead(rt: Runtime, key: string): Promise<number | unde
 }
 
 export type Reservation =
-  | { kind: 'reserved'; first: number; count: number }
+  | { kind: 'reserved'; first: number; count: number; priorReservedAt: number }
   | { kind: 'throttled' }
   | { kind: 'closed' }
   | { kind: 'missing' };
@@ -122,18 +132,18 @@ export async function reserve(rt: Runtime, key: string, sizes: number[]): Promis
   const second = Math.floor(rt.clock() / 1000);
   const attempt = async (count: number, freshSecond: boolean): Promise<Reservation | undefined> => {
     const bytes = sizes.slice(0, count).reduce((a, b) => a + b, 0);
-    let update = 'ADD lastSeq :n';
+    let update = 'SET rt = :now ADD lastSeq :n';
     let condition = 'attribute_exists(pk) AND attribute_not_exists(closed)';
-    const values: Record<string, unknown> = { ':n': count };
+    const values: Record<string, unknown> = { ':n': count, ':now': rt.clock() };
     if (quotas.enabled) {
       values[':sec'] = second;
       values[':b'] = bytes;
       if (freshSecond) {
-        update = 'SET sec = :sec, secBytes = :b, secRecords = :n ADD lastSeq :n';
+        update = 'SET rt = :now, sec = :sec, secBytes = :b, secRecords = :n ADD lastSeq :n';
         condition += ' AND (attribute_not_exists(sec) OR sec < :sec)';
       } else {
         // DynamoDB conditions cannot add, so the headroom is passed in precomputed.
-        update = 'ADD lastSeq :n, secBytes :b, secRecords :n';
+        update = 'SET rt = :now ADD lastSeq :n, secBytes :b, secRecords :n';
         condition += ' AND sec = :sec AND secBytes <= :bLeft AND secRecords <= :nLeft';
         values[':bLeft'] = quotas.writeBytesPerSecond - bytes;
         values[':nLeft'] = quotas.writeRecordsPerSecond - count;
@@ -141,10 +151,10 @@ export async function reserve(rt: Runtime, key: string, sizes: number[]): Promis
     }
     try {
       const res = await rt.ddb.send(
-        new UpdateCommand({ TableName: table, Key: { pk: key, sk: HEAD }, UpdateExpression: update, ConditionExpression: condition, ExpressionAttributeValues: values, ReturnValues: 'UPDATED_NEW' }),
+        new UpdateCommand({ TableName: table, Key: { pk: key, sk: HEAD }, UpdateExpression: update, ConditionExpression: condition, ExpressionAttributeValues: values, ReturnValues: 'ALL_OLD' }),
       );
-      const last = (res.Attributes as { lastSeq: number }).lastSeq;
-      return { kind: 'reserved', first: last - count + 1, count };
+      const before = res.Attributes as HeadItem;
+      return { kind: 'reserved', first: before.lastSeq + 1, count, priorReservedAt: before.rt };
     } catch (e) {
       if (isConditionFailure(e)) return undefined;
       throw e;
@@ -184,6 +194,7 @@ function fitting(sizes: number[], recordsLeft: number, bytesLeft: number): numbe
 export interface SegmentWrite {
   key: string;
   first: number;
+  priorReservedAt: number;
   records: PackedRecord[];
   encrypted: boolean;
 }
@@ -215,7 +226,7 @@ export async function writeSegments(rt: Runtime, writes: SegmentWrite[], retenti
   const exp = Math.ceil(arrival / 1000) + retentionHours * 3600;
   return Promise.all(
     writes.map(async (w, i) => {
-      const item: SegmentItem = { pk: w.key, sk: w.first, n: w.records.length, t: arrival, exp, ...(w.encrypted ? { enc: 'KMS' as const } : {}) };
+      const item: SegmentItem = { pk: w.key, sk: w.first, n: w.records.length, t: arrival, pt: w.priorReservedAt, exp, ...(w.encrypted ? { enc: 'KMS' as const } : {}) };
       if (large[i]) {
         if (!objectStored) return giveUp(rt, item);
         item.o = slices[i];
@@ -301,8 +312,11 @@ export async function readShard(rt: Runtime, req: ReadRequest): Promise<ReadResu
     for (const item of (res.Items ?? []) as SegmentItem[]) {
       if (item.sk + item.n <= next) continue; // inside what was already consumed
       if (item.sk > next) {
-        gapAt = { from: next, to: item.sk - 1 };
-        break pages;
+        if (item.pt === undefined || item.pt >= req.trimBefore) {
+          gapAt = { from: next, to: item.sk - 1 };
+          break pages;
+        }
+        next = item.sk; // the hole was reserved before the retention horizon: expired, not pending
       }
       if (records.length >= req.limit || bytes >= rt.config.maxGetRecordsBytes) {
         behindSince = records[records.length - 1]?.arrival ?? item.t;
@@ -337,7 +351,10 @@ export async function readShard(rt: Runtime, req: ReadRequest): Promise<ReadResu
   let head: HeadItem | undefined;
   if (exhausted && !gapAt) {
     head = await getHead(rt, req.key);
-    if (head && head.lastSeq >= next) gapAt = { from: next };
+    if (head && head.lastSeq >= next) {
+      if (head.rt < req.trimBefore) next = head.lastSeq + 1;
+      else gapAt = { from: next };
+    }
   }
   if (!gapAt) return { records, after: next - 1, behindSince, head };
 

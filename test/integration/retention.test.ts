@@ -1,0 +1,57 @@
+/** Time-dependent behaviour, driven by an injected clock: iterator expiry, retention, the TTL sweeper. */
+import { GetRecordsCommand, GetShardIteratorCommand, PutRecordCommand, PutRecordsCommand } from '@aws-sdk/client-kinesis';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sweepOnce } from '../../lambdas/local/sweeper';
+import { createActiveStream, expectAwsError, startRunnel, type TestRunnel } from '../support/local';
+
+const HOUR = 3_600_000;
+let now = Date.now();
+let t: TestRunnel;
+beforeAll(async () => {
+  t = await startRunnel({ clock: () => now });
+  await createActiveStream(t.kinesis, 'aging', 1);
+});
+afterAll(() => t.stop());
+
+const read = async (type: 'TRIM_HORIZON' | 'AT_TIMESTAMP', extra: object = {}) => {
+  const it = await t.kinesis.send(new GetShardIteratorCommand({ StreamName: 'aging', ShardId: '0', ShardIteratorType: type, ...extra }));
+  const r = await t.kinesis.send(new GetRecordsCommand({ ShardIterator: it.ShardIterator }));
+  return r.Records!.map((x) => Buffer.from(x.Data!).toString('utf8', 0, 8));
+};
+
+describe('time', () => {
+  it('expires iterators 300 s after issue', async () => {
+    await t.kinesis.send(new PutRecordCommand({ StreamName: 'aging', PartitionKey: 'k', Data: Buffer.from('first') }));
+    const it = (await t.kinesis.send(new GetShardIteratorCommand({ StreamName: 'aging', ShardId: '0', ShardIteratorType: 'TRIM_HORIZON' }))).ShardIterator;
+    now += 300_000;
+    expect((await t.kinesis.send(new GetRecordsCommand({ ShardIterator: it }))).Records).toHaveLength(1);
+    now += 1;
+    await expectAwsError(
+      t.kinesis.send(new GetRecordsCommand({ ShardIterator: it })),
+      'ExpiredIteratorException',
+      /^Iterator expired\. The iterator was created at time \w{3} \w{3} \d{2} \d{2}:\d{2}:\d{2} UTC \d{4} while right now it is .* which is further in the future than the tolerated delay of 300000 milliseconds\.$/,
+    );
+  });
+
+  it('stops returning records past the retention period, and the sweeper deletes them', async () => {
+    await t.kinesis.send(new PutRecordsCommand({ StreamName: 'aging', Records: [{ PartitionKey: 'k', Data: Buffer.alloc(50_000, 'b') }] }));
+    now += HOUR;
+    await t.kinesis.send(new PutRecordCommand({ StreamName: 'aging', PartitionKey: 'k', Data: Buffer.from('later') }));
+    expect(await read('TRIM_HORIZON')).toEqual(['first', 'bbbbbbbb', 'later']);
+
+    now += 23.5 * HOUR; // 'first' and the large record are now older than 24 h, 'later' is not
+    expect(await read('TRIM_HORIZON')).toEqual(['later']);
+    expect(await read('AT_TIMESTAMP', { Timestamp: new Date(now - 48 * HOUR) })).toEqual(['later']);
+
+    const swept = await sweepOnce(t.runnel.runtime);
+    expect(swept.items).toBe(2);
+    now += 2 * 24 * HOUR; // past the 2-day lifecycle of the large record's S3 object
+    const later = await sweepOnce(t.runnel.runtime);
+    expect(later.objects).toBe(1);
+    expect(later.items).toBe(1);
+    expect(await read('TRIM_HORIZON')).toEqual([]);
+
+    await t.kinesis.send(new PutRecordCommand({ StreamName: 'aging', PartitionKey: 'k', Data: Buffer.from('fresh') }));
+    expect(await read('TRIM_HORIZON')).toEqual(['fresh']);
+  });
+});
