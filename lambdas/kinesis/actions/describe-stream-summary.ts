@@ -1,21 +1,14 @@
 import type { DescribeStreamSummaryInput, DescribeStreamSummaryOutput } from '@aws-sdk/client-kinesis';
 import type { ActionContext } from '../../runtime/context';
-import { loadStream } from '../store/streams';
+import { describeStreamCommon } from '../domain/stream-view';
 import { openShards } from '../store/stream-item';
+import { loadStream } from '../store/streams';
 
 export async function describeStreamSummary(input: DescribeStreamSummaryInput, ctx: ActionContext): Promise<DescribeStreamSummaryOutput> {
   const { stream } = await loadStream(ctx, input);
   return {
     StreamDescriptionSummary: {
-      StreamName: stream.name,
-      StreamARN: stream.arn,
-      StreamStatus: stream.status,
-      StreamModeDetails: { StreamMode: stream.mode },
-      RetentionPeriodHours: stream.retentionHours,
-      StreamCreationTimestamp: new Date(stream.createdAt),
-      EnhancedMonitoring: [{ ShardLevelMetrics: stream.enhancedMetrics as never }],
-      EncryptionType: stream.encryption.type,
-      ...(stream.encryption.keyId ? { KeyId: stream.encryption.keyId } : {}),
+      ...describeStreamCommon(stream),
       OpenShardCount: stream.status === 'CREATING' ? 0 : openShards(stream).length,
       ConsumerCount: 0,
       MaxRecordSizeInKiB: stream.maxRecordSizeKiB,

@@ -2,6 +2,7 @@ import type { DescribeStreamInput, DescribeStreamOutput } from '@aws-sdk/client-
 import type { ActionContext } from '../../runtime/context';
 import { describeShard, visibleShards } from '../domain/shard-view';
 import { parseShardId } from '../domain/shard-id';
+import { describeStreamCommon } from '../domain/stream-view';
 import { loadStream } from '../store/streams';
 
 const MAX_SHARDS = 100;
@@ -13,17 +14,9 @@ export async function describeStream(input: DescribeStreamInput, ctx: ActionCont
   const shards = stream.status === 'CREATING' ? [] : visibleShards(stream, ctx.clock()).filter((s) => s.index > startAfter);
   return {
     StreamDescription: {
-      StreamName: stream.name,
-      StreamARN: stream.arn,
-      StreamStatus: stream.status,
-      StreamModeDetails: { StreamMode: stream.mode },
+      ...describeStreamCommon(stream),
       Shards: shards.slice(0, limit).map((s) => describeShard(stream, s)),
       HasMoreShards: shards.length > limit,
-      RetentionPeriodHours: stream.retentionHours,
-      StreamCreationTimestamp: new Date(stream.createdAt),
-      EnhancedMonitoring: [{ ShardLevelMetrics: stream.enhancedMetrics as never }],
-      EncryptionType: stream.encryption.type,
-      ...(stream.encryption.keyId ? { KeyId: stream.encryption.keyId } : {}),
     },
   };
 }

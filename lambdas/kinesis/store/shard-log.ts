@@ -279,7 +279,6 @@ export interface ReadResult {
   gap?: { seenAt: number; horizon: number };
   /** Arrival time of the last record returned when more data follows it; undefined when caught up. */
   behindSince?: number;
-  head: HeadItem | undefined;
 }
 
 const PAGE_ITEMS = 100;
@@ -345,7 +344,8 @@ export async function readShard(rt: Runtime, req: ReadRequest): Promise<ReadResu
       break;
     }
   }
-  if (!exhausted && !gapAt && !truncated && records.length === 0) behindSince = rt.clock();
+  // Every page held only expired or void items: more follows, at least as old as the trim horizon.
+  if (!exhausted && !gapAt && !truncated && records.length === 0) behindSince = req.trimBefore;
 
   // Reaching the last stored item says nothing about reservations still being written: ask the head.
   let head: HeadItem | undefined;
@@ -356,7 +356,7 @@ export async function readShard(rt: Runtime, req: ReadRequest): Promise<ReadResu
       else gapAt = { from: next };
     }
   }
-  if (!gapAt) return { records, after: next - 1, behindSince, head };
+  if (!gapAt) return { records, after: next - 1, behindSince };
 
   const sameGap = req.gap && req.after + 1 === gapAt.from && records.length === 0;
   const now = rt.clock();
@@ -365,7 +365,7 @@ export async function readShard(rt: Runtime, req: ReadRequest): Promise<ReadResu
     return readShard(rt, { ...req, gap: undefined });
   }
   const horizon = gapAt.to ?? (head ?? (await getHead(rt, req.key)))?.lastSeq ?? gapAt.from;
-  return { records, after: next - 1, gap: sameGap ? req.gap : { seenAt: now, horizon }, behindSince: records.length ? records[records.length - 1].arrival : undefined, head };
+  return { records, after: next - 1, gap: sameGap ? req.gap : { seenAt: now, horizon }, behindSince: records.length ? records[records.length - 1].arrival : undefined };
 }
 
 /** Key of the segment holding counter `next`, or `next` itself when no earlier segment covers it. */
