@@ -3,13 +3,14 @@ import { InvalidArgumentException } from '../protocol/errors';
 import type { ActionContext } from '../runtime/context';
 import { MAX_HASH_KEY, partitionKeyToHashKey } from './domain/hash-key';
 import { recordSize } from './domain/segment-codec';
+import { encodeSequenceNumber, streamTag } from './domain/sequence-number';
 import { shardIdOf } from './domain/shard-id';
 import { reserve, writeSegments, type SegmentWrite } from './store/shard-log';
 import { openShards, shardKey, type StreamItem } from './store/stream-item';
 import { getStreamItem, notFound, type ResolvedRef } from './store/streams';
 
 export type PutOutcome =
-  | { ok: true; shardIndex: number; counter: number }
+  | { ok: true; shardId: string; sequenceNumber: string }
   | { ok: false; code: 'ProvisionedThroughputExceededException' | 'InternalFailure'; message: string };
 
 type Entry = { Data: Uint8Array; PartitionKey: string; ExplicitHashKey?: string };
@@ -53,7 +54,7 @@ export async function putBatch(ctx: ActionContext, initial: StreamItem, ref: Res
   for (let attempt = 0; pending.length && attempt < 3; attempt++) {
     if (attempt > 0) {
       const fresh = await getStreamItem(ctx, ref);
-      if (!fresh || fresh.streamId !== initial.streamId) throw notFound(ref);
+      if (!fresh || fresh.status === 'CREATING') throw notFound(ref);
       stream = fresh;
     }
     pending = await putRouted(ctx, stream, ref, entries, hashKeys, pending, outcomes);
@@ -116,7 +117,7 @@ async function putRouted(
   writes.forEach((w, k) =>
     w.members.forEach((entryIndex, offset) => {
       outcomes[entryIndex] = results[k]
-        ? { ok: true, shardIndex: w.shardIndex, counter: w.first + offset }
+        ? { ok: true, shardId: shardIdOf(w.shardIndex), sequenceNumber: encodeSequenceNumber(streamTag(stream.streamId), w.shardIndex, w.first + offset) }
         : { ok: false, code: 'InternalFailure', message: 'Internal Service Failure' };
     }),
   );

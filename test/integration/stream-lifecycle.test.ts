@@ -106,6 +106,10 @@ describe('stream lifecycle', () => {
     const it = await t.kinesis.send(new GetShardIteratorCommand({ StreamName: 'again', ShardId: 'shardId-000000000000', ShardIteratorType: 'TRIM_HORIZON' }));
     const r = await t.kinesis.send(new GetRecordsCommand({ ShardIterator: it.ShardIterator }));
     expect(r.Records).toEqual([]);
+    const put = await t.kinesis.send(new PutRecordCommand({ StreamName: 'again', PartitionKey: 'k', Data: Buffer.from('new') }));
+    const fresh = await t.kinesis.send(new GetShardIteratorCommand({ StreamName: 'again', ShardId: put.ShardId, ShardIteratorType: 'AT_SEQUENCE_NUMBER', StartingSequenceNumber: put.SequenceNumber }));
+    const again = await t.kinesis.send(new GetRecordsCommand({ ShardIterator: fresh.ShardIterator }));
+    expect(again.Records!.map((x) => Buffer.from(x.Data!).toString())).toEqual(['new']);
   });
 
   it('creates on-demand streams with four shards', async () => {

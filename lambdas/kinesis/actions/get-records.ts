@@ -3,11 +3,11 @@ import { ResourceNotFoundException } from '../../protocol/errors';
 import type { ActionContext } from '../../runtime/context';
 import { encodeSequenceNumber, streamTag } from '../domain/sequence-number';
 import { shardIdOf } from '../domain/shard-id';
-import { decodeIterator, encodeIterator } from '../domain/shard-iterator';
+import { decodeIterator, encodeIterator, type IteratorState } from '../domain/shard-iterator';
 import { iteratorKey } from '../store/iterator-key';
 import { readShard } from '../store/shard-log';
 import { shardKey, type StreamItem } from '../store/stream-item';
-import { getStreamItem } from '../store/streams';
+import { getStreamItem, loadStreamForData } from '../store/streams';
 
 const MAX_LIMIT = 10_000;
 
@@ -15,8 +15,8 @@ export async function getRecords(input: GetRecordsInput, ctx: ActionContext): Pr
   const key = await iteratorKey(ctx);
   const now = ctx.clock();
   const it = decodeIterator(input.ShardIterator!, key, now);
-  const stream = await getStreamItem(ctx, { account: it.account, region: it.region, name: it.streamName, label: it.streamName });
-  const shard = stream?.streamId === it.streamId ? stream.shards.find((s) => s.index === it.shardIndex) : undefined;
+  const stream = await streamOf(ctx, it);
+  const shard = stream?.shards.find((s) => s.index === it.shardIndex);
   if (!stream || !shard) {
     throw new ResourceNotFoundException(`Shard ${shardIdOf(it.shardIndex)} in stream ${it.streamName} under account ${it.account} does not exist`);
   }
@@ -52,4 +52,13 @@ function childShards(stream: StreamItem, parent: number) {
       ParentShards: [s.parent, s.adjacentParent].filter((p): p is number => p !== undefined).map(shardIdOf),
       HashKeyRange: { StartingHashKey: s.start, EndingHashKey: s.end },
     }));
+}
+
+/** The stream the iterator was issued for: the cached item when it is that stream, else a fresh read. */
+async function streamOf(ctx: ActionContext, it: IteratorState): Promise<StreamItem | undefined> {
+  const scope = { ...ctx, account: it.account, region: it.region };
+  const cached = await loadStreamForData(scope, { StreamName: it.streamName }).then((r) => r.stream, () => undefined);
+  if (cached?.streamId === it.streamId) return cached;
+  const fresh = await getStreamItem(scope, { account: it.account, region: it.region, name: it.streamName, label: it.streamName });
+  return fresh?.streamId === it.streamId ? fresh : undefined;
 }

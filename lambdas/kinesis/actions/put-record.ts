@@ -1,13 +1,12 @@
 import type { PutRecordInput, PutRecordOutput } from '@aws-sdk/client-kinesis';
 import { AwsError, InvalidArgumentException, ProvisionedThroughputExceededException } from '../../protocol/errors';
 import type { ActionContext } from '../../runtime/context';
-import { decodeSequenceNumber, encodeSequenceNumber, streamTag } from '../domain/sequence-number';
-import { shardIdOf } from '../domain/shard-id';
+import { decodeSequenceNumber } from '../domain/sequence-number';
 import { putBatch } from '../put-batch';
-import { loadStream } from '../store/streams';
+import { loadStreamForData } from '../store/streams';
 
 export async function putRecord(input: PutRecordInput, ctx: ActionContext): Promise<PutRecordOutput> {
-  const { stream, ref } = await loadStream(ctx, input, { readable: true });
+  const { stream, ref } = await loadStreamForData(ctx, input);
   if (input.SequenceNumberForOrdering !== undefined && !decodeSequenceNumber(input.SequenceNumberForOrdering)) {
     throw new InvalidArgumentException(
       `ExclusiveMinimumSequenceNumber ${input.SequenceNumberForOrdering} used in PutRecord on stream ${stream.name} under account ${ref.account} is invalid.`,
@@ -19,8 +18,8 @@ export async function putRecord(input: PutRecordInput, ctx: ActionContext): Prom
     throw new AwsError('InternalFailureException', outcome.message, 500);
   }
   return {
-    ShardId: shardIdOf(outcome.shardIndex),
-    SequenceNumber: encodeSequenceNumber(streamTag(stream.streamId), outcome.shardIndex, outcome.counter),
+    ShardId: outcome.shardId,
+    SequenceNumber: outcome.sequenceNumber,
     ...(stream.encryption.type === 'KMS' ? { EncryptionType: 'KMS' } : {}),
   };
 }

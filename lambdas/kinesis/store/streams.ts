@@ -55,6 +55,32 @@ export async function loadStream(ctx: ActionContext, input: StreamRef, opts: { r
   return { stream, ref };
 }
 
+/**
+ * Data-plane calls read the stream item on every request; a one-second cache per runtime saves
+ * that read for busy producers and consumers. Staleness is safe: a write routed with an old shard
+ * map hits a closed shard head and is re-routed after a fresh read (put-batch.ts), and readers
+ * check the stream id their iterator names.
+ */
+const DATA_PLANE_CACHE_MS = 1000;
+const dataPlaneCache = new WeakMap<object, Map<string, { stream: StreamItem; at: number }>>();
+
+export async function loadStreamForData(ctx: ActionContext, input: StreamRef): Promise<{ stream: StreamItem; ref: ResolvedRef }> {
+  const ref = resolveRef(ctx, input);
+  let cache = dataPlaneCache.get(ctx.ddb);
+  if (!cache) dataPlaneCache.set(ctx.ddb, (cache = new Map()));
+  const key = `${ref.account}#${ref.region}#${ref.name}`;
+  const hit = cache.get(key);
+  const now = Date.now();
+  if (hit && now - hit.at < DATA_PLANE_CACHE_MS) return { stream: hit.stream, ref };
+  const stream = await getStreamItem(ctx, ref);
+  if (!stream || stream.status === 'CREATING') {
+    cache.delete(key);
+    throw notFound(ref);
+  }
+  cache.set(key, { stream, at: now });
+  return { stream, ref };
+}
+
 export function requireActive(stream: StreamItem, ref: ResolvedRef): void {
   if (stream.status !== 'ACTIVE') {
     throw new ResourceInUseException(`Stream ${stream.name} under account ${ref.account} not ACTIVE, instead in state ${stream.status}`);
