@@ -9,6 +9,8 @@ import { reserve, writeSegments, type SegmentWrite } from './store/shard-log';
 import { openShards, shardKey, type StreamItem } from './store/stream-item';
 import { getStreamItem, notFound, type ResolvedRef } from './store/streams';
 
+const REROUTE_ATTEMPTS = 8;
+
 export type PutOutcome =
   | { ok: true; shardId: string; sequenceNumber: string }
   | { ok: false; code: 'ProvisionedThroughputExceededException' | 'InternalFailure'; message: string };
@@ -50,9 +52,11 @@ export async function putBatch(ctx: ActionContext, initial: StreamItem, ref: Res
   const outcomes: (PutOutcome | undefined)[] = new Array(entries.length);
   let stream = initial;
   let pending = entries.map((_, i) => i);
-  // A shard closed by resharding after we read the stream refuses reservations: re-read and re-route.
-  for (let attempt = 0; pending.length && attempt < 3; attempt++) {
+  // A shard closed by resharding after we read the stream refuses reservations: re-read and
+  // re-route. The new shard map is published a moment after the parents close, hence the backoff.
+  for (let attempt = 0; pending.length && attempt < REROUTE_ATTEMPTS; attempt++) {
     if (attempt > 0) {
+      await new Promise((r) => setTimeout(r, Math.min(400, 25 * 2 ** (attempt - 1))));
       const fresh = await getStreamItem(ctx, ref);
       if (!fresh || fresh.status === 'CREATING') throw notFound(ref);
       stream = fresh;

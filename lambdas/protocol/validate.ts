@@ -5,6 +5,7 @@
  * result is the SDK-typed input: blobs become Uint8Array, timestamps Date, unknown members and
  * nulls are dropped.
  */
+import { createHash } from 'node:crypto';
 import { SerializationException, ValidationException } from './errors';
 import type { ServiceModel, Shape } from './service-model';
 
@@ -112,16 +113,38 @@ function convert(model: ServiceModel, shape: Shape, v: unknown): any {
   }
 }
 
-function describe(shape: Shape, v: unknown): string {
+/**
+ * How AWS's Java front end prints a value in a validation message: strings as they are, blobs as
+ * byte buffers, structures as Java object references (so a long list stays a readable message).
+ */
+function describe(model: ServiceModel, shape: Shape, v: unknown): string {
   if (v === undefined || v === null) return 'null';
-  if (shape.type === 'blob') {
-    const n = (v as Uint8Array).byteLength;
-    return `'java.nio.HeapByteBuffer[pos=0 lim=${n} cap=${n}]'`;
+  return `'${javaString(model, shape, v)}'`;
+}
+
+function javaString(model: ServiceModel, shape: Shape, v: unknown): string {
+  switch (shape.type) {
+    case 'blob': {
+      const n = (v as Uint8Array).byteLength;
+      return `java.nio.HeapByteBuffer[pos=0 lim=${n} cap=${n}]`;
+    }
+    case 'list':
+      return `[${(v as unknown[]).map((x) => (x === null ? 'null' : javaString(model, model.shapes[shape.member!], x))).join(', ')}]`;
+    case 'map':
+      return `{${Object.entries(v as object).map(([k, x]) => `${k}=${x === null ? 'null' : javaString(model, model.shapes[shape.value!], x)}`).join(', ')}}`;
+    case 'structure': {
+      const hash = createHash('md5').update(JSON.stringify(v, (_, x) => (x instanceof Uint8Array ? x.byteLength : x))).digest('hex').slice(0, 8);
+      return `com.amazonaws.${model.targetPrefix.split('_')[0].toLowerCase()}.model.${shapeName(model, shape)}@${hash}`;
+    }
+    case 'timestamp':
+      return (v as Date).toISOString();
+    default:
+      return String(v);
   }
-  if (Array.isArray(v)) return `'[${v.map((x) => (typeof x === 'object' ? JSON.stringify(x) : x)).join(', ')}]'`;
-  if (v instanceof Date) return `'${v.toISOString()}'`;
-  if (typeof v === 'object') return `'{${Object.entries(v).map(([k, x]) => `${k}=${x}`).join(', ')}}'`;
-  return `'${v}'`;
+}
+
+function shapeName(model: ServiceModel, shape: Shape): string {
+  return Object.entries(model.shapes).find(([, s]) => s === shape)?.[0] ?? 'Object';
 }
 
 function sizeOf(shape: Shape, v: unknown): number {
@@ -133,7 +156,7 @@ function sizeOf(shape: Shape, v: unknown): number {
 
 function check(model: ServiceModel, shape: Shape, v: unknown, path: string, errors: string[]): void {
   const fail = (constraint: string) =>
-    errors.push(`Value ${describe(shape, v)} at '${path}' failed to satisfy constraint: ${constraint}`);
+    errors.push(`Value ${describe(model, shape, v)} at '${path}' failed to satisfy constraint: ${constraint}`);
   if (v === undefined || v === null) return;
   if (shape.range) {
     const [min, max] = shape.range;

@@ -1,9 +1,10 @@
 /** Task handlers of the stream workflows (one Lambda in the cloud, in-process locally). */
-import { createHead, closeHead } from '../kinesis/store/shard-log';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { closeHead, createHead } from '../kinesis/store/shard-log';
 import { shardKey, type StreamItem } from '../kinesis/store/stream-item';
 import { removeStream, updateStream } from '../kinesis/store/streams';
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { Runtime } from '../runtime/context';
+import type { ReshardInput } from './reshard';
 import type { StreamTaskInput } from './stream-lifecycle';
 
 async function current(rt: Runtime, ref: StreamTaskInput): Promise<StreamItem | undefined> {
@@ -13,7 +14,7 @@ async function current(rt: Runtime, ref: StreamTaskInput): Promise<StreamItem | 
 }
 
 /** Creates the shard heads, then opens the stream for reads and writes. */
-export async function activateStream(rt: Runtime, ref: StreamTaskInput): Promise<{ status: string }> {
+async function activateStream(rt: Runtime, { stream: ref }: { stream: StreamTaskInput }): Promise<{ status: string }> {
   const stream = await current(rt, ref);
   if (!stream || stream.status !== 'CREATING') return { status: stream?.status ?? 'GONE' };
   await Promise.all(stream.shards.map((s) => createHead(rt, shardKey(stream.streamId, s.index), s.startCounter)));
@@ -26,7 +27,7 @@ export async function activateStream(rt: Runtime, ref: StreamTaskInput): Promise
  * are left to expire by TTL and bucket lifecycle: they are keyed by the stream id, which no new
  * stream reuses, so they are unreachable.
  */
-export async function deleteStream(rt: Runtime, ref: StreamTaskInput): Promise<{ status: string }> {
+async function deleteStream(rt: Runtime, { stream: ref }: { stream: StreamTaskInput }): Promise<{ status: string }> {
   const stream = await current(rt, ref);
   if (!stream) return { status: 'GONE' };
   await Promise.all(stream.shards.map((s) => closeHead(rt, shardKey(stream.streamId, s.index))));
@@ -34,10 +35,32 @@ export async function deleteStream(rt: Runtime, ref: StreamTaskInput): Promise<{
   return { status: 'GONE' };
 }
 
-const tasks = { activateStream, deleteStream };
+/** Heads for the shards that will take writes; intermediates (created closed) need none. */
+async function openChildren(rt: Runtime, { stream, plan }: ReshardInput): Promise<void> {
+  const open = plan.created.filter((s) => s.endCounter === undefined);
+  await Promise.all(open.map((s) => createHead(rt, shardKey(stream.streamId, s.index), s.startCounter)));
+}
 
-export async function runStreamTask(rt: Runtime, event: { task: keyof typeof tasks; stream: StreamTaskInput }): Promise<unknown> {
+/** Closes the parents' heads; returns the last counter each parent will ever hold. */
+async function closeParents(rt: Runtime, { stream, plan }: ReshardInput): Promise<Record<string, number>> {
+  const ends = await Promise.all(plan.parents.map((p) => closeHead(rt, shardKey(stream.streamId, p))));
+  return Object.fromEntries(plan.parents.map((p, i) => [String(p), ends[i] ?? 0]));
+}
+
+/** Publishes the new shard map and returns the stream to ACTIVE (once: a retry finds it done). */
+async function publishShardMap(rt: Runtime, { stream: ref, plan, endCounters }: ReshardInput & { endCounters: Record<string, number> }): Promise<{ status: string }> {
+  const stream = await current(rt, ref);
+  if (!stream || stream.status !== 'UPDATING') return { status: stream?.status ?? 'GONE' };
+  const now = rt.clock();
+  const shards = stream.shards.map((s) => (plan.parents.includes(s.index) ? { ...s, endCounter: endCounters[String(s.index)], closedAt: now } : s));
+  await updateStream(rt, stream, { shards: [...shards, ...plan.created], nextShardIndex: plan.nextShardIndex, status: 'ACTIVE' }, ['UPDATING']);
+  return { status: 'ACTIVE' };
+}
+
+const tasks: Record<string, (rt: Runtime, event: any) => Promise<unknown>> = { activateStream, deleteStream, openChildren, closeParents, publishShardMap };
+
+export async function runStreamTask(rt: Runtime, event: { task: string }): Promise<unknown> {
   const task = tasks[event.task];
   if (!task) throw new Error(`unknown stream task ${event.task}`);
-  return task(rt, event.stream);
+  return task(rt, event);
 }

@@ -8,6 +8,7 @@ import {
   GetShardIteratorCommand,
   ListStreamsCommand,
   PutRecordCommand,
+  SplitShardCommand,
   paginateListStreams,
   waitUntilStreamExists,
 } from '@aws-sdk/client-kinesis';
@@ -30,6 +31,11 @@ describe('stream lifecycle', () => {
       t.kinesis.send(new PutRecordCommand({ StreamName: 'life', PartitionKey: 'k', Data: Buffer.from('x') })),
       'ResourceNotFoundException',
       'Stream life under account 000000000000 not found.',
+    );
+    await expectAwsError(
+      t.kinesis.send(new SplitShardCommand({ StreamName: 'life', ShardToSplit: 'shardId-000000000000', NewStartingHashKey: '12345' })),
+      'ResourceInUseException',
+      'Stream life under account 000000000000 not ACTIVE, instead in state CREATING',
     );
     await waitUntilStreamExists({ client: t.kinesis, maxWaitTime: 30, minDelay: 1 }, { StreamName: 'life' });
     const d = (await t.kinesis.send(new DescribeStreamCommand({ StreamName: 'life' }))).StreamDescription!;
@@ -118,6 +124,11 @@ describe('stream lifecycle', () => {
     const s = (await t.kinesis.send(new DescribeStreamSummaryCommand({ StreamName: 'od' }))).StreamDescriptionSummary!;
     expect(s.StreamModeDetails?.StreamMode).toBe('ON_DEMAND');
     expect(s.OpenShardCount).toBe(4);
+    await expectAwsError(
+      t.kinesis.send(new SplitShardCommand({ StreamName: 'od', ShardToSplit: 'shardId-000000000000', NewStartingHashKey: '12345' })),
+      'ValidationException',
+      'SplitShard is not supported for streams in ON_DEMAND mode.',
+    );
     await expectAwsError(
       t.kinesis.send(new CreateStreamCommand({ StreamName: 'od2', ShardCount: 2, StreamModeDetails: { StreamMode: 'ON_DEMAND' } })),
       'ValidationException',

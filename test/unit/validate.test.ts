@@ -18,6 +18,13 @@ describe('request validation from the Smithy model', () => {
     );
   });
 
+  it('prints structures in lists as Java object references, as AWS does', () => {
+    const records = Array.from({ length: 501 }, () => ({ Data: 'AAAA', PartitionKey: 'k' }));
+    expect(run('PutRecords', { StreamName: 's', Records: records })).toThrow(
+      /^1 validation error detected: Value '\[com\.amazonaws\.kinesis\.model\.PutRecordsRequestEntry@[0-9a-f]{8}, .*\]' at 'records' failed to satisfy constraint: Member must have length less than or equal to 500$/,
+    );
+  });
+
   it('collects several errors in one message', () => {
     expect(run('GetRecords', { ShardIterator: '', Limit: 0 })).toThrow(
       "2 validation errors detected: Value '' at 'shardIterator' failed to satisfy constraint: Member must have length greater than or equal to 1; Value '0' at 'limit' failed to satisfy constraint: Member must have value greater than or equal to 1",

@@ -1,11 +1,12 @@
 import type { CreateStreamInput } from '@aws-sdk/client-kinesis';
 import { randomBytes } from 'node:crypto';
-import { InvalidArgumentException, LimitExceededException, ResourceInUseException, ValidationException } from '../../protocol/errors';
+import { InvalidArgumentException, ResourceInUseException, ValidationException } from '../../protocol/errors';
+import { checkShardLimit } from '../resharding';
 import type { ActionContext } from '../../runtime/context';
 import { uniformRanges } from '../domain/shard-ranges';
 import { checkTagCharacters, MAX_TAGS } from '../domain/tags';
 import { accountPartition, streamArn, type StreamItem } from '../store/stream-item';
-import { countOpenShards, insertStream } from '../store/streams';
+import { insertStream } from '../store/streams';
 import { startStreamLifecycle } from '../../workflows/stream-lifecycle';
 
 /** On-demand streams start with the capacity of four shards, as Kinesis's do. */
@@ -23,12 +24,7 @@ export async function createStream(input: CreateStreamInput, ctx: ActionContext)
   const tags = input.Tags ?? {};
   checkTagCharacters(tags);
   if (Object.keys(tags).length > MAX_TAGS) throw new InvalidArgumentException(`A stream can have at most ${MAX_TAGS} tags.`);
-  const { open } = await countOpenShards(ctx);
-  if (open + shardCount > ctx.config.shardLimit) {
-    throw new LimitExceededException(
-      `This request would exceed the shard limit for the account ${ctx.account} in ${ctx.region}. Current shard count for the account: ${open}. Limit: ${ctx.config.shardLimit}. Number of additional shards that would have resulted from this request: ${shardCount}. Refer to the AWS Service Limits page (https://docs.aws.amazon.com/general/latest/gr/aws_service_limits.html) for current limits and how to request higher limits.`,
-    );
-  }
+  await checkShardLimit(ctx, shardCount);
   const now = ctx.clock();
   const item: StreamItem = {
     pk: accountPartition(ctx.account, ctx.region),

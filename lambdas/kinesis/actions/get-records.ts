@@ -4,6 +4,8 @@ import type { ActionContext } from '../../runtime/context';
 import { encodeSequenceNumber, streamTag } from '../domain/sequence-number';
 import { shardIdOf } from '../domain/shard-id';
 import { decodeIterator, encodeIterator, type IteratorState } from '../domain/shard-iterator';
+import { recordSize } from '../domain/segment-codec';
+import { admitRead, chargeRead } from '../read-quota';
 import { iteratorKey } from '../store/iterator-key';
 import { readShard } from '../store/shard-log';
 import { shardKey, type StreamItem } from '../store/stream-item';
@@ -12,21 +14,24 @@ import { getStreamItem, loadStreamForData } from '../store/streams';
 const MAX_LIMIT = 10_000;
 
 export async function getRecords(input: GetRecordsInput, ctx: ActionContext): Promise<GetRecordsOutput> {
-  const key = await iteratorKey(ctx);
+  const signingKey = await iteratorKey(ctx);
   const now = ctx.clock();
-  const it = decodeIterator(input.ShardIterator!, key, now);
+  const it = decodeIterator(input.ShardIterator!, signingKey, now);
   const stream = await streamOf(ctx, it);
   const shard = stream?.shards.find((s) => s.index === it.shardIndex);
   if (!stream || !shard) {
     throw new ResourceNotFoundException(`Shard ${shardIdOf(it.shardIndex)} in stream ${it.streamName} under account ${it.account} does not exist`);
   }
+  const key = shardKey(stream.streamId, shard.index);
+  admitRead(ctx, key, it.readyAt, { shardId: shardIdOf(shard.index), stream: stream.name, account: it.account });
   const read = await readShard(ctx, {
-    key: shardKey(stream.streamId, shard.index),
+    key,
     after: it.after,
     limit: Math.min(input.Limit ?? MAX_LIMIT, MAX_LIMIT),
     trimBefore: now - stream.retentionHours * 3_600_000,
     gap: it.gap,
   });
+  const readyAt = chargeRead(ctx, key, read.records.reduce((n, r) => n + recordSize(r), 0));
   const tag = streamTag(stream.streamId);
   const atEnd = shard.endCounter !== undefined && read.after >= shard.endCounter && !read.gap;
   return {
@@ -40,7 +45,7 @@ export async function getRecords(input: GetRecordsInput, ctx: ActionContext): Pr
     MillisBehindLatest: read.behindSince === undefined ? 0 : Math.max(0, now - read.behindSince),
     ...(atEnd
       ? { ChildShards: childShards(stream, shard.index) }
-      : { NextShardIterator: encodeIterator({ ...it, after: read.after, issuedAt: now, gap: read.gap }, key) }),
+      : { NextShardIterator: encodeIterator({ ...it, after: read.after, issuedAt: now, gap: read.gap, readyAt }, signingKey) }),
   };
 }
 

@@ -14,11 +14,14 @@ import { listShards } from './list-shards';
 import { listStreams } from './list-streams';
 import { listTagsForResource } from './list-tags-for-resource';
 import { listTagsForStream } from './list-tags-for-stream';
+import { mergeShards } from './merge-shards';
 import { putRecord } from './put-record';
 import { putRecords } from './put-records';
 import { removeTagsFromStream } from './remove-tags-from-stream';
+import { splitShard } from './split-shard';
 import { tagResource } from './tag-resource';
 import { untagResource } from './untag-resource';
+import { updateShardCount } from './update-shard-count';
 
 export const kinesisActions: Record<string, Action> = {
   AddTagsToStream: addTagsToStream,
@@ -35,9 +38,12 @@ export const kinesisActions: Record<string, Action> = {
   ListStreams: listStreams,
   ListTagsForResource: listTagsForResource,
   ListTagsForStream: listTagsForStream,
+  MergeShards: mergeShards,
   PutRecord: putRecord,
   PutRecords: putRecords,
   RemoveTagsFromStream: removeTagsFromStream,
+  SplitShard: splitShard,
   TagResource: tagResource,
   UntagResource: untagResource,
+  UpdateShardCount: updateShardCount,
 };

@@ -21,11 +21,13 @@ export interface IteratorState {
   issuedAt: number;
   /** Set while the reader waits at a gap: when the gap was first seen, and the highest counter reserved then. */
   gap?: { seenAt: number; horizon: number };
+  /** Read-quota debt: the chain may not read again before this time (see read-quota.ts). */
+  readyAt?: number;
 }
 
 export function encodeIterator(state: IteratorState, key: Buffer): string {
   const body = Buffer.from(
-    JSON.stringify([state.account, state.region, state.streamId, state.streamName, state.shardIndex, state.after, state.issuedAt, state.gap?.seenAt ?? 0, state.gap?.horizon ?? 0, randomBytes(4).toString('hex')]),
+    JSON.stringify([state.account, state.region, state.streamId, state.streamName, state.shardIndex, state.after, state.issuedAt, state.gap?.seenAt ?? 0, state.gap?.horizon ?? 0, state.readyAt ?? 0, randomBytes(4).toString('hex')]),
   );
   const mac = createHmac('sha256', key).update(body).digest().subarray(0, 16);
   return Buffer.concat([mac, body]).toString('base64');
@@ -40,13 +42,23 @@ export function decodeIterator(token: string, key: Buffer, now: number): Iterato
   const body = raw.subarray(16);
   const expected = createHmac('sha256', key).update(body).digest().subarray(0, 16);
   if (!timingSafeEqual(mac, expected)) throw invalid();
-  const [account, region, streamId, streamName, shardIndex, after, issuedAt, gapSeenAt, gapHorizon] = JSON.parse(body.toString());
+  const [account, region, streamId, streamName, shardIndex, after, issuedAt, gapSeenAt, gapHorizon, readyAt] = JSON.parse(body.toString());
   if (now - issuedAt > ITERATOR_LIFETIME_MS) {
     throw new ExpiredIteratorException(
       `Iterator expired. The iterator was created at time ${javaDate(issuedAt)} while right now it is ${javaDate(now)} which is further in the future than the tolerated delay of ${ITERATOR_LIFETIME_MS} milliseconds.`,
     );
   }
-  return { account, region, streamId, streamName, shardIndex, after, issuedAt, ...(gapSeenAt ? { gap: { seenAt: gapSeenAt, horizon: gapHorizon } } : {}) };
+  return {
+    account,
+    region,
+    streamId,
+    streamName,
+    shardIndex,
+    after,
+    issuedAt,
+    ...(gapSeenAt ? { gap: { seenAt: gapSeenAt, horizon: gapHorizon } } : {}),
+    ...(readyAt ? { readyAt } : {}),
+  };
 }
 
 /** Formats like java.util.Date#toString in UTC, as AWS's messages do: `Wed Jan 22 01:22:02 UTC 2015`. */

@@ -80,8 +80,15 @@ export function segmentObjectPrefix(retentionHours: number): string {
 }
 export const SEGMENT_RETENTION_DAYS = retentionBuckets;
 
+/** Creates a shard's head; a head that already exists (a retried workflow step) is left as it is. */
 export async function createHead(rt: Runtime, key: string, startCounter: number): Promise<void> {
-  await rt.ddb.send(new PutCommand({ TableName: rt.config.tables.shards, Item: { pk: key, sk: HEAD, lastSeq: startCounter, rt: rt.clock() } }));
+  try {
+    await rt.ddb.send(
+      new PutCommand({ TableName: rt.config.tables.shards, Item: { pk: key, sk: HEAD, lastSeq: startCounter, rt: rt.clock() }, ConditionExpression: 'attribute_not_exists(pk)' }),
+    );
+  } catch (e) {
+    if (!isConditionFailure(e)) throw e;
+  }
 }
 
 export async function getHead(rt: Runtime, key: string): Promise<HeadItem | undefined> {
@@ -163,7 +170,7 @@ export async function reserve(rt: Runtime, key: string, sizes: number[]): Promis
 
   let count = sizes.length;
   for (let round = 0; round < 4; round++) {
-    const fits = !quotas.enabled || fitting(sizes, quotas.writeRecordsPerSecond, quotas.writeBytesPerSecond) >= count;
+    const fits = !quotas.enabled || fitting(sizes, quotas.writeRecordsPerSecond, quotas.writeBytesPerSecond, quotas.writeBytesPerSecond) >= count;
     if (fits) {
       const sameSecond = quotas.enabled ? await attempt(count, false) : await attempt(count, true);
       if (sameSecond) return sameSecond;
@@ -177,14 +184,24 @@ export async function reserve(rt: Runtime, key: string, sizes: number[]): Promis
     if (head.closed) return { kind: 'closed' };
     if (!quotas.enabled) continue;
     const usedThisSecond = head.sec === second;
-    count = fitting(sizes, quotas.writeRecordsPerSecond - (usedThisSecond ? head.secRecords ?? 0 : 0), quotas.writeBytesPerSecond - (usedThisSecond ? head.secBytes ?? 0 : 0));
+    count = fitting(
+      sizes,
+      quotas.writeRecordsPerSecond - (usedThisSecond ? head.secRecords ?? 0 : 0),
+      quotas.writeBytesPerSecond - (usedThisSecond ? head.secBytes ?? 0 : 0),
+      quotas.writeBytesPerSecond,
+    );
     if (count === 0) return { kind: 'throttled' };
   }
   return { kind: 'throttled' };
 }
 
-/** How many leading records fit in the given record and byte headroom. */
-function fitting(sizes: number[], recordsLeft: number, bytesLeft: number): number {
+/**
+ * How many leading records fit in the given record and byte headroom. A record larger than the
+ * whole per-second byte quota (records may be up to 10 MiB) fits only into an untouched second,
+ * as Kinesis lets such records draw on a burst allowance.
+ */
+function fitting(sizes: number[], recordsLeft: number, bytesLeft: number, bytesPerSecond: number): number {
+  if (sizes.length && recordsLeft > 0 && bytesLeft >= bytesPerSecond && sizes[0] > bytesPerSecond) return 1;
   let n = 0;
   let bytes = 0;
   while (n < sizes.length && n < recordsLeft && bytes + sizes[n] <= bytesLeft) bytes += sizes[n++];

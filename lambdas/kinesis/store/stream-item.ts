@@ -33,6 +33,8 @@ export interface StreamItem {
   enhancedMetrics: string[];
   tags: Record<string, string>;
   maxRecordSizeKiB: number;
+  /** When UpdateShardCount ran during the last 24 hours (it is limited per rolling day). */
+  scalingOperations?: number[];
 }
 
 export function accountPartition(account: string, region: string): string {

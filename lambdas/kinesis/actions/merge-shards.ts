@@ -1,0 +1,22 @@
+import type { MergeShardsInput } from '@aws-sdk/client-kinesis';
+import { InvalidArgumentException } from '../../protocol/errors';
+import type { ActionContext } from '../../runtime/context';
+import { planMerge } from '../domain/reshard-plan';
+import { shardIdOf } from '../domain/shard-id';
+import { beginReshard, openShard, requireProvisioned } from '../resharding';
+import { loadStream, requireActive } from '../store/streams';
+
+export async function mergeShards(input: MergeShardsInput, ctx: ActionContext): Promise<void> {
+  const { stream, ref } = await loadStream(ctx, input);
+  requireProvisioned(stream, 'MergeShards');
+  requireActive(stream, ref);
+  const lower = openShard(stream, ref, input.ShardToMerge!);
+  const upper = openShard(stream, ref, input.AdjacentShardToMerge!);
+  // Order matters, as on AWS: the adjacent shard must start right after the shard to merge.
+  if (BigInt(lower.end) + 1n !== BigInt(upper.start)) {
+    throw new InvalidArgumentException(
+      `Shards ${shardIdOf(lower.index)} and ${shardIdOf(upper.index)} in stream ${stream.name} under account ${ref.account} are not an adjacent pair of shards eligible for merging`,
+    );
+  }
+  await beginReshard(ctx, stream, ref, planMerge(stream, lower.index, upper.index, ctx.clock()));
+}
