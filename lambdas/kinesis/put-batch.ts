@@ -46,11 +46,17 @@ function route(stream: StreamItem, hashKeys: bigint[]): number[] {
   return hashKeys.map((h) => shards.find((s) => s.start <= h && h <= s.end)!.index);
 }
 
-export async function putBatch(ctx: ActionContext, initial: StreamItem, ref: ResolvedRef, entries: Entry[]): Promise<PutOutcome[]> {
+export async function putBatch(ctx: ActionContext, cached: StreamItem, ref: ResolvedRef, entries: Entry[]): Promise<PutOutcome[]> {
   const hashKeys = entries.map(hashKeyOf);
-  checkSizes(initial, entries, ctx.config.maxPutRecordsBytes);
+  let stream = cached;
+  try {
+    checkSizes(stream, entries, ctx.config.maxPutRecordsBytes);
+  } catch {
+    // The stream item may be a second old: judge a record size limit on fresh settings only.
+    stream = (await getStreamItem(ctx, ref)) ?? stream;
+    checkSizes(stream, entries, ctx.config.maxPutRecordsBytes);
+  }
   const outcomes: (PutOutcome | undefined)[] = new Array(entries.length);
-  let stream = initial;
   let pending = entries.map((_, i) => i);
   // A shard closed by resharding after we read the stream refuses reservations: re-read and
   // re-route. The new shard map is published a moment after the parents close, hence the backoff.

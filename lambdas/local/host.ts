@@ -11,6 +11,7 @@ import { accessKeyLookup, issueAccessKey } from '../kinesis/store/access-keys';
 import { createDispatcher } from '../protocol/dispatch';
 import type { Faults, RunnelConfig, Runtime } from '../runtime/context';
 import { STREAM_LIFECYCLE } from '../workflows/stream-lifecycle';
+import { STREAM_UPDATE } from '../workflows/stream-update';
 import { WORKFLOWS } from '../workflows';
 import { startDynamo } from './dynamodb';
 import { startS3 } from './s3';
@@ -24,10 +25,14 @@ export interface LocalOptions {
   /** Directory to persist everything in; in-memory without it. */
   path?: string;
   createStreamMs?: number;
+  /** How long asynchronous stream updates (mode, encryption, warm throughput) stay UPDATING. */
+  updateStreamMs?: number;
   shardLimit?: number;
   quotas?: boolean;
   gapTimeoutMs?: number;
   sweepIntervalMs?: number;
+  /** How often scheduled workflows (the on-demand scaler) run; their cloud schedule is in minutes. */
+  scheduleIntervalMs?: number;
   region?: string;
   /** Verify SigV4 signatures against keys Runnel issues (a first key pair is issued at start). */
   auth?: boolean;
@@ -52,7 +57,10 @@ export async function startLocal(opts: LocalOptions = {}): Promise<LocalRunnel> 
   if (opts.path) mkdirSync(opts.path, { recursive: true });
   const dynamo = await startDynamo({ path: opts.path && join(opts.path, 'dynamodb'), tables: ALL_TABLES });
   const s3 = await startS3({ port: opts.s3Port ?? 0, path: opts.path && join(opts.path, 's3'), buckets: [LOCAL_BUCKET] });
-  const waits: WaitOverrides = { [STREAM_LIFECYCLE.name]: { WaitForProvisioning: opts.createStreamMs ?? 500 } };
+  const waits: WaitOverrides = {
+    [STREAM_LIFECYCLE.name]: { WaitForProvisioning: opts.createStreamMs ?? 500 },
+    [STREAM_UPDATE.name]: { WaitForUpdate: opts.updateStreamMs ?? 500 },
+  };
   const workflows = new LocalWorkflowRunner(WORKFLOWS, waits);
   const runtime: Runtime = {
     config: {
@@ -76,6 +84,7 @@ export async function startLocal(opts: LocalOptions = {}): Promise<LocalRunnel> 
   };
   workflows.attach(runtime);
   const stopSweeper = startSweeper(runtime, opts.sweepIntervalMs ?? 60_000);
+  const stopSchedules = workflows.schedule(opts.scheduleIntervalMs);
   const keysTable = dynamo.tableName(ACCESS_KEYS_TABLE);
   const accessKey = opts.auth ? await issueAccessKey(dynamo.ddb, keysTable, runtime.config.accountId) : undefined;
   const dispatch = createDispatcher(runtime, [kinesisService], opts.auth ? accessKeyLookup(dynamo.ddb, keysTable) : undefined);
@@ -88,6 +97,7 @@ export async function startLocal(opts: LocalOptions = {}): Promise<LocalRunnel> 
     accessKey,
     stop: async () => {
       stopSweeper();
+      stopSchedules();
       await server.close();
       await workflows.idle();
       await s3.stop();

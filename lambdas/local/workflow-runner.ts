@@ -65,6 +65,18 @@ export class LocalWorkflowRunner implements WorkflowStarter {
     this.executions.set(key, done);
   }
 
+  /** Starts the scheduled workflows on timers; `intervalMs` overrides their schedule. Returns a stop function. */
+  schedule(intervalMs?: number): () => void {
+    const timers = [...this.machines.values()]
+      .filter(({ spec }) => spec.scheduleMinutes)
+      .map(({ spec }) => {
+        const timer = setInterval(() => void this.start(spec.name, `scheduled-${Date.now()}`, {}), intervalMs ?? spec.scheduleMinutes! * 60_000);
+        timer.unref();
+        return timer;
+      });
+    return () => timers.forEach(clearInterval);
+  }
+
   /** Waits for every execution started so far (used on shutdown and by tests). */
   async idle(): Promise<void> {
     await Promise.all(this.executions.values());

@@ -7,6 +7,10 @@ export interface WorkflowSpec {
   definition: AslDefinition;
   /** Placeholder → which task function it names (CDK substitutes the function ARN). */
   placeholders: Record<string, 'streamTasks'>;
+  /** Short, frequent runs are cheaper as Express workflows. */
+  express?: boolean;
+  /** Started on a schedule (EventBridge in the cloud, a timer locally) every this many minutes. */
+  scheduleMinutes?: number;
 }
 
 /** Replaces `${Name}` placeholders the way Step Functions' definitionSubstitutions does. */

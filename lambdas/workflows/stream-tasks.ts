@@ -1,11 +1,13 @@
 /** Task handlers of the stream workflows (one Lambda in the cloud, in-process locally). */
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { scaleOnDemandStreams } from '../kinesis/on-demand-scaler';
 import { closeHead, createHead } from '../kinesis/store/shard-log';
 import { shardKey, type StreamItem } from '../kinesis/store/stream-item';
 import { removeStream, updateStream } from '../kinesis/store/streams';
 import type { Runtime } from '../runtime/context';
 import type { ReshardInput } from './reshard';
 import type { StreamTaskInput } from './stream-lifecycle';
+import type { StreamUpdateInput } from './stream-update';
 
 async function current(rt: Runtime, ref: StreamTaskInput): Promise<StreamItem | undefined> {
   const res = await rt.ddb.send(new GetCommand({ TableName: rt.config.tables.streams, Key: { pk: ref.pk, sk: ref.sk }, ConsistentRead: true }));
@@ -57,7 +59,23 @@ async function publishShardMap(rt: Runtime, { stream: ref, plan, endCounters }: 
   return { status: 'ACTIVE' };
 }
 
-const tasks: Record<string, (rt: Runtime, event: any) => Promise<unknown>> = { activateStream, deleteStream, openChildren, closeParents, publishShardMap };
+/** Applies settings changed asynchronously and returns the stream to ACTIVE. */
+async function applyStreamUpdate(rt: Runtime, { stream: ref, changes }: StreamUpdateInput): Promise<{ status: string }> {
+  const stream = await current(rt, ref);
+  if (!stream || stream.status !== 'UPDATING') return { status: stream?.status ?? 'GONE' };
+  await updateStream(rt, stream, { ...changes, status: 'ACTIVE' }, ['UPDATING']);
+  return { status: 'ACTIVE' };
+}
+
+const tasks: Record<string, (rt: Runtime, event: any) => Promise<unknown>> = {
+  activateStream,
+  deleteStream,
+  openChildren,
+  closeParents,
+  publishShardMap,
+  applyStreamUpdate,
+  scaleOnDemandStreams: (rt: Runtime) => scaleOnDemandStreams(rt),
+};
 
 export async function runStreamTask(rt: Runtime, event: { task: string }): Promise<unknown> {
   const task = tasks[event.task];

@@ -10,7 +10,9 @@ export class SegmentBucket extends Construct {
   constructor(scope: Construct, id: string) {
     super(scope, id);
     this.bucket = new Bucket(this, 'Bucket', {
-      encryption: BucketEncryption.S3_MANAGED,
+      // KMS (the account's aws/s3 key); the bucket key keeps KMS requests, and their cost, rare.
+      encryption: BucketEncryption.KMS_MANAGED,
+      bucketKeyEnabled: true,
       blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
       enforceSSL: true,
       removalPolicy: RemovalPolicy.RETAIN,

@@ -1,3 +1,6 @@
+import { Duration } from 'aws-cdk-lib';
+import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
+import { SfnStateMachine } from 'aws-cdk-lib/aws-events-targets';
 import { DefinitionBody, StateMachine, StateMachineType } from 'aws-cdk-lib/aws-stepfunctions';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
@@ -17,9 +20,12 @@ export class RunnelWorkflows extends Construct {
       const machine = new StateMachine(this, spec.name, {
         definitionBody: DefinitionBody.fromString(JSON.stringify(spec.definition)),
         definitionSubstitutions: substitutions,
-        stateMachineType: StateMachineType.STANDARD,
+        stateMachineType: spec.express ? StateMachineType.EXPRESS : StateMachineType.STANDARD,
       });
       for (const fn of new Set(Object.values(spec.placeholders))) functions[fn].grantInvoke(machine);
+      if (spec.scheduleMinutes) {
+        new Rule(this, `${spec.name}Schedule`, { schedule: Schedule.rate(Duration.minutes(spec.scheduleMinutes)), targets: [new SfnStateMachine(machine)] });
+      }
       this.machines.set(spec.name, machine);
     }
   }

@@ -2,7 +2,10 @@ import { App } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { RunnelStack } from '../../lib/runnel-stack';
+import { ON_DEMAND_SCALING } from '../../lambdas/workflows/on-demand-scaling';
+import { RESHARD } from '../../lambdas/workflows/reshard';
 import { STREAM_LIFECYCLE } from '../../lambdas/workflows/stream-lifecycle';
+import { STREAM_UPDATE } from '../../lambdas/workflows/stream-update';
 import { WORKFLOWS } from '../../lambdas/workflows';
 
 let template: Template;
@@ -26,7 +29,7 @@ describe('the Runnel stack', () => {
 
   it('creates an encrypted, private segment bucket that expires segments by lifecycle', () => {
     template.hasResourceProperties('AWS::S3::Bucket', {
-      BucketEncryption: { ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }] },
+      BucketEncryption: { ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'aws:kms' }, BucketKeyEnabled: true }] },
       PublicAccessBlockConfiguration: { BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true },
       LifecycleConfiguration: {
         Rules: Match.arrayWith([{ Id: 'segments-2d', Prefix: 'segments/2d/', ExpirationInDays: 2, Status: 'Enabled' }]),
@@ -41,6 +44,19 @@ describe('the Runnel stack', () => {
     expect(definitions).toContainEqual(STREAM_LIFECYCLE.definition);
     const lifecycle = Object.values(machines).find((m) => JSON.parse(m.Properties.DefinitionString).Comment === STREAM_LIFECYCLE.definition.Comment)!;
     expect(Object.keys(lifecycle.Properties.DefinitionSubstitutions)).toEqual(Object.keys(STREAM_LIFECYCLE.placeholders));
+  });
+
+  it('runs resharding and stream updates as standard workflows, the on-demand scaler as a scheduled Express workflow', () => {
+    const machines = Object.values(template.findResources('AWS::StepFunctions::StateMachine'));
+    const byComment = (c: string) => machines.find((m) => JSON.parse(m.Properties.DefinitionString).Comment === c)!;
+    expect(JSON.parse(byComment(RESHARD.definition.Comment!).Properties.DefinitionString)).toEqual(RESHARD.definition);
+    expect(byComment(STREAM_UPDATE.definition.Comment!).Properties.StateMachineType).toBe('STANDARD');
+    const scaler = byComment(ON_DEMAND_SCALING.definition.Comment!);
+    expect(scaler.Properties.StateMachineType).toBe('EXPRESS');
+    template.hasResourceProperties('AWS::Events::Rule', {
+      ScheduleExpression: 'rate(1 minute)',
+      Targets: [Match.objectLike({ Arn: { Ref: Match.stringLikeRegexp('OnDemandScaling') } })],
+    });
   });
 
   it('runs the handlers on Node 22, arm64, behind an HTTP API with one POST / route and CloudFront', () => {

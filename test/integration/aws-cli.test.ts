@@ -39,6 +39,24 @@ describe('aws kinesis', () => {
     expect(shards.Shards).toHaveLength(2);
   });
 
+  it('reshards and changes capacity mode', async () => {
+    await aws('create-stream', '--stream-name', 'cli-reshard', '--shard-count', '1');
+    await waitForStatus(t.kinesis, 'cli-reshard', 'ACTIVE');
+    await aws('split-shard', '--stream-name', 'cli-reshard', '--shard-to-split', 'shardId-000000000000', '--new-starting-hash-key', '170141183460469231731687303715884105728');
+    await waitForStatus(t.kinesis, 'cli-reshard', 'ACTIVE');
+    await aws('merge-shards', '--stream-name', 'cli-reshard', '--shard-to-merge', 'shardId-000000000001', '--adjacent-shard-to-merge', 'shardId-000000000002');
+    await waitForStatus(t.kinesis, 'cli-reshard', 'ACTIVE');
+    const updated = await aws('update-shard-count', '--stream-name', 'cli-reshard', '--target-shard-count', '2', '--scaling-type', 'UNIFORM_SCALING');
+    expect(updated).toMatchObject({ StreamName: 'cli-reshard', CurrentShardCount: 1, TargetShardCount: 2 });
+    await waitForStatus(t.kinesis, 'cli-reshard', 'ACTIVE');
+    const open = await aws('list-shards', '--stream-name', 'cli-reshard', '--shard-filter', 'Type=AT_LATEST');
+    expect(open.Shards.map((s: { ShardId: string }) => s.ShardId)).toEqual(['shardId-000000000004', 'shardId-000000000005']);
+    const arn = 'arn:aws:kinesis:us-east-1:000000000000:stream/cli-reshard';
+    await aws('update-stream-mode', '--stream-arn', arn, '--stream-mode-details', 'StreamMode=ON_DEMAND');
+    await waitForStatus(t.kinesis, 'cli-reshard', 'ACTIVE');
+    expect((await aws('describe-stream-summary', '--stream-name', 'cli-reshard')).StreamDescriptionSummary.StreamModeDetails.StreamMode).toBe('ON_DEMAND');
+  });
+
   it('shows AWS errors the way the CLI formats them', async () => {
     const err = await aws('describe-stream', '--stream-name', 'missing').then(
       () => undefined,

@@ -16,7 +16,7 @@ export interface TestRunnel {
  * quota tests check throttling on purpose.
  */
 export async function startRunnel(opts: LocalOptions = {}): Promise<TestRunnel> {
-  const runnel = await startLocal({ port: 0, s3Port: 0, createStreamMs: 0, quotas: false, ...opts });
+  const runnel = await startLocal({ port: 0, s3Port: 0, createStreamMs: 0, updateStreamMs: 0, quotas: false, ...opts });
   // The stock client, unmodified: HTTP/2 (h2c) to an http:// endpoint.
   const kinesis = new KinesisClient({ endpoint: runnel.url, region: 'us-east-1', credentials });
   return {

@@ -12,6 +12,7 @@ export async function describeStreamSummary(input: DescribeStreamSummaryInput, c
       OpenShardCount: stream.status === 'CREATING' ? 0 : openShards(stream).length,
       ConsumerCount: 0,
       MaxRecordSizeInKiB: stream.maxRecordSizeKiB,
+      ...(stream.warmThroughputMiBps ? { WarmThroughput: { TargetMiBps: stream.warmThroughputMiBps.target, CurrentMiBps: stream.warmThroughputMiBps.current } } : {}),
     },
   };
 }

@@ -3,11 +3,16 @@ import type { Action } from '../../runtime/context';
 import { addTagsToStream } from './add-tags-to-stream';
 import { createStream } from './create-stream';
 import { decreaseStreamRetentionPeriod } from './decrease-stream-retention-period';
+import { deleteResourcePolicy } from './delete-resource-policy';
 import { deleteStream } from './delete-stream';
+import { describeAccountSettings } from './describe-account-settings';
 import { describeLimits } from './describe-limits';
 import { describeStream } from './describe-stream';
 import { describeStreamSummary } from './describe-stream-summary';
+import { disableEnhancedMonitoring } from './disable-enhanced-monitoring';
+import { enableEnhancedMonitoring } from './enable-enhanced-monitoring';
 import { getRecords } from './get-records';
+import { getResourcePolicy } from './get-resource-policy';
 import { getShardIterator } from './get-shard-iterator';
 import { increaseStreamRetentionPeriod } from './increase-stream-retention-period';
 import { listShards } from './list-shards';
@@ -17,21 +22,33 @@ import { listTagsForStream } from './list-tags-for-stream';
 import { mergeShards } from './merge-shards';
 import { putRecord } from './put-record';
 import { putRecords } from './put-records';
+import { putResourcePolicy } from './put-resource-policy';
 import { removeTagsFromStream } from './remove-tags-from-stream';
 import { splitShard } from './split-shard';
+import { startStreamEncryption } from './start-stream-encryption';
+import { stopStreamEncryption } from './stop-stream-encryption';
 import { tagResource } from './tag-resource';
 import { untagResource } from './untag-resource';
+import { updateAccountSettings } from './update-account-settings';
+import { updateMaxRecordSize } from './update-max-record-size';
 import { updateShardCount } from './update-shard-count';
+import { updateStreamMode } from './update-stream-mode';
+import { updateStreamWarmThroughput } from './update-stream-warm-throughput';
 
 export const kinesisActions: Record<string, Action> = {
   AddTagsToStream: addTagsToStream,
   CreateStream: createStream,
   DecreaseStreamRetentionPeriod: decreaseStreamRetentionPeriod,
+  DeleteResourcePolicy: deleteResourcePolicy,
   DeleteStream: deleteStream,
+  DescribeAccountSettings: describeAccountSettings,
   DescribeLimits: describeLimits,
   DescribeStream: describeStream,
   DescribeStreamSummary: describeStreamSummary,
+  DisableEnhancedMonitoring: disableEnhancedMonitoring,
+  EnableEnhancedMonitoring: enableEnhancedMonitoring,
   GetRecords: getRecords,
+  GetResourcePolicy: getResourcePolicy,
   GetShardIterator: getShardIterator,
   IncreaseStreamRetentionPeriod: increaseStreamRetentionPeriod,
   ListShards: listShards,
@@ -41,9 +58,16 @@ export const kinesisActions: Record<string, Action> = {
   MergeShards: mergeShards,
   PutRecord: putRecord,
   PutRecords: putRecords,
+  PutResourcePolicy: putResourcePolicy,
   RemoveTagsFromStream: removeTagsFromStream,
   SplitShard: splitShard,
+  StartStreamEncryption: startStreamEncryption,
+  StopStreamEncryption: stopStreamEncryption,
   TagResource: tagResource,
   UntagResource: untagResource,
+  UpdateAccountSettings: updateAccountSettings,
+  UpdateMaxRecordSize: updateMaxRecordSize,
   UpdateShardCount: updateShardCount,
+  UpdateStreamMode: updateStreamMode,
+  UpdateStreamWarmThroughput: updateStreamWarmThroughput,
 };

@@ -64,6 +64,8 @@ export interface HeadItem {
   lastSeq: number;
   /** Time of the last reservation. */
   rt: number;
+  /** Bytes ever reserved on this shard. */
+  totBytes?: number;
   closed?: true;
   sec?: number;
   secBytes?: number;
@@ -139,18 +141,18 @@ export async function reserve(rt: Runtime, key: string, sizes: number[]): Promis
   const second = Math.floor(rt.clock() / 1000);
   const attempt = async (count: number, freshSecond: boolean): Promise<Reservation | undefined> => {
     const bytes = sizes.slice(0, count).reduce((a, b) => a + b, 0);
-    let update = 'SET rt = :now ADD lastSeq :n';
+    // totBytes (with lastSeq, a running record count) lets the on-demand scaler measure throughput.
+    let update = 'SET rt = :now ADD lastSeq :n, totBytes :b';
     let condition = 'attribute_exists(pk) AND attribute_not_exists(closed)';
-    const values: Record<string, unknown> = { ':n': count, ':now': rt.clock() };
+    const values: Record<string, unknown> = { ':n': count, ':b': bytes, ':now': rt.clock() };
     if (quotas.enabled) {
       values[':sec'] = second;
-      values[':b'] = bytes;
       if (freshSecond) {
-        update = 'SET rt = :now, sec = :sec, secBytes = :b, secRecords = :n ADD lastSeq :n';
+        update = 'SET rt = :now, sec = :sec, secBytes = :b, secRecords = :n ADD lastSeq :n, totBytes :b';
         condition += ' AND (attribute_not_exists(sec) OR sec < :sec)';
       } else {
         // DynamoDB conditions cannot add, so the headroom is passed in precomputed.
-        update = 'SET rt = :now ADD lastSeq :n, secBytes :b, secRecords :n';
+        update = 'SET rt = :now ADD lastSeq :n, totBytes :b, secBytes :b, secRecords :n';
         condition += ' AND sec = :sec AND secBytes <= :bLeft AND secRecords <= :nLeft';
         values[':bLeft'] = quotas.writeBytesPerSecond - bytes;
         values[':nLeft'] = quotas.writeRecordsPerSecond - count;

@@ -1,4 +1,6 @@
 /** The streams-table item: one per stream, holding its shard map and settings. */
+import type { ScalingState } from '../domain/on-demand-scaling';
+
 export interface ShardRecord {
   index: number;
   /** Hash range bounds as decimal strings (128-bit values do not fit a DynamoDB number exactly). */
@@ -35,6 +37,13 @@ export interface StreamItem {
   maxRecordSizeKiB: number;
   /** When UpdateShardCount ran during the last 24 hours (it is limited per rolling day). */
   scalingOperations?: number[];
+  /** When the capacity mode changed during the last 24 hours (twice per rolling day at most). */
+  modeChanges?: number[];
+  warmThroughputMiBps?: { target: number; current: number };
+  /** Resource policy document (JSON text). */
+  policy?: string;
+  /** The on-demand scaler's last sample and streaks. */
+  scaling?: ScalingState;
 }
 
 export function accountPartition(account: string, region: string): string {

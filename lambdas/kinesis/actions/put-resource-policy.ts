@@ -1,0 +1,17 @@
+import type { PutResourcePolicyInput } from '@aws-sdk/client-kinesis';
+import { InvalidArgumentException } from '../../protocol/errors';
+import type { ActionContext } from '../../runtime/context';
+import { policyTarget } from '../resource-policy';
+import { updateStream } from '../store/streams';
+
+export async function putResourcePolicy(input: PutResourcePolicyInput, ctx: ActionContext): Promise<void> {
+  const { stream } = await policyTarget(ctx, input.ResourceARN!);
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(input.Policy!);
+  } catch {
+    throw new InvalidArgumentException('Policy is not a valid JSON document.');
+  }
+  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new InvalidArgumentException('Policy is not a valid JSON document.');
+  await updateStream(ctx, stream, { policy: input.Policy! });
+}

@@ -1,0 +1,24 @@
+import type { UpdateStreamModeInput } from '@aws-sdk/client-kinesis';
+import { LimitExceededException, ValidationException } from '../../protocol/errors';
+import type { ActionContext } from '../../runtime/context';
+import { beginStreamUpdate, lastDay } from '../stream-settings';
+import { loadStream } from '../store/streams';
+
+const MODE_CHANGES_PER_DAY = 2;
+
+export async function updateStreamMode(input: UpdateStreamModeInput, ctx: ActionContext): Promise<void> {
+  const { stream, ref } = await loadStream(ctx, { StreamARN: input.StreamARN });
+  const mode = input.StreamModeDetails!.StreamMode!;
+  if (input.WarmThroughputMiBps !== undefined && mode !== 'ON_DEMAND') {
+    throw new ValidationException('WarmThroughputMiBps can only be specified when switching to ON_DEMAND mode.');
+  }
+  const now = ctx.clock();
+  const recent = lastDay(stream.modeChanges, now);
+  if (recent.length >= MODE_CHANGES_PER_DAY) {
+    throw new LimitExceededException(
+      `Stream ${stream.name} under account ${ref.account} has already changed its capacity mode ${MODE_CHANGES_PER_DAY} times in the last 24 hours.`,
+    );
+  }
+  const warm = input.WarmThroughputMiBps === undefined ? {} : { warmThroughputMiBps: { target: input.WarmThroughputMiBps, current: input.WarmThroughputMiBps } };
+  await beginStreamUpdate(ctx, stream, ref, { mode, ...warm }, { modeChanges: [...recent, now] });
+}

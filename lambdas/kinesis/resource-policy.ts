@@ -1,0 +1,11 @@
+import { ResourceNotFoundException } from '../protocol/errors';
+import type { ActionContext } from '../runtime/context';
+import { loadStream } from './store/streams';
+
+const CONSUMER_ARN = /:stream\/[^/]+\/consumer\//;
+
+/** The stream a resource-policy call names; consumer ARNs name nothing Runnel keeps policies for. */
+export async function policyTarget(ctx: ActionContext, resourceArn: string) {
+  if (CONSUMER_ARN.test(resourceArn)) throw new ResourceNotFoundException(`Consumer ${resourceArn} under account ${ctx.account} not found.`);
+  return loadStream(ctx, { StreamARN: resourceArn });
+}

@@ -1,0 +1,38 @@
+/**
+ * Asynchronous stream settings (mode, encryption, warm throughput): the stream shows UPDATING, then
+ * the new settings apply and it is ACTIVE again. The wait is zero in the cloud and
+ * `--updateStreamMs` locally.
+ */
+import type { StreamItem } from '../kinesis/store/stream-item';
+import type { Runtime } from '../runtime/context';
+import { TASK_RETRY, type WorkflowSpec } from './asl';
+import type { StreamTaskInput } from './stream-lifecycle';
+
+export const STREAM_UPDATE: WorkflowSpec = {
+  name: 'StreamUpdate',
+  placeholders: { StreamTasksFunctionArn: 'streamTasks' },
+  definition: {
+    Comment: 'Runnel stream update: apply new stream settings, then return to ACTIVE',
+    StartAt: 'WaitForUpdate',
+    States: {
+      WaitForUpdate: { Type: 'Wait', Seconds: 0, Next: 'ApplyStreamUpdate' },
+      ApplyStreamUpdate: {
+        Type: 'Task',
+        Resource: '${StreamTasksFunctionArn}',
+        Parameters: { task: 'applyStreamUpdate', 'stream.$': '$.stream', 'changes.$': '$.changes' },
+        Retry: TASK_RETRY,
+        End: true,
+      },
+    },
+  },
+};
+
+export interface StreamUpdateInput {
+  stream: StreamTaskInput;
+  changes: Partial<StreamItem>;
+}
+
+export function startStreamUpdate(rt: Runtime, stream: StreamItem, changes: Partial<StreamItem>, executionName: string): Promise<void> {
+  const input: StreamUpdateInput = { stream: { pk: stream.pk, sk: stream.sk, streamId: stream.streamId }, changes };
+  return rt.workflows.start(STREAM_UPDATE.name, `update-${stream.streamId}-${executionName}`, input);
+}
