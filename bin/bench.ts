@@ -3,7 +3,16 @@
  * line. Write quotas are off unless `--quotas` is given (with them on, 4 shards cap writes at
  * 4,000 records/s by design, which is what the bench would then measure).
  */
-import { GetRecordsCommand, GetShardIteratorCommand, KinesisClient, PutRecordCommand, PutRecordsCommand, CreateStreamCommand, DescribeStreamSummaryCommand } from '@aws-sdk/client-kinesis';
+import {
+  CreateStreamCommand,
+  DescribeStreamSummaryCommand,
+  GetRecordsCommand,
+  GetShardIteratorCommand,
+  KinesisClient,
+  PutRecordCommand,
+  PutRecordsCommand,
+  SplitShardCommand,
+} from '@aws-sdk/client-kinesis';
 import { parseArgs } from 'node:util';
 import { startLocal } from '../lambdas/local/host';
 import { logger } from '../lambdas/runtime/logger';
@@ -114,6 +123,12 @@ export async function bench(args: string[]) {
     await poller;
     latencies.sort((a, b) => a - b);
 
+    // Resharding: how long SplitShard takes from the call until the stream is ACTIVE again.
+    const splitStart = performance.now();
+    await kinesis.send(new SplitShardCommand({ StreamName: 'bench', ShardToSplit: 'shardId-000000000000', NewStartingHashKey: '42535295865117307932921825928971026432' }));
+    while ((await kinesis.send(new DescribeStreamSummaryCommand({ StreamName: 'bench' }))).StreamDescriptionSummary?.StreamStatus !== 'ACTIVE') await new Promise((r) => setTimeout(r, 5));
+    const splitMs = performance.now() - splitStart;
+
     console.log(
       JSON.stringify({
         quotas: values.quotas,
@@ -122,6 +137,7 @@ export async function bench(args: string[]) {
         putRecord: { calls: singles, perSecond: Math.round(singles / singleSeconds) },
         getRecords: { records: read, seconds: round(getSeconds, 2), recordsPerSecond: Math.round(read / getSeconds) },
         propagationMs: { samples: latencies.length, p50: round(percentile(latencies, 50)), p99: round(percentile(latencies, 99)) },
+        splitShardMs: round(splitMs),
         verified: { acknowledged: acked.size, readBack: seen.size, duplicatesOrMissing, outOfOrder, exactlyOnceInOrder: duplicatesOrMissing === 0 && outOfOrder === 0 && seen.size === totalRecords },
       }),
     );

@@ -18,6 +18,7 @@ export const READ_BYTES_PER_SECOND = 2 * 1024 * 1024;
 
 interface Ledger {
   calls: number[];
+  iterators: number[];
   bytes: number;
   at: number;
 }
@@ -28,10 +29,11 @@ function ledgerOf(rt: Runtime, shardKey: string, now: number): Ledger {
   let shards = ledgers.get(rt.ddb);
   if (!shards) ledgers.set(rt.ddb, (shards = new Map()));
   let ledger = shards.get(shardKey);
-  if (!ledger) shards.set(shardKey, (ledger = { calls: [], bytes: READ_BYTES_PER_SECOND, at: now }));
+  if (!ledger) shards.set(shardKey, (ledger = { calls: [], iterators: [], bytes: READ_BYTES_PER_SECOND, at: now }));
   ledger.bytes = Math.min(READ_BYTES_PER_SECOND, ledger.bytes + ((now - ledger.at) / 1000) * READ_BYTES_PER_SECOND);
   ledger.at = now;
   ledger.calls = ledger.calls.filter((t) => now - t < 1000);
+  ledger.iterators = ledger.iterators.filter((t) => now - t < 1000);
   return ledger;
 }
 
@@ -48,6 +50,15 @@ export function admitRead(rt: Runtime, shardKey: string, readyAt: number | undef
     throw throttled(names.shardId, names.stream, names.account);
   }
   ledger.calls.push(now);
+}
+
+/** GetShardIterator is limited to 5 calls per second per shard, counted the same way. */
+export function admitIteratorRequest(rt: Runtime, shardKey: string, names: { shardId: string; stream: string; account: string }): void {
+  if (!rt.config.quotas.enabled) return;
+  const now = rt.clock();
+  const ledger = ledgerOf(rt, shardKey, now);
+  if (ledger.iterators.length >= READ_CALLS_PER_SECOND) throw throttled(names.shardId, names.stream, names.account);
+  ledger.iterators.push(now);
 }
 
 /** Charges the bytes a call returned; returns when the iterator chain may read again. */

@@ -19,6 +19,17 @@ export async function checkShardLimit(ctx: ActionContext, added: number): Promis
   if (open + added > ctx.config.shardLimit) throw shardLimitError(ctx, open, added);
 }
 
+export const ON_DEMAND_STREAM_LIMIT = 50;
+
+export async function checkOnDemandStreamLimit(ctx: ActionContext): Promise<void> {
+  const { onDemandStreams } = await countOpenShards(ctx);
+  if (onDemandStreams >= ON_DEMAND_STREAM_LIMIT) {
+    throw new LimitExceededException(
+      `This request would exceed the on-demand stream limit for the account ${ctx.account} in ${ctx.region}. Current on-demand stream count for the account: ${onDemandStreams}. Limit: ${ON_DEMAND_STREAM_LIMIT}.`,
+    );
+  }
+}
+
 export function requireProvisioned(stream: StreamItem, operation: string): void {
   if (stream.mode === 'ON_DEMAND') throw new ValidationException(`${operation} is not supported for streams in ON_DEMAND mode.`);
 }

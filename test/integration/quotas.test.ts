@@ -86,6 +86,13 @@ describe('read quotas', () => {
     await once.send(new GetRecordsCommand({ ShardIterator: it }));
   });
 
+  it('allows 5 GetShardIterator calls per second per shard', async () => {
+    now += 1000;
+    const request = () => once.send(new GetShardIteratorCommand({ StreamName: 'qread', ShardId: '0', ShardIteratorType: 'LATEST' }));
+    for (let i = 0; i < 5; i++) await request();
+    await expectAwsError(request(), 'ProvisionedThroughputExceededException', 'Rate exceeded for shard shardId-000000000000 in stream qread under account 000000000000.');
+  });
+
   it('holds a reader to 2 MiB per second after a large read', async () => {
     for (let i = 0; i < 4; i++) {
       now += 1000;

@@ -1,8 +1,8 @@
 /** Time-dependent behaviour, driven by an injected clock: iterator expiry, retention, the TTL sweeper. */
-import { GetRecordsCommand, GetShardIteratorCommand, PutRecordCommand, PutRecordsCommand } from '@aws-sdk/client-kinesis';
+import { GetRecordsCommand, GetShardIteratorCommand, ListShardsCommand, PutRecordCommand, PutRecordsCommand, SplitShardCommand } from '@aws-sdk/client-kinesis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sweepOnce } from '../../lambdas/local/sweeper';
-import { createActiveStream, expectAwsError, startRunnel, type TestRunnel } from '../support/local';
+import { createActiveStream, expectAwsError, startRunnel, waitForStatus, type TestRunnel } from '../support/local';
 
 const HOUR = 3_600_000;
 let now = Date.now();
@@ -53,5 +53,16 @@ describe('time', () => {
 
     await t.kinesis.send(new PutRecordCommand({ StreamName: 'aging', PartitionKey: 'k', Data: Buffer.from('fresh') }));
     expect(await read('TRIM_HORIZON')).toEqual(['fresh']);
+  });
+
+  it('stops listing a closed shard once its data has aged out', async () => {
+    await t.kinesis.send(new SplitShardCommand({ StreamName: 'aging', ShardToSplit: 'shardId-000000000000', NewStartingHashKey: '170141183460469231731687303715884105728' }));
+    await waitForStatus(t.kinesis, 'aging', 'ACTIVE');
+    const ids = async () => (await t.kinesis.send(new ListShardsCommand({ StreamName: 'aging' }))).Shards!.map((s) => s.ShardId);
+    expect(await ids()).toEqual(['shardId-000000000000', 'shardId-000000000001', 'shardId-000000000002']);
+    now += 23 * HOUR;
+    expect(await ids()).toHaveLength(3);
+    now += 2 * HOUR;
+    expect(await ids()).toEqual(['shardId-000000000001', 'shardId-000000000002']);
   });
 });

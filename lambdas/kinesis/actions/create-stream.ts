@@ -1,7 +1,7 @@
 import type { CreateStreamInput } from '@aws-sdk/client-kinesis';
 import { randomBytes } from 'node:crypto';
 import { InvalidArgumentException, ResourceInUseException, ValidationException } from '../../protocol/errors';
-import { checkShardLimit } from '../resharding';
+import { checkOnDemandStreamLimit, checkShardLimit } from '../resharding';
 import type { ActionContext } from '../../runtime/context';
 import { uniformRanges } from '../domain/shard-ranges';
 import { checkTagCharacters, MAX_TAGS } from '../domain/tags';
@@ -24,7 +24,8 @@ export async function createStream(input: CreateStreamInput, ctx: ActionContext)
   const tags = input.Tags ?? {};
   checkTagCharacters(tags);
   if (Object.keys(tags).length > MAX_TAGS) throw new InvalidArgumentException(`A stream can have at most ${MAX_TAGS} tags.`);
-  await checkShardLimit(ctx, shardCount);
+  if (mode === 'ON_DEMAND') await checkOnDemandStreamLimit(ctx);
+  else await checkShardLimit(ctx, shardCount);
   const now = ctx.clock();
   const item: StreamItem = {
     pk: accountPartition(ctx.account, ctx.region),

@@ -1,8 +1,7 @@
 import type { DescribeLimitsOutput } from '@aws-sdk/client-kinesis';
 import type { ActionContext } from '../../runtime/context';
+import { ON_DEMAND_STREAM_LIMIT } from '../resharding';
 import { countOpenShards } from '../store/streams';
-
-export const ON_DEMAND_STREAM_LIMIT = 50;
 
 export async function describeLimits(_input: object, ctx: ActionContext): Promise<DescribeLimitsOutput> {
   const { open, onDemandStreams } = await countOpenShards(ctx);

@@ -4,6 +4,7 @@ import type { ActionContext } from '../../runtime/context';
 import { decodeSequenceNumber, streamTag } from '../domain/sequence-number';
 import { parseShardId, shardIdOf } from '../domain/shard-id';
 import { encodeIterator } from '../domain/shard-iterator';
+import { admitIteratorRequest } from '../read-quota';
 import { iteratorKey } from '../store/iterator-key';
 import { counterBeforeTime, getHead } from '../store/shard-log';
 import { shardKey, type ShardRecord } from '../store/stream-item';
@@ -25,6 +26,7 @@ export async function getShardIterator(input: GetShardIteratorInput, ctx: Action
   }
   const now = ctx.clock();
   const key = shardKey(stream.streamId, shard.index);
+  admitIteratorRequest(ctx, key, { shardId: shardIdOf(shard.index), stream: stream.name, account: ref.account });
   let after: number;
   switch (type) {
     case 'TRIM_HORIZON':

@@ -1,6 +1,7 @@
 import type { UpdateStreamModeInput } from '@aws-sdk/client-kinesis';
 import { LimitExceededException, ValidationException } from '../../protocol/errors';
 import type { ActionContext } from '../../runtime/context';
+import { checkOnDemandStreamLimit } from '../resharding';
 import { beginStreamUpdate, lastDay } from '../stream-settings';
 import { loadStream } from '../store/streams';
 
@@ -19,6 +20,7 @@ export async function updateStreamMode(input: UpdateStreamModeInput, ctx: Action
       `Stream ${stream.name} under account ${ref.account} has already changed its capacity mode ${MODE_CHANGES_PER_DAY} times in the last 24 hours.`,
     );
   }
+  if (mode === 'ON_DEMAND' && stream.mode !== 'ON_DEMAND') await checkOnDemandStreamLimit(ctx);
   const warm = input.WarmThroughputMiBps === undefined ? {} : { warmThroughputMiBps: { target: input.WarmThroughputMiBps, current: input.WarmThroughputMiBps } };
   await beginStreamUpdate(ctx, stream, ref, { mode, ...warm }, { modeChanges: [...recent, now] });
 }

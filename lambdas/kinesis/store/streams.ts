@@ -174,7 +174,10 @@ export async function listStreamItems(ctx: ActionContext, after: string | undefi
   return { items: items.slice(0, limit), more: items.length > limit };
 }
 
-/** Open shards across every stream of the caller's account and region (for the shard limit). */
+/**
+ * Open shards of the provisioned streams of the caller's account and region (the shard limit
+ * applies to those), and how many on-demand streams there are (they have a limit of their own).
+ */
 export async function countOpenShards(ctx: ActionContext): Promise<{ open: number; onDemandStreams: number }> {
   let open = 0;
   let onDemandStreams = 0;
@@ -182,8 +185,8 @@ export async function countOpenShards(ctx: ActionContext): Promise<{ open: numbe
   for (;;) {
     const page = await listStreamItems(ctx, after, 100);
     for (const s of page.items) {
-      open += s.shards.filter((sh) => sh.endCounter === undefined).length;
       if (s.mode === 'ON_DEMAND') onDemandStreams++;
+      else open += s.shards.filter((sh) => sh.endCounter === undefined).length;
     }
     if (!page.more) return { open, onDemandStreams };
     after = page.items[page.items.length - 1].sk;
