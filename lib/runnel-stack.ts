@@ -1,7 +1,7 @@
 import { CfnOutput, CustomResource, Stack, type StackProps } from 'aws-cdk-lib';
 import { Provider } from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
-import { ACCESS_KEYS_TABLE, ALL_TABLES, SHARDS_TABLE, STREAMS_TABLE } from '../lambdas/kinesis/store/tables';
+import { ACCESS_KEYS_TABLE, ALL_TABLES, SHARDS_TABLE, STREAMS_TABLE } from '../lambdas/runtime/tables';
 import { ENV } from '../lambdas/handlers/cloud-runtime';
 import { WORKFLOWS } from '../lambdas/workflows';
 import { RunnelEdge } from './constructs/edge';

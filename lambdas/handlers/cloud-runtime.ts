@@ -9,12 +9,15 @@ import { SFNClient } from '@aws-sdk/client-sfn';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Runtime } from '../runtime/context';
 import { StepFunctionsStarter } from '../runtime/step-functions-starter';
+import { cloudDestinations } from './cloud-destinations';
 import { WORKFLOWS } from '../workflows';
 
 export const ENV = {
   streamsTable: 'RUNNEL_STREAMS_TABLE',
   shardsTable: 'RUNNEL_SHARDS_TABLE',
   accessKeysTable: 'RUNNEL_ACCESS_KEYS_TABLE',
+  deliveryStreamsTable: 'RUNNEL_DELIVERY_STREAMS_TABLE',
+  buffersTable: 'RUNNEL_BUFFERS_TABLE',
   bucket: 'RUNNEL_BUCKET',
   accountId: 'RUNNEL_ACCOUNT_ID',
   shardLimit: 'RUNNEL_SHARD_LIMIT',
@@ -37,7 +40,12 @@ export function cloudRuntime(): Runtime {
   const machines = Object.fromEntries(WORKFLOWS.filter((w) => process.env[ENV.workflowArn(w.name)]).map((w) => [w.name, process.env[ENV.workflowArn(w.name)]!]));
   return {
     config: {
-      tables: { streams: required(ENV.streamsTable), shards: required(ENV.shardsTable) },
+      tables: {
+        streams: required(ENV.streamsTable),
+        shards: required(ENV.shardsTable),
+        deliveryStreams: required(ENV.deliveryStreamsTable),
+        buffers: required(ENV.buffersTable),
+      },
       bucket: required(ENV.bucket),
       accountId: required(ENV.accountId),
       defaultRegion: region,
@@ -51,6 +59,7 @@ export function cloudRuntime(): Runtime {
     ddb,
     s3: new S3Client({ region }),
     workflows: new StepFunctionsStarter(new SFNClient({ region }), machines),
+    destinations: cloudDestinations(region),
     clock: Date.now,
   };
 }

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { CreateTableCommand, DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import dynalite from 'dynalite';
-import type { TableSpec } from '../kinesis/store/tables';
+import type { TableSpec } from '../runtime/tables';
 
 export interface EmbeddedDynamo {
   endpoint: string;

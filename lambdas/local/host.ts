@@ -5,13 +5,17 @@
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { firehoseService } from '../firehose/service';
 import { kinesisService } from '../kinesis/service';
-import { ACCESS_KEYS_TABLE, ALL_TABLES, SHARDS_TABLE, STREAMS_TABLE } from '../kinesis/store/tables';
+import { ACCESS_KEYS_TABLE, ALL_TABLES, BUFFERS_TABLE, DELIVERY_STREAMS_TABLE, SHARDS_TABLE, STREAMS_TABLE } from '../runtime/tables';
 import { accessKeyLookup, issueAccessKey } from '../kinesis/store/access-keys';
 import { createDispatcher } from '../protocol/dispatch';
 import type { Faults, RunnelConfig, Runtime } from '../runtime/context';
 import { STREAM_LIFECYCLE } from '../workflows/stream-lifecycle';
 import { STREAM_UPDATE } from '../workflows/stream-update';
+import { FIREHOSE_FLUSH } from '../workflows/firehose-flush';
+import { FIREHOSE_LIFECYCLE } from '../workflows/firehose-lifecycle';
+import { localDestinations, type LocalFunction } from './destinations';
 import { WORKFLOWS } from '../workflows';
 import { startDynamo } from './dynamodb';
 import { startS3 } from './s3';
@@ -39,6 +43,12 @@ export interface LocalOptions {
   clock?: () => number;
   faults?: Faults;
   config?: Partial<RunnelConfig>;
+  /** Lambda processors for Firehose, by function name (what a LambdaArn's `function:<name>` names). */
+  functions?: Record<string, LocalFunction>;
+  /** How long a new delivery stream stays CREATING. */
+  createDeliveryStreamMs?: number;
+  /** Replaces every delivery stream's buffering interval wait (tests shorten it). */
+  bufferIntervalMs?: number;
 }
 
 export interface LocalRunnel {
@@ -60,11 +70,18 @@ export async function startLocal(opts: LocalOptions = {}): Promise<LocalRunnel> 
   const waits: WaitOverrides = {
     [STREAM_LIFECYCLE.name]: { WaitForProvisioning: opts.createStreamMs ?? 500 },
     [STREAM_UPDATE.name]: { WaitForUpdate: opts.updateStreamMs ?? 500 },
+    [FIREHOSE_LIFECYCLE.name]: { WaitForProvisioning: opts.createDeliveryStreamMs ?? 500 },
+    ...(opts.bufferIntervalMs !== undefined ? { [FIREHOSE_FLUSH.name]: { WaitForInterval: opts.bufferIntervalMs } } : {}),
   };
   const workflows = new LocalWorkflowRunner(WORKFLOWS, waits);
   const runtime: Runtime = {
     config: {
-      tables: { streams: dynamo.tableName(STREAMS_TABLE), shards: dynamo.tableName(SHARDS_TABLE) },
+      tables: {
+        streams: dynamo.tableName(STREAMS_TABLE),
+        shards: dynamo.tableName(SHARDS_TABLE),
+        deliveryStreams: dynamo.tableName(DELIVERY_STREAMS_TABLE),
+        buffers: dynamo.tableName(BUFFERS_TABLE),
+      },
       bucket: LOCAL_BUCKET,
       accountId: '000000000000',
       defaultRegion: opts.region ?? 'us-east-1',
@@ -79,6 +96,7 @@ export async function startLocal(opts: LocalOptions = {}): Promise<LocalRunnel> 
     ddb: dynamo.ddb,
     s3: s3.s3,
     workflows,
+    destinations: localDestinations(s3.s3, opts.functions ?? {}),
     clock: opts.clock ?? Date.now,
     faults: opts.faults,
   };
@@ -87,7 +105,7 @@ export async function startLocal(opts: LocalOptions = {}): Promise<LocalRunnel> 
   const stopSchedules = workflows.schedule(opts.scheduleIntervalMs);
   const keysTable = dynamo.tableName(ACCESS_KEYS_TABLE);
   const accessKey = opts.auth ? await issueAccessKey(dynamo.ddb, keysTable, runtime.config.accountId) : undefined;
-  const dispatch = createDispatcher(runtime, [kinesisService], opts.auth ? accessKeyLookup(dynamo.ddb, keysTable) : undefined);
+  const dispatch = createDispatcher(runtime, [kinesisService, firehoseService], opts.auth ? accessKeyLookup(dynamo.ddb, keysTable) : undefined);
   const server = await listen(opts.port ?? 4567, dispatch, () => ({ status: 'ok', s3: s3.endpoint, dynamodb: dynamo.endpoint }));
   return {
     url: `http://127.0.0.1:${server.port}`,

@@ -7,7 +7,7 @@ import { BatchWriteCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import type { Runtime } from '../runtime/context';
 import { logger } from '../runtime/logger';
 import { SEGMENT_RETENTION_DAYS } from '../kinesis/store/shard-log';
-import { SHARDS_TABLE } from '../kinesis/store/tables';
+import { SHARDS_TABLE } from '../runtime/tables';
 
 export async function sweepOnce(rt: Runtime): Promise<{ items: number; objects: number }> {
   const now = rt.clock();

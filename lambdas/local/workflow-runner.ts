@@ -7,6 +7,7 @@ import { StateMachine } from 'aws-local-stepfunctions';
 import type { Runtime, WorkflowStarter } from '../runtime/context';
 import { logger } from '../runtime/logger';
 import { renderDefinition, type WorkflowSpec } from '../workflows/asl';
+import { runFirehoseTask } from '../firehose/tasks';
 import { runStreamTask } from '../workflows/stream-tasks';
 
 // aws-local-stepfunctions 3 uses Promise.withResolvers, which Node 20 lacks.
@@ -28,6 +29,7 @@ export type WaitOverrides = Record<string, Record<string, number>>;
 
 const taskFunctions = {
   streamTasks: (rt: Runtime) => (input: any): Promise<any> => runStreamTask(rt, input),
+  firehoseTasks: (rt: Runtime) => (input: any): Promise<any> => runFirehoseTask(rt, input),
 };
 
 export class LocalWorkflowRunner implements WorkflowStarter {

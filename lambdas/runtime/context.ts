@@ -6,7 +6,7 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { S3Client } from '@aws-sdk/client-s3';
 
 export interface RunnelConfig {
-  tables: { streams: string; shards: string };
+  tables: { streams: string; shards: string; deliveryStreams: string; buffers: string };
   bucket: string;
   /** Account id used when the caller's credentials do not name one. */
   accountId: string;
@@ -24,6 +24,15 @@ export interface RunnelConfig {
   maxPutRecordsBytes: number;
 }
 
+/**
+ * How Firehose reaches what a delivery stream names: the destination bucket (in the cloud through
+ * the delivery stream's role, as Firehose does) and the Lambda processor.
+ */
+export interface DestinationAccess {
+  s3(roleArn: string, bucket: string): Promise<S3Client>;
+  invokeLambda(functionArn: string, payload: object, roleArn: string): Promise<unknown>;
+}
+
 export interface WorkflowStarter {
   /** Starts an execution; a duplicate name for a running or finished execution is not an error. */
   start(workflow: string, executionName: string, input: object): Promise<void>;
@@ -32,6 +41,8 @@ export interface WorkflowStarter {
 /** Test-only hooks that make races reproducible: a delay (or a crash) between reserve and write. */
 export interface Faults {
   afterReserve?: (shardKey: string, firstCounter: number) => Promise<void>;
+  /** Between a Firehose flush writing its objects and deleting the delivered records. */
+  afterDelivery?: (deliveryStreamId: string) => Promise<void>;
 }
 
 export interface Runtime {
@@ -39,6 +50,7 @@ export interface Runtime {
   ddb: DynamoDBDocumentClient;
   s3: S3Client;
   workflows: WorkflowStarter;
+  destinations: DestinationAccess;
   clock: () => number;
   faults?: Faults;
 }

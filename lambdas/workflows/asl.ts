@@ -6,7 +6,7 @@ export interface WorkflowSpec {
   name: string;
   definition: AslDefinition;
   /** Placeholder → which task function it names (CDK substitutes the function ARN). */
-  placeholders: Record<string, 'streamTasks'>;
+  placeholders: Record<string, 'streamTasks' | 'firehoseTasks'>;
   /** Short, frequent runs are cheaper as Express workflows. */
   express?: boolean;
   /** Started on a schedule (EventBridge in the cloud, a timer locally) every this many minutes. */

@@ -1,7 +1,7 @@
 import { RemovalPolicy } from 'aws-cdk-lib';
 import { AttributeType, BillingMode, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
 import { Construct } from 'constructs';
-import type { TableSpec } from '../../lambdas/kinesis/store/tables';
+import type { TableSpec } from '../../lambdas/runtime/tables';
 
 /** DynamoDB tables from the specs the local host also uses: on-demand billing, TTL where declared. */
 export class RunnelTables extends Construct {

@@ -32,4 +32,21 @@ export const ACCESS_KEYS_TABLE: TableSpec = {
   partitionKey: { name: 'pk', type: 'S' },
 };
 
-export const ALL_TABLES = [STREAMS_TABLE, SHARDS_TABLE, ACCESS_KEYS_TABLE];
+/** One item per Firehose delivery stream (pk = account#region, sk = name). */
+export const DELIVERY_STREAMS_TABLE: TableSpec = {
+  id: 'DeliveryStreams',
+  partitionKey: { name: 'pk', type: 'S' },
+  sortKey: { name: 'sk', type: 'S' },
+};
+
+/**
+ * Firehose buffers: records waiting for delivery (pk = deliveryStreamId#slot, sk = r#arrival#id),
+ * a size counter per slot (sk = head) and one control item per delivery stream (pk = id).
+ */
+export const BUFFERS_TABLE: TableSpec = {
+  id: 'Buffers',
+  partitionKey: { name: 'pk', type: 'S' },
+  sortKey: { name: 'sk', type: 'S' },
+};
+
+export const ALL_TABLES = [STREAMS_TABLE, SHARDS_TABLE, ACCESS_KEYS_TABLE, DELIVERY_STREAMS_TABLE, BUFFERS_TABLE];

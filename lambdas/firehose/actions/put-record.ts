@@ -1,0 +1,13 @@
+import type { PutRecordInput, PutRecordOutput } from '@aws-sdk/client-firehose';
+import { AwsError } from '../../protocol/errors';
+import type { ActionContext } from '../../runtime/context';
+import { ingest } from '../ingest';
+import { writableDeliveryStream } from '../writable';
+
+export async function putRecord(input: PutRecordInput, ctx: ActionContext): Promise<PutRecordOutput> {
+  const ds = await writableDeliveryStream(ctx, input.DeliveryStreamName!);
+  const [recordId] = await ingest(ctx, ds, [input.Record!.Data!]).catch(() => {
+    throw new AwsError('ServiceUnavailableException', 'Slow down.', 503);
+  });
+  return { RecordId: recordId, Encrypted: ds.encryption?.status === 'ENABLED' };
+}

@@ -1,0 +1,51 @@
+/** The delivery-streams-table item. */
+export type DeliveryStreamStatus = 'CREATING' | 'ACTIVE' | 'DELETING';
+
+export interface ProcessorConfig {
+  Type: string;
+  Parameters?: { ParameterName: string; ParameterValue: string }[];
+}
+
+/** An S3 destination as Runnel keeps it: the Extended S3 shape with Firehose's defaults applied. */
+export interface S3Destination {
+  RoleARN: string;
+  BucketARN: string;
+  Prefix?: string;
+  ErrorOutputPrefix?: string;
+  BufferingHints: { SizeInMBs: number; IntervalInSeconds: number };
+  CompressionFormat: 'UNCOMPRESSED' | 'GZIP' | 'ZIP' | 'Snappy' | 'HADOOP_SNAPPY';
+  EncryptionConfiguration: { NoEncryptionConfig?: string; KMSEncryptionConfig?: { AWSKMSKeyARN: string } };
+  CloudWatchLoggingOptions?: { Enabled?: boolean; LogGroupName?: string; LogStreamName?: string };
+  ProcessingConfiguration?: { Enabled?: boolean; Processors?: ProcessorConfig[] };
+  S3BackupMode: 'Disabled' | 'Enabled';
+  S3BackupConfiguration?: Omit<S3Destination, 'S3BackupMode' | 'S3BackupConfiguration' | 'ProcessingConfiguration'>;
+  FileExtension?: string;
+  CustomTimeZone?: string;
+}
+
+export interface DeliveryStreamItem {
+  pk: string;
+  sk: string;
+  name: string;
+  arn: string;
+  /** Creation-unique id: buffers and checkpoints are keyed by it. */
+  id: string;
+  status: DeliveryStreamStatus;
+  type: 'DirectPut' | 'KinesisStreamAsSource';
+  versionId: number;
+  createdAt: number;
+  updatedAt?: number;
+  destinationId: string;
+  destination: S3Destination;
+  source?: { KinesisStreamARN: string; RoleARN: string; DeliveryStartTimestamp: number };
+  encryption?: { status: 'ENABLED' | 'DISABLED'; keyType?: string; keyArn?: string };
+  tags: Record<string, string>;
+}
+
+export function deliveryStreamArn(region: string, account: string, name: string): string {
+  return `arn:aws:firehose:${region}:${account}:deliverystream/${name}`;
+}
+
+export function bucketName(bucketArn: string): string {
+  return bucketArn.slice(bucketArn.lastIndexOf(':') + 1);
+}

@@ -1,0 +1,40 @@
+/** Puts records into a delivery stream's buffer and starts the flushes Firehose would start. */
+import { randomBytes } from 'node:crypto';
+import type { Runtime } from '../runtime/context';
+import { startFlush } from '../workflows/firehose-flush';
+import type { DeliveryStreamItem } from './domain/delivery-stream';
+import { appendRecords, BUFFER_SLOTS, claimTimedFlush } from './store/buffer';
+
+/** How long a claimed timed flush may be overdue before another write may claim it again. */
+export const FLUSH_GRACE_MS = 5 * 60_000;
+const MIB = 1024 * 1024;
+
+/** Firehose record ids: opaque, unique, and (like AWS's) long runs of digits. */
+export function newRecordId(now: number): string {
+  return String(now) + BigInt('0x' + randomBytes(20).toString('hex')).toString().padStart(43, '0').slice(0, 43);
+}
+
+export async function ingest(rt: Runtime, ds: DeliveryStreamItem, data: Uint8Array[]): Promise<string[]> {
+  const now = rt.clock();
+  const records = data.map((d) => ({ recordId: newRecordId(now), data: d, arrival: now }));
+  const { before, after } = await appendRecords(rt, ds.id, records);
+  const hints = ds.destination.BufferingHints;
+  const ref = { pk: ds.pk, sk: ds.sk, id: ds.id };
+  // Slots fill evenly, so a slot reaching its share of SizeInMBs means the buffer did.
+  const slotThreshold = (hints.SizeInMBs * MIB) / BUFFER_SLOTS;
+  if (after >= slotThreshold && before < slotThreshold * Math.ceil(after / slotThreshold)) {
+    await startFlush(rt, ref, 'size', 0, `size-${now}-${Math.floor(after / slotThreshold)}`);
+  } else if (before === 0) {
+    await scheduleTimedFlush(rt, ds, now);
+  }
+  return records.map((r) => r.recordId);
+}
+
+/** Starts the interval flush for data that just arrived in an empty buffer, unless one is pending. */
+export async function scheduleTimedFlush(rt: Runtime, ds: Pick<DeliveryStreamItem, 'pk' | 'sk' | 'id' | 'destination'>, now: number): Promise<void> {
+  const interval = ds.destination.BufferingHints.IntervalInSeconds;
+  const due = now + interval * 1000;
+  if (await claimTimedFlush(rt, ds.id, due, now - interval * 1000 - FLUSH_GRACE_MS)) {
+    await startFlush(rt, { pk: ds.pk, sk: ds.sk, id: ds.id }, 'interval', interval, `interval-${due}`);
+  }
+}

@@ -1,0 +1,197 @@
+/**
+ * A delivery stream's buffer in DynamoDB.
+ *
+ * Records are written to one of BUFFER_SLOTS partition keys chosen at random (`<id>#<slot>`), so a
+ * hot delivery stream spreads over several partitions. Each request becomes one item per 350 KB
+ * of records (packed like Kinesis segments, the record id in the key slot), keyed by arrival time.
+ * A head item per slot counts buffered bytes; it only triggers flushes, the items themselves are
+ * the truth. One control item per delivery stream holds when the pending timed flush is due and
+ * the lease of a running flush.
+ *
+ * A flush deletes exactly the items it delivered, after delivering them; a crash in between
+ * delivers them again later (at-least-once, as Firehose), never loses them.
+ */
+import { randomUUID } from 'node:crypto';
+import { BatchWriteCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { Runtime } from '../../runtime/context';
+import { decodeSegment, encodeSegment, type PackedRecord } from '../../kinesis/domain/segment-codec';
+
+export const BUFFER_SLOTS = 4;
+const ITEM_BYTES = 350 * 1024;
+
+export interface BufferedRecord {
+  recordId: string;
+  data: Uint8Array;
+  arrival: number;
+}
+
+interface BufferItem {
+  pk: string;
+  sk: string;
+  d: Uint8Array;
+  bytes: number;
+  t: number;
+}
+
+const slotKey = (id: string, slot: number) => `${id}#${slot}`;
+
+/** Appends a request's records; returns the slot's buffered bytes before and after. */
+export async function appendRecords(rt: Runtime, id: string, records: BufferedRecord[]): Promise<{ before: number; after: number }> {
+  const slot = Math.floor(Math.random() * BUFFER_SLOTS);
+  const arrival = records[0].arrival;
+  const items: BufferItem[] = [];
+  let batch: PackedRecord[] = [];
+  let size = 0;
+  const flushItem = () => {
+    if (!batch.length) return;
+    items.push({ pk: slotKey(id, slot), sk: `r#${String(arrival).padStart(13, '0')}#${randomUUID()}`, d: encodeSegment(batch), bytes: size, t: arrival });
+    batch = [];
+    size = 0;
+  };
+  for (const r of records) {
+    if (size + r.data.byteLength > ITEM_BYTES) flushItem();
+    batch.push({ partitionKey: r.recordId, data: r.data });
+    size += r.data.byteLength;
+  }
+  flushItem();
+  for (let i = 0; i < items.length; i += 25) {
+    let pending = items.slice(i, i + 25).map((Item) => ({ PutRequest: { Item } }));
+    while (pending.length) {
+      const res = await rt.ddb.send(new BatchWriteCommand({ RequestItems: { [rt.config.tables.buffers]: pending } }));
+      pending = (res.UnprocessedItems?.[rt.config.tables.buffers] ?? []) as typeof pending;
+    }
+  }
+  const bytes = items.reduce((n, it) => n + it.bytes, 0);
+  const res = await rt.ddb.send(
+    new UpdateCommand({
+      TableName: rt.config.tables.buffers,
+      Key: { pk: slotKey(id, slot), sk: 'head' },
+      UpdateExpression: 'ADD bytes :b',
+      ExpressionAttributeValues: { ':b': bytes },
+      ReturnValues: 'UPDATED_NEW',
+    }),
+  );
+  const after = (res.Attributes as { bytes: number }).bytes;
+  return { before: after - bytes, after };
+}
+
+export interface BufferSlice {
+  records: BufferedRecord[];
+  keys: { pk: string; sk: string }[];
+  bytes: number;
+}
+
+/** The oldest buffered records across all slots, up to about `maxBytes`. */
+export async function readOldest(rt: Runtime, id: string, maxBytes: number): Promise<BufferSlice> {
+  const perSlot = await Promise.all(
+    Array.from({ length: BUFFER_SLOTS }, async (_, slot) => {
+      const items: BufferItem[] = [];
+      let startKey: Record<string, unknown> | undefined;
+      let bytes = 0;
+      do {
+        const res = await rt.ddb.send(
+          new QueryCommand({
+            TableName: rt.config.tables.buffers,
+            KeyConditionExpression: 'pk = :pk AND begins_with(sk, :r)',
+            ExpressionAttributeValues: { ':pk': slotKey(id, slot), ':r': 'r#' },
+            ExclusiveStartKey: startKey,
+            ConsistentRead: true,
+          }),
+        );
+        for (const it of (res.Items ?? []) as BufferItem[]) {
+          items.push(it);
+          bytes += it.bytes;
+        }
+        startKey = res.LastEvaluatedKey;
+      } while (startKey && bytes < maxBytes);
+      return items;
+    }),
+  );
+  const ordered = perSlot.flat().sort((a, b) => (a.sk < b.sk ? -1 : 1));
+  const slice: BufferSlice = { records: [], keys: [], bytes: 0 };
+  for (const item of ordered) {
+    if (slice.bytes > 0 && slice.bytes + item.bytes > maxBytes) break;
+    slice.keys.push({ pk: item.pk, sk: item.sk });
+    slice.bytes += item.bytes;
+    for (const r of decodeSegment(item.d)) slice.records.push({ recordId: r.partitionKey, data: r.data, arrival: item.t });
+  }
+  return slice;
+}
+
+/** Removes delivered items. */
+export async function deleteItems(rt: Runtime, keys: { pk: string; sk: string }[]): Promise<void> {
+  for (let i = 0; i < keys.length; i += 25) {
+    let pending = keys.slice(i, i + 25).map((Key) => ({ DeleteRequest: { Key } }));
+    while (pending.length) {
+      const res = await rt.ddb.send(new BatchWriteCommand({ RequestItems: { [rt.config.tables.buffers]: pending } }));
+      pending = (res.UnprocessedItems?.[rt.config.tables.buffers] ?? []) as typeof pending;
+    }
+  }
+}
+
+/** Resets the slot counters; called when the buffer was drained, before checking what arrived meanwhile. */
+export async function resetHeads(rt: Runtime, id: string): Promise<void> {
+  await Promise.all(
+    Array.from({ length: BUFFER_SLOTS }, (_, slot) =>
+      rt.ddb.send(new UpdateCommand({ TableName: rt.config.tables.buffers, Key: { pk: slotKey(id, slot), sk: 'head' }, UpdateExpression: 'SET bytes = :z', ExpressionAttributeValues: { ':z': 0 } })),
+    ),
+  );
+}
+
+/** Claims the pending timed flush slot; false when one is already due (and not stale). */
+export async function claimTimedFlush(rt: Runtime, id: string, due: number, staleBefore: number): Promise<boolean> {
+  try {
+    await rt.ddb.send(
+      new UpdateCommand({
+        TableName: rt.config.tables.buffers,
+        Key: { pk: id, sk: 'control' },
+        UpdateExpression: 'SET due = :due',
+        ConditionExpression: 'attribute_not_exists(due) OR due < :stale',
+        ExpressionAttributeValues: { ':due': due, ':stale': staleBefore },
+      }),
+    );
+    return true;
+  } catch (e) {
+    if ((e as Error).name === 'ConditionalCheckFailedException') return false;
+    throw e;
+  }
+}
+
+export async function clearTimedFlush(rt: Runtime, id: string): Promise<void> {
+  await rt.ddb.send(new UpdateCommand({ TableName: rt.config.tables.buffers, Key: { pk: id, sk: 'control' }, UpdateExpression: 'REMOVE due' }));
+}
+
+/** One flush at a time per delivery stream: a lease that expires if its holder dies. */
+export async function acquireFlushLease(rt: Runtime, id: string, holder: string, until: number): Promise<boolean> {
+  try {
+    await rt.ddb.send(
+      new UpdateCommand({
+        TableName: rt.config.tables.buffers,
+        Key: { pk: id, sk: 'control' },
+        UpdateExpression: 'SET lease = :until, holder = :holder',
+        ConditionExpression: 'attribute_not_exists(lease) OR lease < :now OR holder = :holder',
+        ExpressionAttributeValues: { ':until': until, ':holder': holder, ':now': rt.clock() },
+      }),
+    );
+    return true;
+  } catch (e) {
+    if ((e as Error).name === 'ConditionalCheckFailedException') return false;
+    throw e;
+  }
+}
+
+export async function releaseFlushLease(rt: Runtime, id: string, holder: string): Promise<void> {
+  await rt.ddb
+    .send(
+      new UpdateCommand({
+        TableName: rt.config.tables.buffers,
+        Key: { pk: id, sk: 'control' },
+        UpdateExpression: 'REMOVE lease, holder',
+        ConditionExpression: 'holder = :holder',
+        ExpressionAttributeValues: { ':holder': holder },
+      }),
+    )
+    .catch((e) => {
+      if ((e as Error).name !== 'ConditionalCheckFailedException') throw e;
+    });
+}

@@ -1,0 +1,108 @@
+/** Reads and writes of the delivery-streams table. */
+import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { ResourceNotFoundException } from '../../protocol/errors';
+import type { ActionContext, Runtime } from '../../runtime/context';
+import type { DeliveryStreamItem, DeliveryStreamStatus } from '../domain/delivery-stream';
+
+export const partitionOf = (account: string, region: string) => `${account}#${region}`;
+
+export function notFound(ctx: ActionContext, name: string): ResourceNotFoundException {
+  return new ResourceNotFoundException(`Firehose ${name} under account ${ctx.account} not found.`);
+}
+
+export async function getDeliveryStream(ctx: ActionContext, name: string): Promise<DeliveryStreamItem | undefined> {
+  const res = await ctx.ddb.send(new GetCommand({ TableName: ctx.config.tables.deliveryStreams, Key: { pk: partitionOf(ctx.account, ctx.region), sk: name }, ConsistentRead: true }));
+  return res.Item as DeliveryStreamItem | undefined;
+}
+
+export async function loadDeliveryStream(ctx: ActionContext, name: string): Promise<DeliveryStreamItem> {
+  const item = await getDeliveryStream(ctx, name);
+  if (!item) throw notFound(ctx, name);
+  return item;
+}
+
+/** The item a workflow task works on, if it is still the same delivery stream. */
+export async function currentDeliveryStream(rt: Runtime, ref: { pk: string; sk: string; id: string }): Promise<DeliveryStreamItem | undefined> {
+  const res = await rt.ddb.send(new GetCommand({ TableName: rt.config.tables.deliveryStreams, Key: { pk: ref.pk, sk: ref.sk }, ConsistentRead: true }));
+  const item = res.Item as DeliveryStreamItem | undefined;
+  return item?.id === ref.id ? item : undefined;
+}
+
+export async function insertDeliveryStream(ctx: ActionContext, item: DeliveryStreamItem): Promise<boolean> {
+  try {
+    await ctx.ddb.send(new PutCommand({ TableName: ctx.config.tables.deliveryStreams, Item: item, ConditionExpression: 'attribute_not_exists(pk)' }));
+    return true;
+  } catch (e) {
+    if ((e as Error).name === 'ConditionalCheckFailedException') return false;
+    throw e;
+  }
+}
+
+/** Sets fields while the item is the same delivery stream and, if given, at `versionId` and in `statuses`. */
+export async function updateDeliveryStream(
+  rt: Runtime,
+  item: Pick<DeliveryStreamItem, 'pk' | 'sk' | 'id'>,
+  changes: Partial<DeliveryStreamItem>,
+  guard: { statuses?: DeliveryStreamStatus[]; versionId?: number } = {},
+): Promise<boolean> {
+  const names: Record<string, string> = { '#id': 'id' };
+  const values: Record<string, unknown> = { ':id': item.id };
+  const sets = Object.entries(changes).map(([k, v], i) => {
+    names[`#f${i}`] = k;
+    values[`:v${i}`] = v;
+    return `#f${i} = :v${i}`;
+  });
+  let condition = '#id = :id';
+  if (guard.statuses) {
+    names['#st'] = 'status';
+    condition += ` AND #st IN (${guard.statuses.map((s, i) => ((values[`:s${i}`] = s), `:s${i}`)).join(', ')})`;
+  }
+  if (guard.versionId !== undefined) {
+    names['#ver'] = 'versionId';
+    values[':ver'] = guard.versionId;
+    condition += ' AND #ver = :ver';
+  }
+  try {
+    await rt.ddb.send(
+      new UpdateCommand({
+        TableName: rt.config.tables.deliveryStreams,
+        Key: { pk: item.pk, sk: item.sk },
+        UpdateExpression: `SET ${sets.join(', ')}`,
+        ConditionExpression: condition,
+        ExpressionAttributeNames: names,
+        ExpressionAttributeValues: values,
+      }),
+    );
+    return true;
+  } catch (e) {
+    if ((e as Error).name === 'ConditionalCheckFailedException') return false;
+    throw e;
+  }
+}
+
+export async function removeDeliveryStream(rt: Runtime, item: Pick<DeliveryStreamItem, 'pk' | 'sk' | 'id'>): Promise<void> {
+  await rt.ddb
+    .send(new DeleteCommand({ TableName: rt.config.tables.deliveryStreams, Key: { pk: item.pk, sk: item.sk }, ConditionExpression: 'id = :id', ExpressionAttributeValues: { ':id': item.id } }))
+    .catch((e) => {
+      if ((e as Error).name !== 'ConditionalCheckFailedException') throw e;
+    });
+}
+
+export async function listDeliveryStreamItems(ctx: ActionContext, after: string | undefined): Promise<DeliveryStreamItem[]> {
+  const items: DeliveryStreamItem[] = [];
+  let startKey: Record<string, unknown> | undefined;
+  const pk = partitionOf(ctx.account, ctx.region);
+  do {
+    const res = await ctx.ddb.send(
+      new QueryCommand({
+        TableName: ctx.config.tables.deliveryStreams,
+        KeyConditionExpression: after ? 'pk = :pk AND sk > :after' : 'pk = :pk',
+        ExpressionAttributeValues: after ? { ':pk': pk, ':after': after } : { ':pk': pk },
+        ExclusiveStartKey: startKey,
+      }),
+    );
+    items.push(...((res.Items ?? []) as DeliveryStreamItem[]));
+    startKey = res.LastEvaluatedKey;
+  } while (startKey);
+  return items;
+}

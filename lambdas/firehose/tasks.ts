@@ -1,0 +1,76 @@
+/** Task handlers of the Firehose workflows (one Lambda in the cloud, in-process locally). */
+import { ScanCommand } from '@aws-sdk/lib-dynamodb';
+import type { Runtime } from '../runtime/context';
+import { logger } from '../runtime/logger';
+import type { DeliveryStreamRef } from '../workflows/firehose-flush';
+import { flushBuffer } from './delivery/flush';
+import { pollKinesisSource } from './delivery/kinesis-source';
+import type { DeliveryStreamItem } from './domain/delivery-stream';
+import { scheduleTimedFlush } from './ingest';
+import { currentDeliveryStream, removeDeliveryStream, updateDeliveryStream } from './store/delivery-streams';
+import { readOldest } from './store/buffer';
+
+type Event = { deliveryStream: DeliveryStreamRef; flushId?: string };
+
+async function activateDeliveryStream(rt: Runtime, { deliveryStream: ref }: Event) {
+  const ds = await currentDeliveryStream(rt, ref);
+  if (ds?.status === 'CREATING') await updateDeliveryStream(rt, ds, { status: 'ACTIVE' }, { statuses: ['CREATING'] });
+  return { status: 'ACTIVE' };
+}
+
+async function flush(rt: Runtime, { deliveryStream: ref, flushId }: Event) {
+  const ds = await currentDeliveryStream(rt, ref);
+  if (!ds) return { more: false };
+  const result = await flushBuffer(rt, ds, flushId!);
+  logger.info(`flush ${ds.name}: ${result.delivered} delivered, ${result.failed} failed, ${result.objects.length} objects`);
+  return { more: result.more };
+}
+
+/** Before a delivery stream goes, everything buffered is delivered. */
+async function drainBuffer(rt: Runtime, { deliveryStream: ref }: Event) {
+  const ds = await currentDeliveryStream(rt, ref);
+  if (!ds) return { more: false };
+  await flushBuffer(rt, ds, `drain-${ds.id}`);
+  return { more: (await readOldest(rt, ds.id, 1)).records.length > 0 };
+}
+
+async function removeDeliveryStreamTask(rt: Runtime, { deliveryStream: ref }: Event) {
+  await removeDeliveryStream(rt, ref);
+  return { status: 'GONE' };
+}
+
+async function allDeliveryStreams(rt: Runtime): Promise<DeliveryStreamItem[]> {
+  const items: DeliveryStreamItem[] = [];
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const page = await rt.ddb.send(new ScanCommand({ TableName: rt.config.tables.deliveryStreams, ExclusiveStartKey: startKey }));
+    items.push(...((page.Items ?? []) as DeliveryStreamItem[]));
+    startKey = page.LastEvaluatedKey;
+  } while (startKey);
+  return items.filter((d) => d.status === 'ACTIVE');
+}
+
+/** Polls Kinesis sources and re-arms buffers whose timed flush was lost. */
+async function pollSources(rt: Runtime) {
+  let records = 0;
+  for (const ds of await allDeliveryStreams(rt)) {
+    if (ds.type === 'KinesisStreamAsSource') records += await pollKinesisSource(rt, ds);
+    const oldest = (await readOldest(rt, ds.id, 1)).records[0];
+    if (oldest) await scheduleTimedFlush(rt, ds, oldest.arrival);
+  }
+  return { records };
+}
+
+const tasks: Record<string, (rt: Runtime, event: any) => Promise<unknown>> = {
+  activateDeliveryStream,
+  flushBuffer: flush,
+  drainBuffer,
+  removeDeliveryStream: removeDeliveryStreamTask,
+  pollSources,
+};
+
+export async function runFirehoseTask(rt: Runtime, event: { task: string }): Promise<unknown> {
+  const task = tasks[event.task];
+  if (!task) throw new Error(`unknown firehose task ${event.task}`);
+  return task(rt, event);
+}
