@@ -117,7 +117,7 @@ export async function startLocal(opts: LocalOptions = {}): Promise<LocalRunnel> 
       stopSweeper();
       stopSchedules();
       await server.close();
-      await workflows.idle();
+      await workflows.abort();
       await s3.stop();
       await dynamo.stop();
     },

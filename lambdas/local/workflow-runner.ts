@@ -35,6 +35,7 @@ const taskFunctions = {
 export class LocalWorkflowRunner implements WorkflowStarter {
   private readonly machines = new Map<string, { spec: WorkflowSpec; machine: StateMachine }>();
   private readonly executions = new Map<string, Promise<unknown>>();
+  private readonly running = new Map<string, () => void>();
   private runtime?: Runtime;
 
   constructor(specs: WorkflowSpec[], private readonly waitOverrides: WaitOverrides = {}) {
@@ -62,8 +63,12 @@ export class LocalWorkflowRunner implements WorkflowStarter {
     }
     const execution = entry.machine.run(input as never, {
       overrides: { taskResourceLocalHandlers: handlers, waitTimeOverrides: this.waitOverrides[workflow] ?? {} },
+      noThrowOnAbort: true,
     });
-    const done = execution.result.catch((e: unknown) => logger.error(`workflow ${key} failed`, e as Error));
+    this.running.set(key, execution.abort);
+    const done = execution.result
+      .catch((e: unknown) => logger.error(`workflow ${key} failed`, e as Error))
+      .finally(() => this.running.delete(key));
     this.executions.set(key, done);
   }
 
@@ -79,8 +84,14 @@ export class LocalWorkflowRunner implements WorkflowStarter {
     return () => timers.forEach(clearInterval);
   }
 
-  /** Waits for every execution started so far (used on shutdown and by tests). */
+  /** Waits for every execution started so far (tests use it to let workflows finish). */
   async idle(): Promise<void> {
     await Promise.all(this.executions.values());
+  }
+
+  /** Abandons running executions (on shutdown): what they had not finished is done again later. */
+  async abort(): Promise<void> {
+    for (const abort of this.running.values()) abort();
+    await this.idle();
   }
 }

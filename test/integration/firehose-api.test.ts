@@ -1,0 +1,139 @@
+import {
+  CreateDeliveryStreamCommand,
+  DeleteDeliveryStreamCommand,
+  DescribeDeliveryStreamCommand,
+  ListDeliveryStreamsCommand,
+  ListTagsForDeliveryStreamCommand,
+  PutRecordBatchCommand,
+  PutRecordCommand,
+  StartDeliveryStreamEncryptionCommand,
+  StopDeliveryStreamEncryptionCommand,
+  TagDeliveryStreamCommand,
+  UntagDeliveryStreamCommand,
+  UpdateDestinationCommand,
+} from '@aws-sdk/client-firehose';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createActiveDeliveryStream, ROLE, startFirehoseRunnel, waitForObjects, type FirehoseRunnel } from '../support/firehose';
+import { expectAwsError } from '../support/local';
+
+let t: FirehoseRunnel;
+const s3 = (bucket: string, extra: object = {}) => ({ ExtendedS3DestinationConfiguration: { RoleARN: ROLE, BucketARN: `arn:aws:s3:::${bucket}`, ...extra } });
+beforeAll(async () => {
+  t = await startFirehoseRunnel({ createDeliveryStreamMs: 200, bufferIntervalMs: 200 });
+});
+afterAll(() => t.stop());
+
+describe('delivery streams', () => {
+  it('are CREATING, then ACTIVE, and describe their destination with Firehose defaults', async () => {
+    const created = await t.firehose.send(new CreateDeliveryStreamCommand({ DeliveryStreamName: 'api', ...s3('api-bucket'), Tags: [{ Key: 'team', Value: 'data' }] }));
+    expect(created.DeliveryStreamARN).toBe('arn:aws:firehose:us-east-1:000000000000:deliverystream/api');
+    const creating = (await t.firehose.send(new DescribeDeliveryStreamCommand({ DeliveryStreamName: 'api' }))).DeliveryStreamDescription!;
+    expect(creating.DeliveryStreamStatus).toBe('CREATING');
+    await expectAwsError(t.firehose.send(new PutRecordCommand({ DeliveryStreamName: 'api', Record: { Data: Buffer.from('x') } })), 'ResourceNotFoundException', 'Firehose api under account 000000000000 not found.');
+    await new Promise((r) => setTimeout(r, 400));
+    const d = (await t.firehose.send(new DescribeDeliveryStreamCommand({ DeliveryStreamName: 'api' }))).DeliveryStreamDescription!;
+    expect(d).toMatchObject({ DeliveryStreamStatus: 'ACTIVE', DeliveryStreamType: 'DirectPut', VersionId: '1', HasMoreDestinations: false });
+    expect(d.Destinations![0]).toMatchObject({
+      DestinationId: 'destinationId-000000000001',
+      ExtendedS3DestinationDescription: { BucketARN: 'arn:aws:s3:::api-bucket', BufferingHints: { SizeInMBs: 5, IntervalInSeconds: 300 }, CompressionFormat: 'UNCOMPRESSED', S3BackupMode: 'Disabled' },
+    });
+  });
+
+  it('list in name order, filtered by type and paged', async () => {
+    await createActiveDeliveryStream(t.firehose, { DeliveryStreamName: 'api-b', ...s3('api-b-bucket') });
+    await createActiveDeliveryStream(t.firehose, { DeliveryStreamName: 'api-c', ...s3('api-c-bucket') });
+    const page = await t.firehose.send(new ListDeliveryStreamsCommand({ Limit: 2 }));
+    expect(page).toMatchObject({ DeliveryStreamNames: ['api', 'api-b'], HasMoreDeliveryStreams: true });
+    const rest = await t.firehose.send(new ListDeliveryStreamsCommand({ ExclusiveStartDeliveryStreamName: 'api-b', DeliveryStreamType: 'DirectPut' }));
+    expect(rest).toMatchObject({ DeliveryStreamNames: ['api-c'], HasMoreDeliveryStreams: false });
+    expect((await t.firehose.send(new ListDeliveryStreamsCommand({ DeliveryStreamType: 'KinesisStreamAsSource' }))).DeliveryStreamNames).toEqual([]);
+  });
+
+  it('tag, list tags and untag', async () => {
+    await t.firehose.send(new TagDeliveryStreamCommand({ DeliveryStreamName: 'api', Tags: [{ Key: 'env', Value: 'dev' }, { Key: 'app', Value: 'x' }] }));
+    const page = await t.firehose.send(new ListTagsForDeliveryStreamCommand({ DeliveryStreamName: 'api', Limit: 2 }));
+    expect(page).toMatchObject({ Tags: [{ Key: 'app', Value: 'x' }, { Key: 'env', Value: 'dev' }], HasMoreTags: true });
+    await t.firehose.send(new UntagDeliveryStreamCommand({ DeliveryStreamName: 'api', TagKeys: ['env'] }));
+    expect((await t.firehose.send(new ListTagsForDeliveryStreamCommand({ DeliveryStreamName: 'api' }))).Tags!.map((x) => x.Key)).toEqual(['app', 'team']);
+  });
+
+  it('update the destination with version ids, and name objects with the new version', async () => {
+    await expectAwsError(
+      t.firehose.send(new UpdateDestinationCommand({ DeliveryStreamName: 'api-b', CurrentDeliveryStreamVersionId: '7', DestinationId: 'destinationId-000000000001', ExtendedS3DestinationUpdate: { Prefix: 'v2/' } })),
+      'ConcurrentModificationException',
+      'Cannot update firehose: api-b since the current version id: 1 and specified version id: 7 do not match',
+    );
+    await t.firehose.send(new UpdateDestinationCommand({ DeliveryStreamName: 'api-b', CurrentDeliveryStreamVersionId: '1', DestinationId: 'destinationId-000000000001', ExtendedS3DestinationUpdate: { Prefix: 'v2/' } }));
+    const d = (await t.firehose.send(new DescribeDeliveryStreamCommand({ DeliveryStreamName: 'api-b' }))).DeliveryStreamDescription!;
+    expect(d.VersionId).toBe('2');
+    expect(d.LastUpdateTimestamp).toBeInstanceOf(Date);
+    expect(d.Destinations![0].ExtendedS3DestinationDescription).toMatchObject({ Prefix: 'v2/', BucketARN: 'arn:aws:s3:::api-b-bucket' });
+    await t.firehose.send(new PutRecordCommand({ DeliveryStreamName: 'api-b', Record: { Data: Buffer.from('hello') } }));
+    const [object] = await waitForObjects(t.s3, 'api-b-bucket', 1);
+    expect(object.key).toMatch(/^v2\/\d{4}\/\d{2}\/\d{2}\/\d{2}\/api-b-2-\d{4}-\d{2}-\d{2}-\d{2}-\d{2}-\d{2}-[0-9a-f-]{36}$/);
+  });
+
+  it('turn server-side encryption on and off', async () => {
+    await t.firehose.send(new StartDeliveryStreamEncryptionCommand({ DeliveryStreamName: 'api-c', DeliveryStreamEncryptionConfigurationInput: { KeyType: 'AWS_OWNED_CMK' } }));
+    expect((await t.firehose.send(new PutRecordCommand({ DeliveryStreamName: 'api-c', Record: { Data: Buffer.from('s') } }))).Encrypted).toBe(true);
+    expect((await t.firehose.send(new DescribeDeliveryStreamCommand({ DeliveryStreamName: 'api-c' }))).DeliveryStreamDescription!.DeliveryStreamEncryptionConfiguration).toMatchObject({ Status: 'ENABLED', KeyType: 'AWS_OWNED_CMK' });
+    await t.firehose.send(new StopDeliveryStreamEncryptionCommand({ DeliveryStreamName: 'api-c' }));
+    expect((await t.firehose.send(new PutRecordBatchCommand({ DeliveryStreamName: 'api-c', Records: [{ Data: Buffer.from('p') }] }))).Encrypted).toBe(false);
+  });
+
+  it('delete after delivering what is still buffered', async () => {
+    await createActiveDeliveryStream(t.firehose, { DeliveryStreamName: 'doomed', ...s3('doomed', { BufferingHints: { SizeInMBs: 5, IntervalInSeconds: 900 } }) });
+    await t.firehose.send(new PutRecordCommand({ DeliveryStreamName: 'doomed', Record: { Data: Buffer.from('last words') } }));
+    await t.firehose.send(new DeleteDeliveryStreamCommand({ DeliveryStreamName: 'doomed' }));
+    const objects = await waitForObjects(t.s3, 'doomed', 1);
+    expect(objects.map((o) => o.body.toString())).toEqual(['last words']);
+    for (let i = 0; i < 100; i++) {
+      const gone = await t.firehose.send(new DescribeDeliveryStreamCommand({ DeliveryStreamName: 'doomed' })).then(() => false, () => true);
+      if (gone) return;
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    throw new Error('delivery stream was not deleted');
+  });
+});
+
+describe('Firehose errors', () => {
+  it('answers bad requests with AWS errors', async () => {
+    await expectAwsError(t.firehose.send(new CreateDeliveryStreamCommand({ DeliveryStreamName: 'api', ...s3('xxx') })), 'ResourceInUseException', 'Firehose api under accountId 000000000000 already exists');
+    await expectAwsError(t.firehose.send(new DescribeDeliveryStreamCommand({ DeliveryStreamName: 'missing' })), 'ResourceNotFoundException', 'Firehose missing under account 000000000000 not found.');
+    await expectAwsError(
+      t.firehose.send(new CreateDeliveryStreamCommand({ DeliveryStreamName: 'x'.repeat(65), ...s3('xxx') })),
+      'ValidationException',
+      `1 validation error detected: Value '${'x'.repeat(65)}' at 'deliveryStreamName' failed to satisfy constraint: Member must have length less than or equal to 64`,
+    );
+    await expectAwsError(
+      t.firehose.send(new CreateDeliveryStreamCommand({ DeliveryStreamName: 'two', ...s3('xxx'), S3DestinationConfiguration: { RoleARN: ROLE, BucketARN: 'arn:aws:s3:::yyy' } })),
+      'InvalidArgumentException',
+      'Exactly one destination configuration must be specified.',
+    );
+    await expectAwsError(t.firehose.send(new CreateDeliveryStreamCommand({ DeliveryStreamName: 'p1', ...s3('xxx', { Prefix: 'a/!{firehose:error-output-type}/', ErrorOutputPrefix: 'e/' }) })), 'InvalidArgumentException', /allowed only in ErrorOutputPrefix/);
+    await expectAwsError(t.firehose.send(new CreateDeliveryStreamCommand({ DeliveryStreamName: 'p2', ...s3('xxx', { Prefix: 'a/!{timestamp:yyyy}/' }) })), 'InvalidArgumentException', /ErrorOutputPrefix cannot be null/);
+    await expectAwsError(
+      t.firehose.send(new CreateDeliveryStreamCommand({ DeliveryStreamName: 'p3', ...s3('xxx', { Prefix: 'a/!{timestamp:yyyy}/', ErrorOutputPrefix: 'e/!{timestamp:yyyy}/' }) })),
+      'InvalidArgumentException',
+      /must contain !\{firehose:error-output-type\}/,
+    );
+  });
+
+  it('enforces PutRecordBatch limits', async () => {
+    await expectAwsError(
+      t.firehose.send(new PutRecordBatchCommand({ DeliveryStreamName: 'api', Records: Array.from({ length: 501 }, () => ({ Data: Buffer.from('x') })) })),
+      'ValidationException',
+      /at 'records' failed to satisfy constraint: Member must have length less than or equal to 500$/,
+    );
+    await expectAwsError(
+      t.firehose.send(new PutRecordCommand({ DeliveryStreamName: 'api', Record: { Data: Buffer.alloc(1_024_001) } })),
+      'ValidationException',
+      "1 validation error detected: Value 'java.nio.HeapByteBuffer[pos=0 lim=1024001 cap=1024001]' at 'record.data' failed to satisfy constraint: Member must have length less than or equal to 1024000",
+    );
+    await expectAwsError(
+      t.firehose.send(new PutRecordBatchCommand({ DeliveryStreamName: 'api', Records: Array.from({ length: 5 }, () => ({ Data: Buffer.alloc(1_000_000) })) })),
+      'InvalidArgumentException',
+      'Records size 5000000 bytes exceeds the maximum PutRecordBatch request size of 4194304 bytes.',
+    );
+  });
+});
