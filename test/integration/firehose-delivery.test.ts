@@ -1,0 +1,178 @@
+/** What lands in S3, and how: keys, prefixes, delimiters, every compression format, transforms, backups. */
+import { PutRecordBatchCommand, PutRecordCommand } from '@aws-sdk/client-firehose';
+import { execFileSync } from 'node:child_process';
+import { gunzipSync } from 'node:zlib';
+import { unzipSync } from 'fflate';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createActiveDeliveryStream, ROLE, startFirehoseRunnel, waitForObjects, type FirehoseRunnel } from '../support/firehose';
+
+let t: FirehoseRunnel;
+let invocations = 0;
+beforeAll(async () => {
+  t = await startFirehoseRunnel({
+    bufferIntervalMs: 150,
+    functions: {
+      // Upper-cases "ok" records, drops "drop" records, fails "bad" records, and forgets "lost" ones.
+      transformer: (event: { records: { recordId: string; data: string }[] }) => {
+        invocations++;
+        return {
+          records: event.records
+            .filter((r) => !Buffer.from(r.data, 'base64').toString().startsWith('lost'))
+            .map((r) => {
+              const text = Buffer.from(r.data, 'base64').toString();
+              if (text.startsWith('drop')) return { recordId: r.recordId, result: 'Dropped' };
+              if (text.startsWith('bad')) return { recordId: r.recordId, result: 'ProcessingFailed', data: r.data };
+              return { recordId: r.recordId, result: 'Ok', data: Buffer.from(text.toUpperCase()).toString('base64') };
+            }),
+        };
+      },
+      broken: () => {
+        throw new Error('boom');
+      },
+    },
+  });
+});
+afterAll(() => t.stop());
+
+const destination = (bucket: string, extra: object = {}) => ({ ExtendedS3DestinationConfiguration: { RoleARN: ROLE, BucketARN: `arn:aws:s3:::${bucket}`, ...extra } });
+const put = (name: string, ...texts: string[]) => t.firehose.send(new PutRecordBatchCommand({ DeliveryStreamName: name, Records: texts.map((x) => ({ Data: Buffer.from(x) })) }));
+
+/**
+ * The Snappy formats, read by python-snappy (Debian's python3-snappy), an independent reader.
+ * Its C crc32c helper is broken on Python 3.11 (PY_SSIZE_T_CLEAN), so the framing reader gets a
+ * plain-Python CRC32C in its place; framing, decompression and the checksum comparison stay its own.
+ */
+const PY_CRC32C = `
+def _crc32c(data, table=[]):
+    if not table:
+        for i in range(256):
+            c = i
+            for _ in range(8):
+                c = (c >> 1) ^ 0x82F63B78 if c & 1 else c >> 1
+            table.append(c)
+    crc = 0xFFFFFFFF
+    for b in data:
+        crc = table[(crc ^ b) & 0xFF] ^ (crc >> 8)
+    return crc ^ 0xFFFFFFFF
+import snappy.snappy
+snappy.snappy._crc32c = _crc32c
+`;
+function pythonSnappy(format: 'framed' | 'hadoop', data: Buffer): string {
+  const read = format === 'framed' ? 'import snappy; snappy.stream_decompress(src, out)' : 'import snappy.hadoop_snappy as h; h.stream_decompress(src, out)';
+  const script = `${PY_CRC32C}\nimport io, sys\nsrc = io.BytesIO(sys.stdin.buffer.read())\nout = io.BytesIO()\n${read}\nsys.stdout.buffer.write(out.getvalue())`;
+  return execFileSync('/usr/bin/python3', ['-c', script], { input: data, maxBuffer: 64 * 1024 * 1024 }).toString();
+}
+
+describe('interval flushes', () => {
+  it('write one object per flush, records concatenated without delimiters, under the default time prefix', async () => {
+    await createActiveDeliveryStream(t.firehose, { DeliveryStreamName: 'plain', ...destination('plain-bucket') });
+    const before = new Date();
+    await t.firehose.send(new PutRecordCommand({ DeliveryStreamName: 'plain', Record: { Data: Buffer.from('{"a":1}') } }));
+    await put('plain', '{"b":2}', '{"c":3}');
+    const [object] = await waitForObjects(t.s3, 'plain-bucket', 1);
+    const hourPrefix = `${before.getUTCFullYear()}/${String(before.getUTCMonth() + 1).padStart(2, '0')}/${String(before.getUTCDate()).padStart(2, '0')}/${String(before.getUTCHours()).padStart(2, '0')}/`;
+    expect(object.key.startsWith(hourPrefix)).toBe(true);
+    expect(object.key.slice(hourPrefix.length)).toMatch(/^plain-1-\d{4}-\d{2}-\d{2}-\d{2}-\d{2}-\d{2}-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+    expect(object.body.toString()).toBe('{"a":1}{"b":2}{"c":3}');
+  });
+
+  it('evaluate prefix expressions in the configured time zone, and append delimiters when asked', async () => {
+    await createActiveDeliveryStream(t.firehose, {
+      DeliveryStreamName: 'shaped',
+      ...destination('shaped-bucket', {
+        Prefix: 'events/year=!{timestamp:yyyy}/hour=!{timestamp:HH}/',
+        ErrorOutputPrefix: 'errors/!{firehose:error-output-type}/',
+        CustomTimeZone: 'Asia/Tokyo',
+        FileExtension: '.json',
+        ProcessingConfiguration: { Enabled: true, Processors: [{ Type: 'AppendDelimiterToRecord' }] },
+      }),
+    });
+    const now = new Date();
+    await put('shaped', '{"x":1}', '{"x":2}');
+    const [object] = await waitForObjects(t.s3, 'shaped-bucket', 1);
+    const tokyoHour = String((now.getUTCHours() + 9) % 24).padStart(2, '0');
+    expect(object.key).toMatch(new RegExp(`^events/year=\\d{4}/hour=${tokyoHour}/shaped-1-.*\\.json$`));
+    expect(object.body.toString()).toBe('{"x":1}\n{"x":2}\n');
+  });
+});
+
+describe('compression', () => {
+  const text = 'compress me, '.repeat(20_000);
+  const cases: [string, string, (b: Buffer) => string][] = [
+    ['GZIP', '.gz', (b) => gunzipSync(b).toString()],
+    ['ZIP', '.zip', (b) => Object.values(unzipSync(new Uint8Array(b))).map((f) => Buffer.from(f).toString()).join('')],
+    ['Snappy', '.snappy', (b) => pythonSnappy('framed', b)],
+    ['HADOOP_SNAPPY', '.hsnappy', (b) => pythonSnappy('hadoop', b)],
+    ['UNCOMPRESSED', '', (b) => b.toString()],
+  ];
+  it.each(cases)('%s objects carry %s and round-trip through a reader of that format', async (format, extension, read) => {
+    const name = `packed-${format.toLowerCase().replace('_', '-')}`;
+    await createActiveDeliveryStream(t.firehose, { DeliveryStreamName: name, ...destination(`${name}-bucket`, { CompressionFormat: format }) });
+    await put(name, text, 'and the end');
+    const [object] = await waitForObjects(t.s3, `${name}-bucket`, 1);
+    expect(object.key.endsWith(`${name}-1-${object.key.split(`${name}-1-`)[1]}`)).toBe(true);
+    if (extension) expect(object.key.endsWith(extension)).toBe(true);
+    expect(object.body.length).toBeLessThan(format === 'UNCOMPRESSED' ? Infinity : text.length / 5);
+    expect(read(object.body)).toBe(text + 'and the end');
+  });
+});
+
+describe('Lambda transformation', () => {
+  it('delivers Ok records, drops Dropped ones, and writes failed ones to the error output', async () => {
+    await createActiveDeliveryStream(t.firehose, {
+      DeliveryStreamName: 'transformed',
+      ...destination('transformed-bucket', {
+        Prefix: 'ok/',
+        ErrorOutputPrefix: 'failed/!{firehose:error-output-type}/',
+        ProcessingConfiguration: { Enabled: true, Processors: [{ Type: 'Lambda', Parameters: [{ ParameterName: 'LambdaArn', ParameterValue: 'arn:aws:lambda:us-east-1:000000000000:function:transformer' }] }] },
+      }),
+    });
+    await put('transformed', 'ok-1;', 'drop-1;', 'bad-1;', 'ok-2;', 'lost-1;');
+    const objects = await waitForObjects(t.s3, 'transformed-bucket', 2);
+    const ok = objects.find((o) => o.key.startsWith('ok/'))!;
+    const failed = objects.find((o) => o.key.startsWith('failed/processing-failed/'))!;
+    expect(ok.body.toString()).toBe('OK-1;OK-2;');
+    const errors = failed.body.toString().trim().split('\n').map((l) => JSON.parse(l));
+    expect(errors.map((e) => [Buffer.from(e.rawData, 'base64').toString(), e.errorCode])).toEqual([
+      ['bad-1;', 'Lambda.ProcessingFailedStatus'],
+      ['lost-1;', 'Lambda.MissingRecordId'],
+    ]);
+    expect(errors[0]).toMatchObject({ attemptsMade: 1, lambdaArn: 'arn:aws:lambda:us-east-1:000000000000:function:transformer' });
+    expect(typeof errors[0].arrivalTimestamp).toBe('number');
+    expect(invocations).toBeGreaterThan(0);
+  });
+
+  it('sends every record to the error output when the function keeps failing', async () => {
+    await createActiveDeliveryStream(t.firehose, {
+      DeliveryStreamName: 'failing',
+      ...destination('failing-bucket', {
+        ProcessingConfiguration: { Enabled: true, Processors: [{ Type: 'Lambda', Parameters: [{ ParameterName: 'LambdaArn', ParameterValue: 'broken' }, { ParameterName: 'NumberOfRetries', ParameterValue: '2' }] }] },
+      }),
+    });
+    await put('failing', 'one', 'two');
+    const [object] = await waitForObjects(t.s3, 'failing-bucket', 1);
+    expect(object.key).toMatch(/^processing-failed\/\d{4}\/\d{2}\/\d{2}\/\d{2}\/failing-1-/);
+    const errors = object.body.toString().trim().split('\n').map((l) => JSON.parse(l));
+    expect(errors.map((e) => Buffer.from(e.rawData, 'base64').toString())).toEqual(['one', 'two']);
+    expect(errors[0]).toMatchObject({ errorCode: 'Lambda.InvocationFailed', attemptsMade: 3 });
+  });
+});
+
+describe('source record backup', () => {
+  it('keeps the untransformed records in the backup bucket', async () => {
+    await createActiveDeliveryStream(t.firehose, {
+      DeliveryStreamName: 'backed-up',
+      ...destination('main-bucket', {
+        S3BackupMode: 'Enabled',
+        S3BackupConfiguration: { RoleARN: ROLE, BucketARN: 'arn:aws:s3:::backup-bucket', Prefix: 'source/' },
+        ProcessingConfiguration: { Enabled: true, Processors: [{ Type: 'Lambda', Parameters: [{ ParameterName: 'LambdaArn', ParameterValue: 'transformer' }] }] },
+      }),
+    });
+    await put('backed-up', 'ok-a;', 'drop-b;');
+    const [main] = await waitForObjects(t.s3, 'main-bucket', 1);
+    const [backup] = await waitForObjects(t.s3, 'backup-bucket', 1);
+    expect(main.body.toString()).toBe('OK-A;');
+    expect(backup.key).toMatch(/^source\/\d{4}\/\d{2}\/\d{2}\/\d{2}\/backed-up-1-/);
+    expect(backup.body.toString()).toBe('ok-a;drop-b;');
+  });
+});
