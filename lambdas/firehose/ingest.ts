@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import type { Runtime } from '../runtime/context';
 import { startFlush } from '../workflows/firehose-flush';
 import type { DeliveryStreamItem } from './domain/delivery-stream';
-import { appendRecords, BUFFER_SLOTS, claimTimedFlush } from './store/buffer';
+import { appendRecords, BUFFER_SLOTS, bufferedBytes, claimTimedFlush } from './store/buffer';
 
 /** How long a claimed timed flush may be overdue before another write may claim it again. */
 export const FLUSH_GRACE_MS = 5 * 60_000;
@@ -20,12 +20,11 @@ export async function ingest(rt: Runtime, ds: DeliveryStreamItem, data: Uint8Arr
   const { before, after } = await appendRecords(rt, ds.id, records);
   const hints = ds.destination.BufferingHints;
   const ref = { pk: ds.pk, sk: ds.sk, id: ds.id };
-  // Slots fill evenly, so a slot reaching its share of SizeInMBs means the buffer did.
-  const slotThreshold = (hints.SizeInMBs * MIB) / BUFFER_SLOTS;
-  if (after >= slotThreshold && before < slotThreshold * Math.ceil(after / slotThreshold)) {
-    await startFlush(rt, ref, 'size', 0, `size-${now}-${Math.floor(after / slotThreshold)}`);
-  } else if (before === 0) {
-    await scheduleTimedFlush(rt, ds, now);
+  if (before === 0) await scheduleTimedFlush(rt, ds, now);
+  // Slots fill about evenly: only a slot past its share of SizeInMBs pays for adding them all up.
+  const size = hints.SizeInMBs * MIB;
+  if (after >= size / BUFFER_SLOTS && (await bufferedBytes(rt, ds.id)) >= size) {
+    await startFlush(rt, ref, 'size', 0, `size-${now}-${randomBytes(4).toString('hex')}`);
   }
   return records.map((r) => r.recordId);
 }

@@ -12,7 +12,7 @@
  * delivers them again later (at-least-once, as Firehose), never loses them.
  */
 import { randomUUID } from 'node:crypto';
-import { BatchWriteCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, BatchWriteCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Runtime } from '../../runtime/context';
 import { decodeSegment, encodeSegment, type PackedRecord } from '../../kinesis/domain/segment-codec';
 
@@ -39,12 +39,15 @@ const slotKey = (id: string, slot: number) => `${id}#${slot}`;
 export async function appendRecords(rt: Runtime, id: string, records: BufferedRecord[]): Promise<{ before: number; after: number }> {
   const slot = Math.floor(Math.random() * BUFFER_SLOTS);
   const arrival = records[0].arrival;
+  const request = randomUUID();
   const items: BufferItem[] = [];
   let batch: PackedRecord[] = [];
   let size = 0;
   const flushItem = () => {
     if (!batch.length) return;
-    items.push({ pk: slotKey(id, slot), sk: `r#${String(arrival).padStart(13, '0')}#${randomUUID()}`, d: encodeSegment(batch), bytes: size, t: arrival });
+    // Keyed by arrival, then request, then position: a request's records stay in order.
+    const sk = `r#${String(arrival).padStart(13, '0')}#${request}#${String(items.length).padStart(4, '0')}`;
+    items.push({ pk: slotKey(id, slot), sk, d: encodeSegment(batch), bytes: size, t: arrival });
     batch = [];
     size = 0;
   };
@@ -127,6 +130,13 @@ export async function deleteItems(rt: Runtime, keys: { pk: string; sk: string }[
       pending = (res.UnprocessedItems?.[rt.config.tables.buffers] ?? []) as typeof pending;
     }
   }
+}
+
+/** Bytes buffered across all slots, by their counters (eventually consistent: a trigger, not a promise). */
+export async function bufferedBytes(rt: Runtime, id: string): Promise<number> {
+  const keys = Array.from({ length: BUFFER_SLOTS }, (_, slot) => ({ pk: slotKey(id, slot), sk: 'head' }));
+  const res = await rt.ddb.send(new BatchGetCommand({ RequestItems: { [rt.config.tables.buffers]: { Keys: keys, ProjectionExpression: 'bytes' } } }));
+  return (res.Responses?.[rt.config.tables.buffers] ?? []).reduce((n, item) => n + ((item.bytes as number) ?? 0), 0);
 }
 
 /** Resets the slot counters; called when the buffer was drained, before checking what arrived meanwhile. */
