@@ -1,10 +1,26 @@
 #!/usr/bin/env -S npx tsx
 /** Runnel's command line: `start` serves the local endpoint, `bench` measures it. */
 import { parseArgs } from 'node:util';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { LocalFunction } from '../lambdas/local/destinations';
 import { startLocal } from '../lambdas/local/host';
 import { logger } from '../lambdas/runtime/logger';
 
 const [command = 'start', ...rest] = process.argv.slice(2);
+
+/** `--function name=./path/to/module.mjs`: a Firehose Lambda processor, the module's `handler` export. */
+async function loadFunctions(specs: string[]): Promise<Record<string, LocalFunction>> {
+  const functions: Record<string, LocalFunction> = {};
+  for (const spec of specs) {
+    const [name, file] = spec.split('=');
+    if (!name || !file) throw new Error(`--function expects name=path, got ${spec}`);
+    const module = await import(pathToFileURL(resolve(file)).href);
+    if (typeof module.handler !== 'function') throw new Error(`${file} exports no handler function`);
+    functions[name] = module.handler;
+  }
+  return functions;
+}
 
 async function start(args: string[]) {
   const { values } = parseArgs({
@@ -19,6 +35,7 @@ async function start(args: string[]) {
       shardLimit: { type: 'string', default: '500' },
       quotas: { type: 'string', default: 'true' },
       auth: { type: 'boolean', default: false },
+      function: { type: 'string', multiple: true, default: [] },
       'log-level': { type: 'string', default: 'INFO' },
     },
   });
@@ -33,6 +50,7 @@ async function start(args: string[]) {
     shardLimit: Number(values.shardLimit),
     quotas: values.quotas !== 'false',
     auth: values.auth,
+    functions: await loadFunctions(values.function!),
   });
   console.log(`Runnel listening on ${runnel.url} (S3 at ${runnel.s3Url})`);
   if (runnel.accessKey) console.log(`SigV4 required: AWS_ACCESS_KEY_ID=${runnel.accessKey.accessKeyId} AWS_SECRET_ACCESS_KEY=${runnel.accessKey.secretAccessKey}`);

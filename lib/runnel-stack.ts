@@ -1,9 +1,16 @@
-import { CfnOutput, CustomResource, Stack, type StackProps } from 'aws-cdk-lib';
+import { ArnFormat, CfnOutput, CustomResource, Stack, type StackProps } from 'aws-cdk-lib';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { Provider } from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
-import { ACCESS_KEYS_TABLE, ALL_TABLES, SHARDS_TABLE, STREAMS_TABLE } from '../lambdas/runtime/tables';
 import { ENV } from '../lambdas/handlers/cloud-runtime';
+import { ACCESS_KEYS_TABLE, ALL_TABLES, BUFFERS_TABLE, DELIVERY_STREAMS_TABLE, SHARDS_TABLE, STREAMS_TABLE } from '../lambdas/runtime/tables';
 import { WORKFLOWS } from '../lambdas/workflows';
+import { FIREHOSE_FLUSH } from '../lambdas/workflows/firehose-flush';
+import { FIREHOSE_LIFECYCLE } from '../lambdas/workflows/firehose-lifecycle';
+import { RESHARD } from '../lambdas/workflows/reshard';
+import { STREAM_LIFECYCLE } from '../lambdas/workflows/stream-lifecycle';
+import { STREAM_UPDATE } from '../lambdas/workflows/stream-update';
 import { RunnelEdge } from './constructs/edge';
 import { runnelFunction } from './constructs/functions';
 import { SegmentBucket } from './constructs/segment-bucket';
@@ -20,31 +27,51 @@ export class RunnelStack extends Stack {
     super(scope, id, props);
     const tables = new RunnelTables(this, 'Tables', ALL_TABLES);
     const { bucket } = new SegmentBucket(this, 'Segments');
+
+    // State machines get fixed names so functions can be told their ARNs without a reference
+    // cycle (the machines reference the functions that start them).
+    const machineName = (workflow: string) => `${this.stackName}-${workflow}`;
+    const machineArn = (workflow: string) =>
+      this.formatArn({ service: 'states', resource: 'stateMachine', resourceName: machineName(workflow), arnFormat: ArnFormat.COLON_RESOURCE_NAME });
+    const mayStart = (fn: IFunction, workflows: string[]) =>
+      fn.addToRolePolicy(new PolicyStatement({ actions: ['states:StartExecution'], resources: workflows.map(machineArn) }));
+
     const environment = {
       [ENV.streamsTable]: tables.get(STREAMS_TABLE).tableName,
       [ENV.shardsTable]: tables.get(SHARDS_TABLE).tableName,
       [ENV.accessKeysTable]: tables.get(ACCESS_KEYS_TABLE).tableName,
+      [ENV.deliveryStreamsTable]: tables.get(DELIVERY_STREAMS_TABLE).tableName,
+      [ENV.buffersTable]: tables.get(BUFFERS_TABLE).tableName,
       [ENV.bucket]: bucket.bucketName,
       [ENV.accountId]: this.account,
       [ENV.shardLimit]: String(props.shardLimit ?? 500),
       [ENV.quotas]: String(props.quotas ?? true),
+      ...Object.fromEntries(WORKFLOWS.map((w) => [ENV.workflowArn(w.name), machineArn(w.name)])),
       POWERTOOLS_SERVICE_NAME: 'runnel',
     };
 
     const streamTasks = runnelFunction(this, 'StreamTasks', 'workflow-tasks.ts', { environment });
     tables.get(STREAMS_TABLE).grantReadWriteData(streamTasks);
     tables.get(SHARDS_TABLE).grantReadWriteData(streamTasks);
+    mayStart(streamTasks, [RESHARD.name]);
 
-    const workflows = new RunnelWorkflows(this, 'Workflows', WORKFLOWS, { streamTasks });
+    const firehoseTasks = runnelFunction(this, 'FirehoseTasks', 'firehose-tasks.ts', { environment });
+    tables.get(DELIVERY_STREAMS_TABLE).grantReadWriteData(firehoseTasks);
+    tables.get(BUFFERS_TABLE).grantReadWriteData(firehoseTasks);
+    tables.get(STREAMS_TABLE).grantReadData(firehoseTasks);
+    tables.get(SHARDS_TABLE).grantReadWriteData(firehoseTasks); // reading a Kinesis source may close a stale gap
+    bucket.grantRead(firehoseTasks);
+    mayStart(firehoseTasks, [FIREHOSE_FLUSH.name]);
+    // As Firehose does, deliveries run as the delivery stream's own role (which must trust this function's role).
+    firehoseTasks.addToRolePolicy(new PolicyStatement({ actions: ['sts:AssumeRole'], resources: [this.formatArn({ service: 'iam', region: '', resource: 'role', resourceName: '*' })] }));
 
-    const front = runnelFunction(this, 'Front', 'api.ts', {
-      environment: { ...environment, ...Object.fromEntries([...workflows.machines].map(([name, m]) => [ENV.workflowArn(name), m.stateMachineArn])) },
-    });
-    tables.get(STREAMS_TABLE).grantReadWriteData(front);
-    tables.get(SHARDS_TABLE).grantReadWriteData(front);
+    new RunnelWorkflows(this, 'Workflows', WORKFLOWS, { streamTasks, firehoseTasks }, machineName);
+
+    const front = runnelFunction(this, 'Front', 'api.ts', { environment });
+    for (const table of [STREAMS_TABLE, SHARDS_TABLE, DELIVERY_STREAMS_TABLE, BUFFERS_TABLE]) tables.get(table).grantReadWriteData(front);
     tables.get(ACCESS_KEYS_TABLE).grantReadData(front);
     bucket.grantReadWrite(front);
-    for (const machine of workflows.machines.values()) machine.grantStartExecution(front);
+    mayStart(front, [STREAM_LIFECYCLE.name, RESHARD.name, STREAM_UPDATE.name, FIREHOSE_LIFECYCLE.name, FIREHOSE_FLUSH.name]);
 
     const edge = new RunnelEdge(this, 'Edge', front);
 
@@ -58,5 +85,6 @@ export class RunnelStack extends Stack {
       value: `aws dynamodb get-item --table-name ${tables.get(ACCESS_KEYS_TABLE).tableName} --key '{"pk":{"S":"${firstKey.getAttString('AccessKeyId')}"}}' --query Item.secretAccessKey.S --output text`,
       description: 'Prints the secret access key that goes with AccessKeyId',
     });
+    new CfnOutput(this, 'FirehoseDeliveryRole', { value: firehoseTasks.role!.roleArn, description: 'Delivery stream roles (RoleARN) must trust this role' });
   }
 }

@@ -13,11 +13,12 @@ import type { WorkflowSpec } from '../../lambdas/workflows/asl';
 export class RunnelWorkflows extends Construct {
   readonly machines = new Map<string, StateMachine>();
 
-  constructor(scope: Construct, id: string, specs: WorkflowSpec[], functions: Record<string, IFunction>) {
+  constructor(scope: Construct, id: string, specs: WorkflowSpec[], functions: Record<string, IFunction>, nameOf: (workflow: string) => string) {
     super(scope, id);
     for (const spec of specs) {
       const substitutions = Object.fromEntries(Object.entries(spec.placeholders).map(([placeholder, fn]) => [placeholder, functions[fn].functionArn]));
       const machine = new StateMachine(this, spec.name, {
+        stateMachineName: nameOf(spec.name),
         definitionBody: DefinitionBody.fromString(JSON.stringify(spec.definition)),
         definitionSubstitutions: substitutions,
         stateMachineType: spec.express ? StateMachineType.EXPRESS : StateMachineType.STANDARD,

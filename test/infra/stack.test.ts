@@ -2,6 +2,8 @@ import { App } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { RunnelStack } from '../../lib/runnel-stack';
+import { ALL_TABLES } from '../../lambdas/runtime/tables';
+import { FIREHOSE_FLUSH } from '../../lambdas/workflows/firehose-flush';
 import { ON_DEMAND_SCALING } from '../../lambdas/workflows/on-demand-scaling';
 import { RESHARD } from '../../lambdas/workflows/reshard';
 import { STREAM_LIFECYCLE } from '../../lambdas/workflows/stream-lifecycle';
@@ -17,7 +19,7 @@ beforeAll(() => {
 
 describe('the Runnel stack', () => {
   it('creates on-demand DynamoDB tables, the shard table with TTL', () => {
-    template.resourceCountIs('AWS::DynamoDB::Table', 3);
+    template.resourceCountIs('AWS::DynamoDB::Table', ALL_TABLES.length);
     template.allResourcesProperties('AWS::DynamoDB::Table', { BillingMode: 'PAY_PER_REQUEST', SSESpecification: { SSEEnabled: true } });
     template.hasResourceProperties('AWS::DynamoDB::Table', {
       KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }, { AttributeName: 'sk', KeyType: 'RANGE' }],
@@ -68,6 +70,20 @@ describe('the Runnel stack', () => {
     });
     template.hasOutput('Endpoint', {});
     template.hasOutput('AccessKeyId', {});
+  });
+
+  it('deploys the Firehose flush, lifecycle and source workflows with their task function and buffer tables', () => {
+    const machines = Object.values(template.findResources('AWS::StepFunctions::StateMachine'));
+    const definitions = machines.map((m) => JSON.parse(m.Properties.DefinitionString));
+    expect(definitions).toContainEqual(FIREHOSE_FLUSH.definition);
+    const flush = machines.find((m) => JSON.parse(m.Properties.DefinitionString).Comment === FIREHOSE_FLUSH.definition.Comment)!;
+    expect(flush.Properties.StateMachineName).toBe('Test-FirehoseFlush');
+    expect(Object.keys(flush.Properties.DefinitionSubstitutions)).toEqual(['FirehoseTasksFunctionArn']);
+    template.hasResourceProperties('AWS::DynamoDB::Table', { KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }, { AttributeName: 'sk', KeyType: 'RANGE' }], AttributeDefinitions: Match.arrayWith([{ AttributeName: 'sk', AttributeType: 'S' }]) });
+    template.hasResourceProperties('AWS::IAM::Policy', {
+      PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Action: 'sts:AssumeRole', Resource: { 'Fn::Join': ['', Match.arrayWith([Match.stringLikeRegexp(':role/\\*$')])] } })]) },
+    });
+    template.hasOutput('FirehoseDeliveryRole', {});
   });
 
   it('grants least privilege: the front function may start the workflows, the workflows may invoke only their task function', () => {

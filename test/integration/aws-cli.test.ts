@@ -9,16 +9,21 @@ let t: TestRunnel;
 /** CLI v2 expects blobs as base64 unless told otherwise; v1 always takes raw text. Make both take raw text. */
 let binaryFormat: string[] = [];
 beforeAll(async () => {
-  t = await startRunnel();
+  t = await startRunnel({ createDeliveryStreamMs: 0, bufferIntervalMs: 200 });
   const { stdout, stderr } = await run('aws', ['--version']);
   if (/aws-cli\/2/.test(stdout + stderr)) binaryFormat = ['--cli-binary-format', 'raw-in-base64-out'];
 });
 afterAll(() => t.stop());
 
-async function aws(...args: string[]): Promise<any> {
-  const { stdout } = await run('aws', ['kinesis', ...args, ...binaryFormat, '--endpoint-url', t.runnel.url, '--output', 'json'], {
-    env: { ...process.env, AWS_ACCESS_KEY_ID: 'AKIDCLI', AWS_SECRET_ACCESS_KEY: 'secret', AWS_DEFAULT_REGION: 'us-east-1', AWS_PAGER: '' },
+async function cli(service: string, endpoint: string, credentials: [string, string], args: string[]): Promise<string> {
+  const { stdout } = await run('aws', [service, ...args, ...(service === 's3' ? [] : binaryFormat), '--endpoint-url', endpoint, ...(service === 's3' ? [] : ['--output', 'json'])], {
+    env: { ...process.env, AWS_ACCESS_KEY_ID: credentials[0], AWS_SECRET_ACCESS_KEY: credentials[1], AWS_DEFAULT_REGION: 'us-east-1', AWS_PAGER: '' },
   });
+  return stdout;
+}
+
+async function aws(...args: string[]): Promise<any> {
+  const stdout = await cli('kinesis', t.runnel.url, ['AKIDCLI', 'secret'], args);
   return stdout.trim() ? JSON.parse(stdout) : undefined;
 }
 
@@ -55,6 +60,27 @@ describe('aws kinesis', () => {
     await aws('update-stream-mode', '--stream-arn', arn, '--stream-mode-details', 'StreamMode=ON_DEMAND');
     await waitForStatus(t.kinesis, 'cli-reshard', 'ACTIVE');
     expect((await aws('describe-stream-summary', '--stream-name', 'cli-reshard')).StreamDescriptionSummary.StreamModeDetails.StreamMode).toBe('ON_DEMAND');
+  });
+
+  it('creates a delivery stream, puts records, and finds the gzipped object with aws s3 ls', async () => {
+    const firehose = async (...args: string[]) => {
+      const out = await cli('firehose', t.runnel.url, ['AKIDCLI', 'secret'], args);
+      return out.trim() ? JSON.parse(out) : undefined;
+    };
+    const config = JSON.stringify({ RoleARN: 'arn:aws:iam::000000000000:role/firehose', BucketARN: 'arn:aws:s3:::cli-delivery', Prefix: 'cli/', CompressionFormat: 'GZIP' });
+    const created = await firehose('create-delivery-stream', '--delivery-stream-name', 'cli-orders', '--extended-s3-destination-configuration', config);
+    expect(created.DeliveryStreamARN).toBe('arn:aws:firehose:us-east-1:000000000000:deliverystream/cli-orders');
+    for (let i = 0; i < 50 && (await firehose('describe-delivery-stream', '--delivery-stream-name', 'cli-orders')).DeliveryStreamDescription.DeliveryStreamStatus !== 'ACTIVE'; i++) await new Promise((r) => setTimeout(r, 50));
+    const put = await firehose('put-record', '--delivery-stream-name', 'cli-orders', '--record', JSON.stringify({ Data: '{"order":1}\n' }));
+    expect(put.RecordId).toMatch(/^\d+$/);
+    const batch = await firehose('put-record-batch', '--delivery-stream-name', 'cli-orders', '--records', JSON.stringify([{ Data: '{"order":2}\n' }]));
+    expect(batch.FailedPutCount).toBe(0);
+    let listing = '';
+    for (let i = 0; i < 100 && !listing.includes('.gz'); i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      listing = await cli('s3', t.runnel.s3Url, ['S3RVER', 'S3RVER'], ['ls', '--recursive', 's3://cli-delivery/']).catch(() => '');
+    }
+    expect(listing).toMatch(/cli\/\d{4}\/\d{2}\/\d{2}\/\d{2}\/cli-orders-1-\d{4}-\d{2}-\d{2}-\d{2}-\d{2}-\d{2}-[0-9a-f-]{36}\.gz/);
   });
 
   it('shows AWS errors the way the CLI formats them', async () => {

@@ -1,13 +1,14 @@
 /**
  * Object compression for the S3 destination. GZIP uses zlib and ZIP fflate; both Snappy formats
- * use the snappy library for the blocks and frame them as their readers expect: SNAPPY in the
+ * use snappyjs (pure JavaScript, so the Lambda bundle carries no native binary) for the blocks
+ * and frame them as their readers expect: SNAPPY in the
  * Snappy framing format (stream identifier, CRC32C-checked chunks of up to 64 KiB), HADOOP_SNAPPY
  * in Hadoop's block format (big-endian lengths around each compressed block).
  */
 import { gzipSync } from 'node:zlib';
-import { crc32c } from '@node-rs/crc32';
+import { crc32c } from '@aws-crypto/crc32c';
 import { zipSync } from 'fflate';
-import { compressSync } from 'snappy';
+import { compress as snappyBlock } from 'snappyjs';
 import type { S3Destination } from './delivery-stream';
 
 type Format = S3Destination['CompressionFormat'];
@@ -34,7 +35,7 @@ function snappyFramed(data: Buffer): Buffer {
   const parts: Buffer[] = [STREAM_IDENTIFIER];
   for (let at = 0; at < data.length; at += FRAME_CHUNK) {
     const chunk = data.subarray(at, at + FRAME_CHUNK);
-    const compressed = compressSync(Buffer.from(chunk));
+    const compressed = Buffer.from(snappyBlock(chunk));
     const header = Buffer.alloc(8);
     header[0] = 0x00;
     header.writeUIntLE(compressed.length + 4, 1, 3);
@@ -48,7 +49,7 @@ function hadoopSnappy(data: Buffer): Buffer {
   const parts: Buffer[] = [];
   for (let at = 0; at < data.length; at += HADOOP_BLOCK) {
     const block = data.subarray(at, at + HADOOP_BLOCK);
-    const compressed = compressSync(Buffer.from(block));
+    const compressed = Buffer.from(snappyBlock(block));
     const header = Buffer.alloc(8);
     header.writeUInt32BE(block.length, 0);
     header.writeUInt32BE(compressed.length, 4);

@@ -19,3 +19,8 @@ declare module 's3rver' {
     close(): Promise<void>;
   }
 }
+
+declare module 'snappyjs' {
+  export function compress(input: Uint8Array): Uint8Array;
+  export function uncompress(input: Uint8Array): Uint8Array;
+}
