@@ -18,6 +18,26 @@ export function renderDefinition(definition: AslDefinition, values: Record<strin
   return JSON.parse(JSON.stringify(definition).replace(/\$\{(\w+)\}/g, (m, name: string) => values[name] ?? m));
 }
 
-export const TASK_RETRY = [
+const TASK_RETRY = [
   { ErrorEquals: ['States.ALL'], IntervalSeconds: 1, MaxAttempts: 5, BackoffRate: 2 },
 ];
+
+/** A Task state calling a task function: `{task: name, ...parameters}` in, retried on any error. */
+export function taskState(placeholder: string, task: string, parameters: Record<string, string> = {}) {
+  return { Type: 'Task', Resource: `\${${placeholder}}`, Parameters: { task, ...parameters }, Retry: TASK_RETRY };
+}
+
+/** How lifecycle workflows begin: `$.action` is create or delete. */
+export function actionRoute(onCreate: string, onDelete: string) {
+  return {
+    Route: {
+      Type: 'Choice',
+      Choices: [
+        { Variable: '$.action', StringEquals: 'create', Next: onCreate },
+        { Variable: '$.action', StringEquals: 'delete', Next: onDelete },
+      ],
+      Default: 'UnknownAction',
+    },
+    UnknownAction: { Type: 'Fail', Error: 'UnknownAction', Cause: 'action must be create or delete' },
+  };
+}

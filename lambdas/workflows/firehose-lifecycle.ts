@@ -1,14 +1,9 @@
 /** Delivery stream lifecycle: CREATING → ACTIVE, and DELETING → buffer drained to S3 → gone. */
 import type { DeliveryStreamItem } from '../firehose/domain/delivery-stream';
 import type { Runtime } from '../runtime/context';
-import { TASK_RETRY, type WorkflowSpec } from './asl';
+import { actionRoute, taskState, type WorkflowSpec } from './asl';
 
-const task = (name: string) => ({
-  Type: 'Task',
-  Resource: '${FirehoseTasksFunctionArn}',
-  Parameters: { task: name, 'deliveryStream.$': '$.deliveryStream' },
-  Retry: TASK_RETRY,
-});
+const task = (name: string) => taskState('FirehoseTasksFunctionArn', name, { 'deliveryStream.$': '$.deliveryStream' });
 
 export const FIREHOSE_LIFECYCLE: WorkflowSpec = {
   name: 'DeliveryStreamLifecycle',
@@ -17,20 +12,12 @@ export const FIREHOSE_LIFECYCLE: WorkflowSpec = {
     Comment: 'Runnel delivery stream lifecycle: provision, or drain and delete',
     StartAt: 'Route',
     States: {
-      Route: {
-        Type: 'Choice',
-        Choices: [
-          { Variable: '$.action', StringEquals: 'create', Next: 'WaitForProvisioning' },
-          { Variable: '$.action', StringEquals: 'delete', Next: 'DrainBuffer' },
-        ],
-        Default: 'UnknownAction',
-      },
+      ...actionRoute('WaitForProvisioning', 'DrainBuffer'),
       WaitForProvisioning: { Type: 'Wait', Seconds: 0, Next: 'ActivateDeliveryStream' },
       ActivateDeliveryStream: { ...task('activateDeliveryStream'), End: true },
       DrainBuffer: { ...task('drainBuffer'), ResultPath: '$.drained', Next: 'Drained' },
       Drained: { Type: 'Choice', Choices: [{ Variable: '$.drained.more', BooleanEquals: true, Next: 'DrainBuffer' }], Default: 'RemoveDeliveryStream' },
       RemoveDeliveryStream: { ...task('removeDeliveryStream'), End: true },
-      UnknownAction: { Type: 'Fail', Error: 'UnknownAction', Cause: 'action must be create or delete' },
     },
   },
 };

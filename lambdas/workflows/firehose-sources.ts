@@ -2,7 +2,7 @@
  * Every minute: read new records from Kinesis streams that feed delivery streams, and re-arm any
  * buffer whose timed flush was lost (a crashed flush). An Express workflow: cents a month idle.
  */
-import { TASK_RETRY, type WorkflowSpec } from './asl';
+import { taskState, type WorkflowSpec } from './asl';
 
 export const FIREHOSE_SOURCES: WorkflowSpec = {
   name: 'FirehoseSources',
@@ -13,13 +13,7 @@ export const FIREHOSE_SOURCES: WorkflowSpec = {
     Comment: 'Runnel Firehose sources: poll Kinesis sources and re-arm stalled buffers',
     StartAt: 'PollSources',
     States: {
-      PollSources: {
-        Type: 'Task',
-        Resource: '${FirehoseTasksFunctionArn}',
-        Parameters: { task: 'pollSources' },
-        Retry: TASK_RETRY,
-        End: true,
-      },
+      PollSources: { ...taskState('FirehoseTasksFunctionArn', 'pollSources'), End: true },
     },
   },
 };

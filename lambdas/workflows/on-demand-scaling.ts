@@ -1,5 +1,5 @@
 /** The on-demand scaler, run every minute (an Express workflow: cents a month when idle). */
-import { TASK_RETRY, type WorkflowSpec } from './asl';
+import { taskState, type WorkflowSpec } from './asl';
 
 export const ON_DEMAND_SCALING: WorkflowSpec = {
   name: 'OnDemandScaling',
@@ -10,13 +10,7 @@ export const ON_DEMAND_SCALING: WorkflowSpec = {
     Comment: 'Runnel on-demand capacity: split hot shards and merge cold ones',
     StartAt: 'ScaleOnDemandStreams',
     States: {
-      ScaleOnDemandStreams: {
-        Type: 'Task',
-        Resource: '${StreamTasksFunctionArn}',
-        Parameters: { task: 'scaleOnDemandStreams' },
-        Retry: TASK_RETRY,
-        End: true,
-      },
+      ScaleOnDemandStreams: { ...taskState('StreamTasksFunctionArn', 'scaleOnDemandStreams'), End: true },
     },
   },
 };

@@ -6,15 +6,10 @@
 import type { ReshardPlan } from '../kinesis/domain/reshard-plan';
 import type { StreamItem } from '../kinesis/store/stream-item';
 import type { Runtime } from '../runtime/context';
-import { TASK_RETRY, type WorkflowSpec } from './asl';
+import { taskState, type WorkflowSpec } from './asl';
 import type { StreamTaskInput } from './stream-lifecycle';
 
-const task = (name: string, extra: Record<string, string> = {}) => ({
-  Type: 'Task',
-  Resource: '${StreamTasksFunctionArn}',
-  Parameters: { task: name, 'stream.$': '$.stream', 'plan.$': '$.plan', ...extra },
-  Retry: TASK_RETRY,
-});
+const task = (name: string, extra: Record<string, string> = {}) => taskState('StreamTasksFunctionArn', name, { 'stream.$': '$.stream', 'plan.$': '$.plan', ...extra });
 
 export const RESHARD: WorkflowSpec = {
   name: 'Reshard',

@@ -4,7 +4,7 @@
  */
 import type { Runtime } from '../runtime/context';
 import type { StreamItem } from '../kinesis/store/stream-item';
-import { TASK_RETRY, type WorkflowSpec } from './asl';
+import { actionRoute, taskState, type WorkflowSpec } from './asl';
 
 export const STREAM_LIFECYCLE: WorkflowSpec = {
   name: 'StreamLifecycle',
@@ -13,30 +13,10 @@ export const STREAM_LIFECYCLE: WorkflowSpec = {
     Comment: 'Runnel stream lifecycle: provision or delete a Kinesis stream',
     StartAt: 'Route',
     States: {
-      Route: {
-        Type: 'Choice',
-        Choices: [
-          { Variable: '$.action', StringEquals: 'create', Next: 'WaitForProvisioning' },
-          { Variable: '$.action', StringEquals: 'delete', Next: 'DeleteStreamData' },
-        ],
-        Default: 'UnknownAction',
-      },
+      ...actionRoute('WaitForProvisioning', 'DeleteStreamData'),
       WaitForProvisioning: { Type: 'Wait', Seconds: 0, Next: 'ActivateStream' },
-      ActivateStream: {
-        Type: 'Task',
-        Resource: '${StreamTasksFunctionArn}',
-        Parameters: { task: 'activateStream', 'stream.$': '$.stream' },
-        Retry: TASK_RETRY,
-        End: true,
-      },
-      DeleteStreamData: {
-        Type: 'Task',
-        Resource: '${StreamTasksFunctionArn}',
-        Parameters: { task: 'deleteStream', 'stream.$': '$.stream' },
-        Retry: TASK_RETRY,
-        End: true,
-      },
-      UnknownAction: { Type: 'Fail', Error: 'UnknownAction', Cause: 'action must be create or delete' },
+      ActivateStream: { ...taskState('StreamTasksFunctionArn', 'activateStream', { 'stream.$': '$.stream' }), End: true },
+      DeleteStreamData: { ...taskState('StreamTasksFunctionArn', 'deleteStream', { 'stream.$': '$.stream' }), End: true },
     },
   },
 };

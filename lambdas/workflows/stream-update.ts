@@ -5,7 +5,7 @@
  */
 import type { StreamItem } from '../kinesis/store/stream-item';
 import type { Runtime } from '../runtime/context';
-import { TASK_RETRY, type WorkflowSpec } from './asl';
+import { taskState, type WorkflowSpec } from './asl';
 import type { StreamTaskInput } from './stream-lifecycle';
 
 export const STREAM_UPDATE: WorkflowSpec = {
@@ -16,13 +16,7 @@ export const STREAM_UPDATE: WorkflowSpec = {
     StartAt: 'WaitForUpdate',
     States: {
       WaitForUpdate: { Type: 'Wait', Seconds: 0, Next: 'ApplyStreamUpdate' },
-      ApplyStreamUpdate: {
-        Type: 'Task',
-        Resource: '${StreamTasksFunctionArn}',
-        Parameters: { task: 'applyStreamUpdate', 'stream.$': '$.stream', 'changes.$': '$.changes' },
-        Retry: TASK_RETRY,
-        End: true,
-      },
+      ApplyStreamUpdate: { ...taskState('StreamTasksFunctionArn', 'applyStreamUpdate', { 'stream.$': '$.stream', 'changes.$': '$.changes' }), End: true },
     },
   },
 };

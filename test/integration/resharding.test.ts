@@ -70,20 +70,23 @@ function startConsumer(stream: string, writerDone: () => boolean) {
   const done = (async () => {
     const started = new Set<string>();
     const running: Promise<void>[] = [];
+    let failure: unknown;
     for (;;) {
+      if (failure) throw failure;
       const shards = await listShards(stream);
       const known = new Set(shards.map((s) => s.ShardId!));
       for (const s of shards) {
         const parents = [s.ParentShardId, s.AdjacentParentShardId].filter((p): p is string => !!p && known.has(p));
         if (!started.has(s.ShardId!) && parents.every((p) => completed.has(p))) {
           started.add(s.ShardId!);
-          running.push(readShard(s.ShardId!));
+          running.push(readShard(s.ShardId!).catch((e) => void (failure = e)));
         }
       }
       if (writerDone() && shards.every((s) => completed.has(s.ShardId!))) break;
       await sleep(30);
     }
     await Promise.all(running);
+    if (failure) throw failure;
   })();
   return { seen, done };
 }

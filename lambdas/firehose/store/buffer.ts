@@ -13,6 +13,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { BatchGetCommand, BatchWriteCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { tryUpdate } from '../../runtime/conditional-writes';
 import type { Runtime } from '../../runtime/context';
 import { decodeSegment, encodeSegment, type PackedRecord } from '../../kinesis/domain/segment-codec';
 
@@ -149,22 +150,17 @@ export async function resetHeads(rt: Runtime, id: string): Promise<void> {
 }
 
 /** Claims the pending timed flush slot; false when one is already due (and not stale). */
-export async function claimTimedFlush(rt: Runtime, id: string, due: number, staleBefore: number): Promise<boolean> {
-  try {
-    await rt.ddb.send(
-      new UpdateCommand({
-        TableName: rt.config.tables.buffers,
-        Key: { pk: id, sk: 'control' },
-        UpdateExpression: 'SET due = :due',
-        ConditionExpression: 'attribute_not_exists(due) OR due < :stale',
-        ExpressionAttributeValues: { ':due': due, ':stale': staleBefore },
-      }),
-    );
-    return true;
-  } catch (e) {
-    if ((e as Error).name === 'ConditionalCheckFailedException') return false;
-    throw e;
-  }
+export function claimTimedFlush(rt: Runtime, id: string, due: number, staleBefore: number): Promise<boolean> {
+  return tryUpdate(
+    rt.ddb,
+    new UpdateCommand({
+      TableName: rt.config.tables.buffers,
+      Key: { pk: id, sk: 'control' },
+      UpdateExpression: 'SET due = :due',
+      ConditionExpression: 'attribute_not_exists(due) OR due < :stale',
+      ExpressionAttributeValues: { ':due': due, ':stale': staleBefore },
+    }),
+  );
 }
 
 export async function clearTimedFlush(rt: Runtime, id: string): Promise<void> {
@@ -172,36 +168,28 @@ export async function clearTimedFlush(rt: Runtime, id: string): Promise<void> {
 }
 
 /** One flush at a time per delivery stream: a lease that expires if its holder dies. */
-export async function acquireFlushLease(rt: Runtime, id: string, holder: string, until: number): Promise<boolean> {
-  try {
-    await rt.ddb.send(
-      new UpdateCommand({
-        TableName: rt.config.tables.buffers,
-        Key: { pk: id, sk: 'control' },
-        UpdateExpression: 'SET lease = :until, holder = :holder',
-        ConditionExpression: 'attribute_not_exists(lease) OR lease < :now OR holder = :holder',
-        ExpressionAttributeValues: { ':until': until, ':holder': holder, ':now': rt.clock() },
-      }),
-    );
-    return true;
-  } catch (e) {
-    if ((e as Error).name === 'ConditionalCheckFailedException') return false;
-    throw e;
-  }
+export function acquireFlushLease(rt: Runtime, id: string, holder: string, until: number): Promise<boolean> {
+  return tryUpdate(
+    rt.ddb,
+    new UpdateCommand({
+      TableName: rt.config.tables.buffers,
+      Key: { pk: id, sk: 'control' },
+      UpdateExpression: 'SET lease = :until, holder = :holder',
+      ConditionExpression: 'attribute_not_exists(lease) OR lease < :now OR holder = :holder',
+      ExpressionAttributeValues: { ':until': until, ':holder': holder, ':now': rt.clock() },
+    }),
+  );
 }
 
 export async function releaseFlushLease(rt: Runtime, id: string, holder: string): Promise<void> {
-  await rt.ddb
-    .send(
-      new UpdateCommand({
-        TableName: rt.config.tables.buffers,
-        Key: { pk: id, sk: 'control' },
-        UpdateExpression: 'REMOVE lease, holder',
-        ConditionExpression: 'holder = :holder',
-        ExpressionAttributeValues: { ':holder': holder },
-      }),
-    )
-    .catch((e) => {
-      if ((e as Error).name !== 'ConditionalCheckFailedException') throw e;
-    });
+  await tryUpdate(
+    rt.ddb,
+    new UpdateCommand({
+      TableName: rt.config.tables.buffers,
+      Key: { pk: id, sk: 'control' },
+      UpdateExpression: 'REMOVE lease, holder',
+      ConditionExpression: 'holder = :holder',
+      ExpressionAttributeValues: { ':holder': holder },
+    }),
+  );
 }

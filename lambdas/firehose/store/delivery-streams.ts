@@ -1,5 +1,6 @@
 /** Reads and writes of the delivery-streams table. */
-import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { deleteWhere, putIfAbsent, updateWhere } from '../../runtime/conditional-writes';
 import { ResourceNotFoundException } from '../../protocol/errors';
 import type { ActionContext, Runtime } from '../../runtime/context';
 import type { DeliveryStreamItem, DeliveryStreamStatus } from '../domain/delivery-stream';
@@ -28,64 +29,26 @@ export async function currentDeliveryStream(rt: Runtime, ref: { pk: string; sk: 
   return item?.id === ref.id ? item : undefined;
 }
 
-export async function insertDeliveryStream(ctx: ActionContext, item: DeliveryStreamItem): Promise<boolean> {
-  try {
-    await ctx.ddb.send(new PutCommand({ TableName: ctx.config.tables.deliveryStreams, Item: item, ConditionExpression: 'attribute_not_exists(pk)' }));
-    return true;
-  } catch (e) {
-    if ((e as Error).name === 'ConditionalCheckFailedException') return false;
-    throw e;
-  }
+export function insertDeliveryStream(ctx: ActionContext, item: DeliveryStreamItem): Promise<boolean> {
+  return putIfAbsent(ctx.ddb, ctx.config.tables.deliveryStreams, item as unknown as Record<string, unknown>);
 }
 
 /** Sets fields while the item is the same delivery stream and, if given, at `versionId` and in `statuses`. */
-export async function updateDeliveryStream(
+export function updateDeliveryStream(
   rt: Runtime,
   item: Pick<DeliveryStreamItem, 'pk' | 'sk' | 'id'>,
   changes: Partial<DeliveryStreamItem>,
   guard: { statuses?: DeliveryStreamStatus[]; versionId?: number } = {},
 ): Promise<boolean> {
-  const names: Record<string, string> = { '#id': 'id' };
-  const values: Record<string, unknown> = { ':id': item.id };
-  const sets = Object.entries(changes).map(([k, v], i) => {
-    names[`#f${i}`] = k;
-    values[`:v${i}`] = v;
-    return `#f${i} = :v${i}`;
+  return updateWhere(rt.ddb, rt.config.tables.deliveryStreams, { pk: item.pk, sk: item.sk }, changes, {
+    id: item.id,
+    ...(guard.statuses ? { status: guard.statuses } : {}),
+    ...(guard.versionId !== undefined ? { versionId: guard.versionId } : {}),
   });
-  let condition = '#id = :id';
-  if (guard.statuses) {
-    names['#st'] = 'status';
-    condition += ` AND #st IN (${guard.statuses.map((s, i) => ((values[`:s${i}`] = s), `:s${i}`)).join(', ')})`;
-  }
-  if (guard.versionId !== undefined) {
-    names['#ver'] = 'versionId';
-    values[':ver'] = guard.versionId;
-    condition += ' AND #ver = :ver';
-  }
-  try {
-    await rt.ddb.send(
-      new UpdateCommand({
-        TableName: rt.config.tables.deliveryStreams,
-        Key: { pk: item.pk, sk: item.sk },
-        UpdateExpression: `SET ${sets.join(', ')}`,
-        ConditionExpression: condition,
-        ExpressionAttributeNames: names,
-        ExpressionAttributeValues: values,
-      }),
-    );
-    return true;
-  } catch (e) {
-    if ((e as Error).name === 'ConditionalCheckFailedException') return false;
-    throw e;
-  }
 }
 
 export async function removeDeliveryStream(rt: Runtime, item: Pick<DeliveryStreamItem, 'pk' | 'sk' | 'id'>): Promise<void> {
-  await rt.ddb
-    .send(new DeleteCommand({ TableName: rt.config.tables.deliveryStreams, Key: { pk: item.pk, sk: item.sk }, ConditionExpression: 'id = :id', ExpressionAttributeValues: { ':id': item.id } }))
-    .catch((e) => {
-      if ((e as Error).name !== 'ConditionalCheckFailedException') throw e;
-    });
+  await deleteWhere(rt.ddb, rt.config.tables.deliveryStreams, { pk: item.pk, sk: item.sk }, 'id', item.id);
 }
 
 export async function listDeliveryStreamItems(ctx: ActionContext, after: string | undefined): Promise<DeliveryStreamItem[]> {

@@ -59,11 +59,14 @@ function childShards(stream: StreamItem, parent: number) {
     }));
 }
 
-/** The stream the iterator was issued for: the cached item when it is that stream, else a fresh read. */
+/**
+ * The stream the iterator was issued for: the cached item when it is that stream and already knows
+ * the shard (a child shard may be newer than the cache), else a fresh read.
+ */
 async function streamOf(ctx: ActionContext, it: IteratorState): Promise<StreamItem | undefined> {
   const scope = { ...ctx, account: it.account, region: it.region };
   const cached = await loadStreamForData(scope, { StreamName: it.streamName }).then((r) => r.stream, () => undefined);
-  if (cached?.streamId === it.streamId) return cached;
+  if (cached?.streamId === it.streamId && cached.shards.some((s) => s.index === it.shardIndex)) return cached;
   const fresh = await getStreamItem(scope, { account: it.account, region: it.region, name: it.streamName, label: it.streamName });
   return fresh?.streamId === it.streamId ? fresh : undefined;
 }

@@ -31,6 +31,7 @@
 import { randomUUID } from 'node:crypto';
 import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { putIfAbsent } from '../../runtime/conditional-writes';
 import type { Runtime } from '../../runtime/context';
 import { decodeSegment, encodeSegment, recordSize, type PackedRecord } from '../domain/segment-codec';
 
@@ -84,13 +85,7 @@ export const SEGMENT_RETENTION_DAYS = retentionBuckets;
 
 /** Creates a shard's head; a head that already exists (a retried workflow step) is left as it is. */
 export async function createHead(rt: Runtime, key: string, startCounter: number): Promise<void> {
-  try {
-    await rt.ddb.send(
-      new PutCommand({ TableName: rt.config.tables.shards, Item: { pk: key, sk: HEAD, lastSeq: startCounter, rt: rt.clock() }, ConditionExpression: 'attribute_not_exists(pk)' }),
-    );
-  } catch (e) {
-    if (!isConditionFailure(e)) throw e;
-  }
+  await putIfAbsent(rt.ddb, rt.config.tables.shards, { pk: key, sk: HEAD, lastSeq: startCounter, rt: rt.clock() });
 }
 
 export async function getHead(rt: Runtime, key: string): Promise<HeadItem | undefined> {

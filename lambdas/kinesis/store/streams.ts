@@ -1,5 +1,6 @@
 /** Reads and writes of the streams table. */
-import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { deleteWhere, putIfAbsent, updateWhere } from '../../runtime/conditional-writes';
 import { InvalidArgumentException, ResourceInUseException, ResourceNotFoundException } from '../../protocol/errors';
 import type { ActionContext } from '../../runtime/context';
 import { accountPartition, type StreamItem, type StreamStatus } from './stream-item';
@@ -87,70 +88,25 @@ export function requireActive(stream: StreamItem, ref: ResolvedRef): void {
   }
 }
 
-export async function insertStream(ctx: ActionContext, item: StreamItem): Promise<boolean> {
-  try {
-    await ctx.ddb.send(new PutCommand({ TableName: ctx.config.tables.streams, Item: item, ConditionExpression: 'attribute_not_exists(pk)' }));
-    return true;
-  } catch (e) {
-    if ((e as Error).name === 'ConditionalCheckFailedException') return false;
-    throw e;
-  }
+export function insertStream(ctx: ActionContext, item: StreamItem): Promise<boolean> {
+  return putIfAbsent(ctx.ddb, ctx.config.tables.streams, item as unknown as Record<string, unknown>);
 }
 
 /**
  * Applies `changes` to a stream item only while it is still the same stream (same id) and, when
  * given, in one of `statuses`. Returns false when the condition no longer holds.
  */
-export async function updateStream(
+export function updateStream(
   ctx: Pick<ActionContext, 'ddb' | 'config'>,
   stream: Pick<StreamItem, 'pk' | 'sk' | 'streamId'>,
   changes: Partial<StreamItem>,
   statuses?: StreamStatus[],
 ): Promise<boolean> {
-  const names: Record<string, string> = { '#id': 'streamId' };
-  const values: Record<string, unknown> = { ':id': stream.streamId };
-  const sets = Object.entries(changes).map(([k, v], i) => {
-    names[`#f${i}`] = k;
-    values[`:v${i}`] = v;
-    return `#f${i} = :v${i}`;
-  });
-  let condition = '#id = :id';
-  if (statuses) {
-    names['#st'] = 'status';
-    condition += ` AND #st IN (${statuses.map((s, i) => {
-      values[`:s${i}`] = s;
-      return `:s${i}`;
-    }).join(', ')})`;
-  }
-  try {
-    await ctx.ddb.send(
-      new UpdateCommand({
-        TableName: ctx.config.tables.streams,
-        Key: { pk: stream.pk, sk: stream.sk },
-        UpdateExpression: `SET ${sets.join(', ')}`,
-        ConditionExpression: condition,
-        ExpressionAttributeNames: names,
-        ExpressionAttributeValues: values,
-      }),
-    );
-    return true;
-  } catch (e) {
-    if ((e as Error).name === 'ConditionalCheckFailedException') return false;
-    throw e;
-  }
+  return updateWhere(ctx.ddb, ctx.config.tables.streams, { pk: stream.pk, sk: stream.sk }, changes, { streamId: stream.streamId, ...(statuses ? { status: statuses } : {}) });
 }
 
 export async function removeStream(ctx: Pick<ActionContext, 'ddb' | 'config'>, stream: Pick<StreamItem, 'pk' | 'sk' | 'streamId'>): Promise<void> {
-  await ctx.ddb.send(
-    new DeleteCommand({
-      TableName: ctx.config.tables.streams,
-      Key: { pk: stream.pk, sk: stream.sk },
-      ConditionExpression: 'streamId = :id',
-      ExpressionAttributeValues: { ':id': stream.streamId },
-    }),
-  ).catch((e) => {
-    if ((e as Error).name !== 'ConditionalCheckFailedException') throw e;
-  });
+  await deleteWhere(ctx.ddb, ctx.config.tables.streams, { pk: stream.pk, sk: stream.sk }, 'streamId', stream.streamId);
 }
 
 /** Streams of one account and region in name order, starting after `after`. */
