@@ -2,15 +2,15 @@
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import type { Runtime } from '../runtime/context';
 import { logger } from '../runtime/logger';
-import type { DeliveryStreamRef } from '../workflows/firehose-flush';
+import type { DeliveryStreamRef, FlushReason } from '../workflows/firehose-flush';
 import { flushBuffer } from './delivery/flush';
 import { pollKinesisSource } from './delivery/kinesis-source';
 import type { DeliveryStreamItem } from './domain/delivery-stream';
 import { scheduleTimedFlush } from './ingest';
 import { currentDeliveryStream, removeDeliveryStream, updateDeliveryStream } from './store/delivery-streams';
-import { readOldest } from './store/buffer';
+import { oldestArrival } from './store/buffer';
 
-type Event = { deliveryStream: DeliveryStreamRef; flushId?: string };
+type Event = { deliveryStream: DeliveryStreamRef; flushId?: string; reason?: FlushReason };
 
 async function activateDeliveryStream(rt: Runtime, { deliveryStream: ref }: Event) {
   const ds = await currentDeliveryStream(rt, ref);
@@ -18,10 +18,10 @@ async function activateDeliveryStream(rt: Runtime, { deliveryStream: ref }: Even
   return { status: 'ACTIVE' };
 }
 
-async function flush(rt: Runtime, { deliveryStream: ref, flushId }: Event) {
+async function flush(rt: Runtime, { deliveryStream: ref, flushId, reason }: Event) {
   const ds = await currentDeliveryStream(rt, ref);
   if (!ds) return { more: false };
-  const result = await flushBuffer(rt, ds, flushId!);
+  const result = await flushBuffer(rt, ds, flushId!, reason ?? 'interval');
   logger.info(`flush ${ds.name}: ${result.delivered} delivered, ${result.failed} failed, ${result.objects.length} objects`);
   return { more: result.more };
 }
@@ -30,8 +30,8 @@ async function flush(rt: Runtime, { deliveryStream: ref, flushId }: Event) {
 async function drainBuffer(rt: Runtime, { deliveryStream: ref }: Event) {
   const ds = await currentDeliveryStream(rt, ref);
   if (!ds) return { more: false };
-  await flushBuffer(rt, ds, `drain-${ds.id}`);
-  return { more: (await readOldest(rt, ds.id, 1)).records.length > 0 };
+  await flushBuffer(rt, ds, `drain-${ds.id}`, 'drain');
+  return { more: (await oldestArrival(rt, ds.id)) !== undefined };
 }
 
 async function removeDeliveryStreamTask(rt: Runtime, { deliveryStream: ref }: Event) {
@@ -55,8 +55,8 @@ async function pollSources(rt: Runtime) {
   let records = 0;
   for (const ds of await allDeliveryStreams(rt)) {
     if (ds.type === 'KinesisStreamAsSource') records += await pollKinesisSource(rt, ds);
-    const oldest = (await readOldest(rt, ds.id, 1)).records[0];
-    if (oldest) await scheduleTimedFlush(rt, ds, oldest.arrival);
+    const oldest = await oldestArrival(rt, ds.id);
+    if (oldest !== undefined) await scheduleTimedFlush(rt, ds, oldest);
   }
   return { records };
 }

@@ -24,7 +24,7 @@ export const FIREHOSE_FLUSH: WorkflowSpec = {
       FlushBuffer: {
         Type: 'Task',
         Resource: '${FirehoseTasksFunctionArn}',
-        Parameters: { task: 'flushBuffer', 'deliveryStream.$': '$.deliveryStream', 'flushId.$': '$.flushId' },
+        Parameters: { task: 'flushBuffer', 'deliveryStream.$': '$.deliveryStream', 'flushId.$': '$.flushId', 'reason.$': '$.reason' },
         ResultPath: '$.result',
         Retry: [{ ErrorEquals: ['States.ALL'], IntervalSeconds: 2, MaxAttempts: 6, BackoffRate: 2 }],
         Next: 'MoreToFlush',
@@ -45,7 +45,9 @@ export interface DeliveryStreamRef {
   id: string;
 }
 
-export function startFlush(rt: Runtime, ref: DeliveryStreamRef, reason: 'interval' | 'size' | 'drain', waitSeconds: number, name: string): Promise<void> {
+export type FlushReason = 'interval' | 'size' | 'drain';
+
+export function startFlush(rt: Runtime, ref: DeliveryStreamRef, reason: FlushReason, waitSeconds: number, name: string): Promise<void> {
   const flushId = `flush-${ref.id}-${name}`;
   return rt.workflows.start(FIREHOSE_FLUSH.name, flushId, { deliveryStream: ref, reason, waitSeconds, flushId });
 }

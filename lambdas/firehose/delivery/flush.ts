@@ -8,8 +8,9 @@ import type { Runtime } from '../../runtime/context';
 import { compress, EXTENSIONS } from '../domain/compression';
 import { bucketName, type DeliveryStreamItem, type S3Destination } from '../domain/delivery-stream';
 import { evaluatePrefix, objectName } from '../domain/object-key';
+import type { FlushReason } from '../../workflows/firehose-flush';
 import { scheduleTimedFlush } from '../ingest';
-import { acquireFlushLease, clearTimedFlush, deleteItems, readOldest, releaseFlushLease, resetHeads, type BufferedRecord } from '../store/buffer';
+import { acquireFlushLease, clearTimedFlush, deleteItems, oldestArrival, readOldest, releaseFlushLease, resetHeads } from '../store/buffer';
 import { transform, type FailedRecord } from './transform';
 
 const MIB = 1024 * 1024;
@@ -59,13 +60,19 @@ function errorPrefix(destination: S3Destination, at: number): string {
   return evaluatePrefix(`${destination.Prefix ?? ''}processing-failed/`, at, zone);
 }
 
-export async function flushBuffer(rt: Runtime, ds: DeliveryStreamItem, flushId: string): Promise<FlushResult> {
+/**
+ * A size flush delivers only a full buffer (less may be left after the previous one); what it
+ * leaves waits for the interval. Interval flushes and the drain before deletion deliver anything.
+ */
+export async function flushBuffer(rt: Runtime, ds: DeliveryStreamItem, flushId: string, reason: FlushReason): Promise<FlushResult> {
   const result: FlushResult = { more: false, delivered: 0, failed: 0, objects: [] };
   if (!(await acquireFlushLease(rt, ds.id, flushId, rt.clock() + LEASE_MS))) return result;
   try {
     const destination = ds.destination;
-    const slice = await readOldest(rt, ds.id, destination.BufferingHints.SizeInMBs * MIB);
-    if (slice.records.length) {
+    const size = destination.BufferingHints.SizeInMBs * MIB;
+    const slice = await readOldest(rt, ds.id, size);
+    const deliverNow = reason !== 'size' || slice.truncated || slice.bytes >= size;
+    if (slice.records.length && deliverNow) {
       const oldest = slice.records[0].arrival;
       const zone = destination.CustomTimeZone ?? 'UTC';
       if (destination.S3BackupMode === 'Enabled' && destination.S3BackupConfiguration) {
@@ -88,14 +95,18 @@ export async function flushBuffer(rt: Runtime, ds: DeliveryStreamItem, flushId: 
       await rt.faults?.afterDelivery?.(ds.id);
       await deleteItems(rt, slice.keys);
     }
-    // Clear the pending flush before resetting the counters: a write that lands in between then
-    // either sees an empty buffer (and schedules itself) or is found by the check below.
-    await clearTimedFlush(rt, ds.id);
-    await resetHeads(rt, ds.id);
-    const remaining = await readOldest(rt, ds.id, destination.BufferingHints.SizeInMBs * MIB);
-    const remainingBytes = remaining.records.reduce((n, r: BufferedRecord) => n + r.data.byteLength, 0);
-    if (remainingBytes >= destination.BufferingHints.SizeInMBs * MIB) result.more = true;
-    else if (remaining.records.length) await scheduleTimedFlush(rt, ds, remaining.records[0].arrival);
+    if (deliverNow) {
+      // Clear the pending flush before resetting the counters: a write that lands in between then
+      // either sees an empty buffer (and schedules itself) or is found by the check below.
+      await clearTimedFlush(rt, ds.id);
+      await resetHeads(rt, ds.id);
+    }
+    if (slice.truncated && deliverNow) {
+      result.more = true; // a full buffer's worth was left behind: deliver it at once
+    } else {
+      const oldest = await oldestArrival(rt, ds.id);
+      if (oldest !== undefined) await scheduleTimedFlush(rt, ds, oldest);
+    }
     return result;
   } finally {
     await releaseFlushLease(rt, ds.id, flushId);

@@ -83,6 +83,8 @@ export interface BufferSlice {
   records: BufferedRecord[];
   keys: { pk: string; sk: string }[];
   bytes: number;
+  /** More was buffered than `maxBytes`. */
+  truncated: boolean;
 }
 
 /** The oldest buffered records across all slots, up to about `maxBytes`. */
@@ -112,14 +114,38 @@ export async function readOldest(rt: Runtime, id: string, maxBytes: number): Pro
     }),
   );
   const ordered = perSlot.flat().sort((a, b) => (a.sk < b.sk ? -1 : 1));
-  const slice: BufferSlice = { records: [], keys: [], bytes: 0 };
+  const slice: BufferSlice = { records: [], keys: [], bytes: 0, truncated: false };
   for (const item of ordered) {
-    if (slice.bytes > 0 && slice.bytes + item.bytes > maxBytes) break;
+    if (slice.bytes > 0 && slice.bytes + item.bytes > maxBytes) {
+      slice.truncated = true;
+      break;
+    }
     slice.keys.push({ pk: item.pk, sk: item.sk });
     slice.bytes += item.bytes;
     for (const r of decodeSegment(item.d)) slice.records.push({ recordId: r.partitionKey, data: r.data, arrival: item.t });
   }
   return slice;
+}
+
+/** Arrival time of the oldest buffered record, if any: one small read per slot. */
+export async function oldestArrival(rt: Runtime, id: string): Promise<number | undefined> {
+  const firsts = await Promise.all(
+    Array.from({ length: BUFFER_SLOTS }, async (_, slot) => {
+      const res = await rt.ddb.send(
+        new QueryCommand({
+          TableName: rt.config.tables.buffers,
+          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :r)',
+          ExpressionAttributeValues: { ':pk': slotKey(id, slot), ':r': 'r#' },
+          ProjectionExpression: 't',
+          Limit: 1,
+          ConsistentRead: true,
+        }),
+      );
+      return (res.Items?.[0]?.t as number | undefined) ?? Infinity;
+    }),
+  );
+  const oldest = Math.min(...firsts);
+  return oldest === Infinity ? undefined : oldest;
 }
 
 /** Removes delivered items. */
