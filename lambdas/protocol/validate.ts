@@ -147,6 +147,24 @@ function shapeName(model: ServiceModel, shape: Shape): string {
   return Object.entries(model.shapes).find(([, s]) => s === shape)?.[0] ?? 'Object';
 }
 
+const patterns = new Map<string, RegExp>();
+/**
+ * The model's patterns are Java regular expressions. Unicode mode is needed for `\p{L}` classes,
+ * but rejects escapes Java allows (`\_`), so those patterns compile without it.
+ */
+export function compiled(pattern: string): RegExp {
+  let re = patterns.get(pattern);
+  if (!re) {
+    try {
+      re = new RegExp(`^(?:${pattern})$`, 'u');
+    } catch {
+      re = new RegExp(`^(?:${pattern})$`);
+    }
+    patterns.set(pattern, re);
+  }
+  return re;
+}
+
 function sizeOf(shape: Shape, v: unknown): number {
   if (shape.type === 'blob') return (v as Uint8Array).byteLength;
   if (shape.type === 'string') return [...(v as string)].length;
@@ -166,7 +184,7 @@ function check(model: ServiceModel, shape: Shape, v: unknown, path: string, erro
   if (shape.pattern) {
     // AWS quotes the pattern without the model's anchors (`[a-zA-Z0-9_.-]+`).
     const bare = shape.pattern.replace(/^\^|\$$/g, '');
-    if (!new RegExp(`^(?:${bare})$`, 'u').test(v as string)) fail(`Member must satisfy regular expression pattern: ${bare}`);
+    if (!compiled(bare).test(v as string)) fail(`Member must satisfy regular expression pattern: ${bare}`);
   }
   if (shape.length) {
     const [min, max] = shape.length;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { validateInput } from '../../lambdas/protocol/validate';
+import { compiled, validateInput } from '../../lambdas/protocol/validate';
 import { kinesisService } from '../../lambdas/kinesis/service';
 
 const model = kinesisService.model;
@@ -56,6 +56,15 @@ describe('request validation from the Smithy model', () => {
     serialization(run('CreateStream', { StreamName: 's', ShardCount: 'one' }), 'class java.lang.String can not be converted to an Integer');
     serialization(run('CreateStream', { StreamName: 5, ShardCount: 1 }), 'class java.math.BigDecimal can not be converted to an String');
     serialization(run('PutRecords', { StreamName: 's', Records: {} }), 'Start of structure or map found where not expected.');
+  });
+
+  it('compiles every pattern of the Kinesis and Firehose models', async () => {
+    const { firehoseService } = await import('../../lambdas/firehose/service');
+    for (const m of [model, firehoseService.model]) {
+      for (const shape of Object.values(m.shapes)) {
+        if (shape.pattern) expect(() => compiled(shape.pattern!.replace(/^\^|\$$/g, ''))).not.toThrow();
+      }
+    }
   });
 
   it('returns SDK-typed input: blobs as bytes, timestamps as dates, unknown members dropped', () => {

@@ -5,6 +5,7 @@ import type { ActionContext } from '../../runtime/context';
 import { startDeliveryStreamLifecycle } from '../../workflows/firehose-lifecycle';
 import { deliveryStreamArn, type DeliveryStreamItem } from '../domain/delivery-stream';
 import { s3Destination } from '../domain/destination-config';
+import { encryptionFrom } from '../encryption';
 import { insertDeliveryStream, partitionOf } from '../store/delivery-streams';
 
 const OTHER_DESTINATIONS = [
@@ -51,7 +52,7 @@ export async function createDeliveryStream(input: CreateDeliveryStreamInput, ctx
     ...(input.KinesisStreamSourceConfiguration
       ? { source: { KinesisStreamARN: input.KinesisStreamSourceConfiguration.KinesisStreamARN!, RoleARN: input.KinesisStreamSourceConfiguration.RoleARN!, DeliveryStartTimestamp: now } }
       : {}),
-    ...(enc ? { encryption: { status: 'ENABLED' as const, keyType: enc.KeyType, ...(enc.KeyARN ? { keyArn: enc.KeyARN } : {}) } } : {}),
+    ...(enc ? { encryption: encryptionFrom(enc) } : {}),
     tags,
   };
   if (!(await insertDeliveryStream(ctx, item))) throw new ResourceInUseException(`Firehose ${name} under accountId ${ctx.account} already exists`);
