@@ -264,8 +264,11 @@ async function giveUp(rt: Runtime, item: SegmentItem): Promise<false> {
   return false;
 }
 
+/** Tombstones outlive any retention period, so they never turn into holes in front of live data. */
+const TOMBSTONE_LIFETIME_S = 366 * 24 * 3600;
+
 function voidRange(rt: Runtime, key: string, first: number, count: number, now: number): Promise<unknown> {
-  const tombstone: SegmentItem = { pk: key, sk: first, n: count, t: now, void: true, exp: Math.ceil(now / 1000) + 7 * 24 * 3600 };
+  const tombstone: SegmentItem = { pk: key, sk: first, n: count, t: now, void: true, exp: Math.ceil(now / 1000) + TOMBSTONE_LIFETIME_S };
   return rt.ddb.send(new PutCommand({ TableName: rt.config.tables.shards, Item: tombstone, ConditionExpression: 'attribute_not_exists(pk)' }));
 }
 
