@@ -22,6 +22,18 @@ const BATCH = 500;
 const IN_FLIGHT = 4;
 const SHARDS = 4;
 
+/** Read like a well-behaved consumer: on a read throttle, wait and try again. */
+async function patiently<T>(call: () => Promise<T>): Promise<T> {
+  for (;;) {
+    try {
+      return await call();
+    } catch (e) {
+      if ((e as Error).name !== 'ProvisionedThroughputExceededException') throw e;
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  }
+}
+
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 const round = (n: number, d = 1) => Math.round(n * 10 ** d) / 10 ** d;
 
@@ -68,7 +80,7 @@ export async function bench(args: string[]) {
       let it = (await kinesis.send(new GetShardIteratorCommand({ StreamName: 'bench', ShardId: `shardId-${String(s).padStart(12, '0')}`, ShardIteratorType: 'TRIM_HORIZON' }))).ShardIterator;
       let last = 0n;
       for (;;) {
-        const r = await kinesis.send(new GetRecordsCommand({ ShardIterator: it }));
+        const r = await patiently(() => kinesis.send(new GetRecordsCommand({ ShardIterator: it })));
         for (const rec of r.Records!) {
           const seq = BigInt(rec.SequenceNumber!);
           if (seq <= last) outOfOrder++;
@@ -102,13 +114,15 @@ export async function bench(args: string[]) {
     let stop = false;
     const poller = (async () => {
       while (!stop) {
-        const r = await kinesis.send(new GetRecordsCommand({ ShardIterator: it }));
+        const r = await patiently(() => kinesis.send(new GetRecordsCommand({ ShardIterator: it })));
         const now = performance.now();
         for (const rec of r.Records!) {
           const t0 = sentAt.get(Buffer.from(rec.Data!).toString());
           if (t0 !== undefined) latencies.push(now - t0);
         }
         it = r.NextShardIterator;
+        // Within quotas a consumer polls a shard at most 5 times a second.
+        if (values.quotas) await new Promise((res) => setTimeout(res, 200));
       }
     })();
     for (let i = 0; i < Number(values.samples); i++) {
