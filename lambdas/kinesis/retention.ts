@@ -7,11 +7,12 @@ export const MAX_RETENTION_HOURS = 8760;
 
 /**
  * Sets a new retention period chosen (and checked) by `decide`. Reads filter by the new period at
- * once; segments keep the TTL they were written with (see README, known limits).
+ * once; after an increase, the ExtendRetention workflow extends what is already stored.
  */
-export async function changeRetention(ctx: ActionContext, input: StreamRef, decide: (stream: StreamItem) => number): Promise<void> {
+export async function changeRetention(ctx: ActionContext, input: StreamRef, decide: (stream: StreamItem) => number): Promise<StreamItem> {
   const { stream, ref } = await loadStream(ctx, input);
   requireActive(stream, ref);
   const hours = decide(stream);
   if (!(await updateStream(ctx, stream, { retentionHours: hours }, ['ACTIVE']))) requireActive({ ...stream, status: 'UPDATING' }, ref);
+  return stream;
 }

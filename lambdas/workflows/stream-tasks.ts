@@ -1,6 +1,7 @@
 /** Task handlers of the stream workflows (one Lambda in the cloud, in-process locally). */
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { scaleOnDemandStreams } from '../kinesis/on-demand-scaler';
+import { extendSegments, type ExtensionCursor } from '../kinesis/retention-extension';
 import { closeHead, createHead } from '../kinesis/store/shard-log';
 import { shardKey, type StreamItem } from '../kinesis/store/stream-item';
 import { removeStream, updateStream } from '../kinesis/store/streams';
@@ -67,6 +68,13 @@ async function applyStreamUpdate(rt: Runtime, { stream: ref, changes }: StreamUp
   return { status: 'ACTIVE' };
 }
 
+/** One page of a retention extension. */
+async function extendRetention(rt: Runtime, { stream: ref, retentionHours, cursor }: { stream: StreamTaskInput; retentionHours: number; cursor: ExtensionCursor }) {
+  const stream = await current(rt, ref);
+  if (!stream) return { done: true, cursor };
+  return extendSegments(rt, stream, retentionHours, cursor);
+}
+
 const tasks: Record<string, (rt: Runtime, event: any) => Promise<unknown>> = {
   activateStream,
   deleteStream,
@@ -75,6 +83,7 @@ const tasks: Record<string, (rt: Runtime, event: any) => Promise<unknown>> = {
   publishShardMap,
   applyStreamUpdate,
   scaleOnDemandStreams: (rt: Runtime) => scaleOnDemandStreams(rt),
+  extendRetention,
 };
 
 export async function runStreamTask(rt: Runtime, event: { task: string }): Promise<unknown> {

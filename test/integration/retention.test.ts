@@ -1,5 +1,5 @@
 /** Time-dependent behaviour, driven by an injected clock: iterator expiry, retention, the TTL sweeper. */
-import { GetRecordsCommand, GetShardIteratorCommand, ListShardsCommand, PutRecordCommand, PutRecordsCommand, SplitShardCommand } from '@aws-sdk/client-kinesis';
+import { GetRecordsCommand, GetShardIteratorCommand, IncreaseStreamRetentionPeriodCommand, ListShardsCommand, PutRecordCommand, PutRecordsCommand, SplitShardCommand } from '@aws-sdk/client-kinesis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sweepOnce } from '../../lambdas/local/sweeper';
 import { createActiveStream, expectAwsError, startRunnel, waitForStatus, type TestRunnel } from '../support/local';
@@ -53,6 +53,24 @@ describe('time', () => {
 
     await t.kinesis.send(new PutRecordCommand({ StreamName: 'aging', PartitionKey: 'k', Data: Buffer.from('fresh') }));
     expect(await read('TRIM_HORIZON')).toEqual(['fresh']);
+  });
+
+  it('keeps data already stored for the whole of an increased retention period', async () => {
+    await createActiveStream(t.kinesis, 'longer', 1);
+    await t.kinesis.send(new PutRecordsCommand({ StreamName: 'longer', Records: [{ PartitionKey: 'k', Data: Buffer.from('small') }, { PartitionKey: 'k', Data: Buffer.alloc(50_000, 'L') }] }));
+    await t.kinesis.send(new IncreaseStreamRetentionPeriodCommand({ StreamName: 'longer', RetentionPeriodHours: 72 }));
+    await t.runnel.workflows.idle(); // the ExtendRetention workflow
+    await new Promise((r) => setTimeout(r, 1100)); // the data plane's one-second stream cache still has 24 h
+    now += 3 * 24 * HOUR - HOUR; // past the 24 h TTL and the 2-day object lifecycle they were written with
+    await sweepOnce(t.runnel.runtime);
+    const it = await t.kinesis.send(new GetShardIteratorCommand({ StreamName: 'longer', ShardId: '0', ShardIteratorType: 'TRIM_HORIZON' }));
+    const records = (await t.kinesis.send(new GetRecordsCommand({ ShardIterator: it.ShardIterator }))).Records!;
+    expect(records.map((r) => r.Data!.length)).toEqual([5, 50_000]);
+    expect(Buffer.from(records[1].Data!).every((b) => b === 'L'.charCodeAt(0))).toBe(true);
+    now += 2 * HOUR;
+    await t.kinesis.send(new PutRecordCommand({ StreamName: 'longer', PartitionKey: 'k', Data: Buffer.from('new') }));
+    const later = await t.kinesis.send(new GetShardIteratorCommand({ StreamName: 'longer', ShardId: '0', ShardIteratorType: 'TRIM_HORIZON' }));
+    expect((await t.kinesis.send(new GetRecordsCommand({ ShardIterator: later.ShardIterator }))).Records!.map((r) => Buffer.from(r.Data!).toString())).toEqual(['new']);
   });
 
   it('stops listing a closed shard once its data has aged out', async () => {

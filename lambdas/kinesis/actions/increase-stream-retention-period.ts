@@ -2,10 +2,11 @@ import type { IncreaseStreamRetentionPeriodInput } from '@aws-sdk/client-kinesis
 import { InvalidArgumentException } from '../../protocol/errors';
 import type { ActionContext } from '../../runtime/context';
 import { changeRetention, MAX_RETENTION_HOURS } from '../retention';
+import { startRetentionExtension } from '../../workflows/extend-retention';
 
 export async function increaseStreamRetentionPeriod(input: IncreaseStreamRetentionPeriodInput, ctx: ActionContext): Promise<void> {
   const hours = input.RetentionPeriodHours!;
-  await changeRetention(ctx, input, (stream) => {
+  const stream = await changeRetention(ctx, input, (stream) => {
     if (hours > MAX_RETENTION_HOURS) {
       throw new InvalidArgumentException(`Maximum allowed retention period is ${MAX_RETENTION_HOURS} hours. Requested retention period (${hours} hours) is too long.`);
     }
@@ -16,4 +17,5 @@ export async function increaseStreamRetentionPeriod(input: IncreaseStreamRetenti
     }
     return hours;
   });
+  await startRetentionExtension(ctx, stream, hours);
 }

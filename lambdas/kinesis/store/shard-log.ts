@@ -344,6 +344,10 @@ export async function readShard(rt: Runtime, req: ReadRequest): Promise<ReadResu
         continue;
       }
       const unpacked = await segmentRecords(rt, item);
+      if (unpacked.length === 0) {
+        next = item.sk + item.n;
+        continue;
+      }
       for (let i = next - item.sk; i < unpacked.length; i++) {
         if (records.length >= req.limit || (records.length > 0 && bytes + recordSize(unpacked[i]) > rt.config.maxGetRecordsBytes)) {
           behindSince = item.t;
@@ -423,10 +427,17 @@ async function closeGap(rt: Runtime, key: string, from: number, to: number, now:
 async function segmentRecords(rt: Runtime, item: SegmentItem): Promise<PackedRecord[]> {
   if (item.d) return decodeSegment(item.d);
   const slice = item.o!;
-  const res = await rt.s3.send(
-    new GetObjectCommand({ Bucket: rt.config.bucket, Key: slice.key, Range: `bytes=${slice.offset}-${slice.offset + slice.length - 1}` }),
-  );
-  return decodeSegment(await res.Body!.transformToByteArray());
+  try {
+    const res = await rt.s3.send(
+      new GetObjectCommand({ Bucket: rt.config.bucket, Key: slice.key, Range: `bytes=${slice.offset}-${slice.offset + slice.length - 1}` }),
+    );
+    return decodeSegment(await res.Body!.transformToByteArray());
+  } catch (e) {
+    // Lifecycle rules only delete objects past every retention that could point at them, and
+    // DynamoDB TTL removes index items hours late: such a segment has simply expired.
+    if ((e as Error).name === 'NoSuchKey') return [];
+    throw e;
+  }
 }
 
 /** First segment at or after `since` (epoch ms), for AT_TIMESTAMP iterators: the counter before it. */
