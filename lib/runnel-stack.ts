@@ -6,6 +6,7 @@ import { Construct } from 'constructs';
 import { ENV } from '../lambdas/handlers/cloud-runtime';
 import { ACCESS_KEYS_TABLE, ALL_TABLES, BUFFERS_TABLE, DELIVERY_STREAMS_TABLE, SHARDS_TABLE, STREAMS_TABLE } from '../lambdas/runtime/tables';
 import { WORKFLOWS } from '../lambdas/workflows';
+import { EXTEND_RETENTION } from '../lambdas/workflows/extend-retention';
 import { FIREHOSE_FLUSH } from '../lambdas/workflows/firehose-flush';
 import { FIREHOSE_LIFECYCLE } from '../lambdas/workflows/firehose-lifecycle';
 import { RESHARD } from '../lambdas/workflows/reshard';
@@ -61,6 +62,7 @@ export class RunnelStack extends Stack {
     tables.get(STREAMS_TABLE).grantReadData(firehoseTasks);
     tables.get(SHARDS_TABLE).grantReadWriteData(firehoseTasks); // reading a Kinesis source may close a stale gap
     bucket.grantRead(firehoseTasks);
+    bucket.grantReadWrite(streamTasks); // retention increases move segment objects to a longer-lived prefix
     mayStart(firehoseTasks, [FIREHOSE_FLUSH.name]);
     // As Firehose does, deliveries run as the delivery stream's own role (which must trust this function's role).
     firehoseTasks.addToRolePolicy(new PolicyStatement({ actions: ['sts:AssumeRole'], resources: [this.formatArn({ service: 'iam', region: '', resource: 'role', resourceName: '*' })] }));
@@ -71,7 +73,7 @@ export class RunnelStack extends Stack {
     for (const table of [STREAMS_TABLE, SHARDS_TABLE, DELIVERY_STREAMS_TABLE, BUFFERS_TABLE]) tables.get(table).grantReadWriteData(front);
     tables.get(ACCESS_KEYS_TABLE).grantReadData(front);
     bucket.grantReadWrite(front);
-    mayStart(front, [STREAM_LIFECYCLE.name, RESHARD.name, STREAM_UPDATE.name, FIREHOSE_LIFECYCLE.name, FIREHOSE_FLUSH.name]);
+    mayStart(front, [STREAM_LIFECYCLE.name, RESHARD.name, STREAM_UPDATE.name, EXTEND_RETENTION.name, FIREHOSE_LIFECYCLE.name, FIREHOSE_FLUSH.name]);
 
     const edge = new RunnelEdge(this, 'Edge', front);
 

@@ -86,6 +86,18 @@ describe('the Runnel stack', () => {
     template.hasOutput('FirehoseDeliveryRole', {});
   });
 
+  it('lets the front function start exactly the workflows its actions start', () => {
+    const policies = Object.values(template.findResources('AWS::IAM::Policy'));
+    const startable = policies
+      .flatMap((p) => p.Properties.PolicyDocument.Statement)
+      .filter((s: { Action: unknown }) => s.Action === 'states:StartExecution')
+      .flatMap((s: { Resource: unknown }) => [s.Resource].flat())
+      .map((r: unknown) => JSON.stringify(r));
+    for (const name of ['StreamLifecycle', 'Reshard', 'StreamUpdate', 'ExtendRetention', 'DeliveryStreamLifecycle', 'FirehoseFlush']) {
+      expect(startable.some((r: string) => r.includes(`Test-${name}`))).toBe(true);
+    }
+  });
+
   it('grants least privilege: the front function may start the workflows, the workflows may invoke only their task function', () => {
     template.hasResourceProperties('AWS::IAM::Policy', {
       PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Action: 'states:StartExecution' })]) },
