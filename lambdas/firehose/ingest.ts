@@ -6,11 +6,11 @@ import type { DeliveryStreamItem } from './domain/delivery-stream';
 import { appendRecords, BUFFER_SLOTS, bufferedBytes, claimTimedFlush } from './store/buffer';
 
 /** How long a claimed timed flush may be overdue before another write may claim it again. */
-export const FLUSH_GRACE_MS = 5 * 60_000;
+const FLUSH_GRACE_MS = 5 * 60_000;
 const MIB = 1024 * 1024;
 
 /** Firehose record ids: opaque, unique, and (like AWS's) long runs of digits. */
-export function newRecordId(now: number): string {
+function newRecordId(now: number): string {
   return String(now) + BigInt('0x' + randomBytes(20).toString('hex')).toString().padStart(43, '0').slice(0, 43);
 }
 

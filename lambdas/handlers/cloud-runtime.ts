@@ -26,7 +26,7 @@ export const ENV = {
 } as const;
 
 /** Lambda carries at most 6 MB each way; base64 grows data by 4/3, so raw bytes stay near 4 MiB. */
-export const LAMBDA_PAYLOAD_BYTES = 4 * 1024 * 1024;
+const LAMBDA_PAYLOAD_BYTES = 4 * 1024 * 1024;
 
 function required(name: string): string {
   const v = process.env[name];

@@ -17,7 +17,7 @@ export type PutOutcome =
 
 type Entry = { Data: Uint8Array; PartitionKey: string; ExplicitHashKey?: string };
 
-export function hashKeyOf(entry: Entry): bigint {
+function hashKeyOf(entry: Entry): bigint {
   if (entry.ExplicitHashKey === undefined) return partitionKeyToHashKey(entry.PartitionKey);
   const key = BigInt(entry.ExplicitHashKey);
   if (key > MAX_HASH_KEY) {

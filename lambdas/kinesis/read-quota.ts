@@ -13,8 +13,8 @@
 import { ProvisionedThroughputExceededException } from '../protocol/errors';
 import type { Runtime } from '../runtime/context';
 
-export const READ_CALLS_PER_SECOND = 5;
-export const READ_BYTES_PER_SECOND = 2 * 1024 * 1024;
+const READ_CALLS_PER_SECOND = 5;
+const READ_BYTES_PER_SECOND = 2 * 1024 * 1024;
 
 interface Ledger {
   calls: number[];

@@ -61,7 +61,7 @@ export interface LocalRunnel {
   stop(): Promise<void>;
 }
 
-export const LOCAL_BUCKET = 'runnel-local';
+const LOCAL_BUCKET = 'runnel-local';
 
 export async function startLocal(opts: LocalOptions = {}): Promise<LocalRunnel> {
   if (opts.path) mkdirSync(opts.path, { recursive: true });

@@ -29,7 +29,6 @@ export class LimitExceededException extends named('LimitExceededException') {}
 export class ProvisionedThroughputExceededException extends named('ProvisionedThroughputExceededException') {}
 export class ExpiredIteratorException extends named('ExpiredIteratorException') {}
 export class ExpiredNextTokenException extends named('ExpiredNextTokenException') {}
-export class AccessDeniedException extends named('AccessDeniedException') {}
 export class MissingAuthenticationTokenException extends named('MissingAuthenticationTokenException') {}
 export class IncompleteSignatureException extends named('IncompleteSignatureException') {}
 export class InvalidSignatureException extends named('InvalidSignatureException') {}

@@ -11,7 +11,7 @@ export function notFound(ctx: ActionContext, name: string): ResourceNotFoundExce
   return new ResourceNotFoundException(`Firehose ${name} under account ${ctx.account} not found.`);
 }
 
-export async function getDeliveryStream(ctx: ActionContext, name: string): Promise<DeliveryStreamItem | undefined> {
+async function getDeliveryStream(ctx: ActionContext, name: string): Promise<DeliveryStreamItem | undefined> {
   const res = await ctx.ddb.send(new GetCommand({ TableName: ctx.config.tables.deliveryStreams, Key: { pk: partitionOf(ctx.account, ctx.region), sk: name }, ConsistentRead: true }));
   return res.Item as DeliveryStreamItem | undefined;
 }

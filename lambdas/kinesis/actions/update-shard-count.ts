@@ -6,7 +6,7 @@ import { beginReshard, requireProvisioned } from '../resharding';
 import { openShards } from '../store/stream-item';
 import { loadStream, requireActive } from '../store/streams';
 
-export const SCALING_OPERATIONS_PER_DAY = 10;
+const SCALING_OPERATIONS_PER_DAY = 10;
 const MAX_SHARDS_PER_STREAM = 10_000;
 const DAY_MS = 86_400_000;
 

@@ -7,11 +7,11 @@
  */
 import type { ShardRecord } from '../store/stream-item';
 
-export const HOT_FRACTION = 0.8;
-export const COLD_FRACTION = 0.3;
+const HOT_FRACTION = 0.8;
+const COLD_FRACTION = 0.3;
 export const HOT_RUNS = 2;
 export const COLD_RUNS = 5;
-export const MIN_ON_DEMAND_SHARDS = 4;
+const MIN_ON_DEMAND_SHARDS = 4;
 
 export interface ShardCounters {
   records: number;

@@ -4,7 +4,7 @@
  */
 import { ExpiredNextTokenException, InvalidArgumentException } from '../../protocol/errors';
 
-export const PAGE_TOKEN_LIFETIME_MS = 300_000;
+const PAGE_TOKEN_LIFETIME_MS = 300_000;
 
 export function pageToken<T extends object>(position: T, now: number): string {
   return Buffer.from(JSON.stringify({ ...position, issuedAt: now })).toString('base64');

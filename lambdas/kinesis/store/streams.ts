@@ -20,7 +20,7 @@ export interface ResolvedRef {
 
 const ARN = /^arn:aws[^:]*:kinesis:([^:]+):(\d{12}):stream\/([a-zA-Z0-9_.-]+)$/;
 
-export function resolveRef(ctx: ActionContext, ref: StreamRef): ResolvedRef {
+function resolveRef(ctx: ActionContext, ref: StreamRef): ResolvedRef {
   if (ref.StreamARN) {
     const m = ARN.exec(ref.StreamARN);
     if (!m) throw new InvalidArgumentException(`StreamARN ${ref.StreamARN} is invalid.`);
