@@ -19,6 +19,8 @@ interface Checkpoint {
 }
 
 const READ_LIMIT = 10_000;
+/** Reads per shard per poll: a large backlog is worked off over several polls, within Lambda's time limit. */
+const READS_PER_POLL = 10;
 const ARN = /^arn:aws[^:]*:kinesis:([^:]+):(\d{12}):stream\/(.+)$/;
 
 async function loadCheckpoint(rt: Runtime, ds: DeliveryStreamItem, shard: number): Promise<Checkpoint | undefined> {
@@ -65,7 +67,7 @@ export async function pollKinesisSource(rt: Runtime, ds: DeliveryStreamItem): Pr
       const after = startsBefore ? (await counterBeforeTime(rt, key, ds.source!.DeliveryStartTimestamp)) ?? (await getHead(rt, key))?.lastSeq ?? shard.startCounter : shard.startCounter;
       cp = { after };
     }
-    for (;;) {
+    for (let reads = 0; reads < READS_PER_POLL; reads++) {
       const read = await readShard(rt, { key, after: cp.after, limit: READ_LIMIT, trimBefore: rt.clock() - stream.retentionHours * 3_600_000 });
       const data = read.records.flatMap((r) => deaggregate(r.data, r.partitionKey, String(r.counter)));
       if (data.length) await ingest(rt, ds, data);
