@@ -99,10 +99,8 @@ describe('resharding under load', () => {
     const consumer = startConsumer('live', () => writerDone);
     await sleep(300);
 
-    const splitAt = performance.now();
     await t.kinesis.send(new SplitShardCommand({ StreamName: 'live', ShardToSplit: 'shardId-000000000000', NewStartingHashKey: HALF }));
     await waitForStatus(t.kinesis, 'live', 'ACTIVE');
-    const splitMs = performance.now() - splitAt;
     const afterSplit = await listShards('live');
     expect(afterSplit.map((s) => [s.ShardId, s.ParentShardId, s.HashKeyRange?.StartingHashKey])).toEqual([
       ['shardId-000000000000', undefined, '0'],
@@ -123,7 +121,6 @@ describe('resharding under load', () => {
     writerDone = true;
     await consumer.done;
 
-    expect(splitMs).toBeLessThan(5000);
     expect(writer.acked.size).toBe(20);
     for (const [key, count] of writer.acked) {
       expect(count).toBeGreaterThan(10);
