@@ -14,10 +14,12 @@ function newRecordId(now: number): string {
   return String(now) + BigInt('0x' + randomBytes(20).toString('hex')).toString().padStart(43, '0').slice(0, 43);
 }
 
-export async function ingest(rt: Runtime, ds: DeliveryStreamItem, data: Uint8Array[]): Promise<string[]> {
+/** Buffers records; returns, in order, each record's id, or undefined for one that could not be stored. */
+export async function ingest(rt: Runtime, ds: DeliveryStreamItem, data: Uint8Array[]): Promise<(string | undefined)[]> {
   const now = rt.clock();
   const records = data.map((d) => ({ recordId: newRecordId(now), data: d, arrival: now }));
-  const { before, after } = await appendRecords(rt, ds.id, records);
+  const { stored, before, after } = await appendRecords(rt, ds.id, records);
+  if (!stored.size) return records.map(() => undefined);
   const hints = ds.destination.BufferingHints;
   const ref = { pk: ds.pk, sk: ds.sk, id: ds.id };
   if (before === 0) await scheduleTimedFlush(rt, ds, now);
@@ -26,7 +28,7 @@ export async function ingest(rt: Runtime, ds: DeliveryStreamItem, data: Uint8Arr
   if (after >= size / BUFFER_SLOTS && (await bufferedBytes(rt, ds.id)) >= size) {
     await startFlush(rt, ref, 'size', 0, `size-${now}-${randomBytes(4).toString('hex')}`);
   }
-  return records.map((r) => r.recordId);
+  return records.map((r) => (stored.has(r.recordId) ? r.recordId : undefined));
 }
 
 /** Starts the interval flush for data that just arrived in an empty buffer, unless one is pending. */

@@ -4,7 +4,7 @@
  * (never acknowledged), per record for PutRecordBatch and as a 503 for PutRecord.
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { BatchWriteCommand, DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, DynamoDBDocumentClient, GetCommand, UpdateCommand, type BatchWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { describe, expect, it } from 'vitest';
 import { putRecord } from '../../lambdas/firehose/actions/put-record';
@@ -19,6 +19,7 @@ const ctx = {
   region: 'us-east-1',
   clock: () => 1_700_000_000_000,
   config: { tables: { deliveryStreams: 'ds', buffers: 'buf' } },
+  workflows: { start: async () => undefined },
 } as unknown as ActionContext;
 
 const item = {
@@ -47,6 +48,24 @@ describe('Firehose writes that cannot be buffered', () => {
         { ErrorCode: 'ServiceUnavailableException', ErrorMessage: 'Slow down.' },
       ],
     });
+  });
+
+  it('fail only the records DynamoDB keeps refusing, and report the others stored', async () => {
+    mock.reset();
+    mock.on(GetCommand).resolves({ Item: item });
+    // The buffer packs about 350 KB per item: these two records become two items, and DynamoDB
+    // keeps returning the second one as unprocessed (throttled).
+    mock.on(BatchWriteCommand).callsFake((input: BatchWriteCommandInput) => {
+      const requests = input.RequestItems!.buf;
+      return { UnprocessedItems: { buf: requests.filter((r) => r.PutRequest!.Item!.sk.endsWith('#0001')) } };
+    });
+    mock.on(UpdateCommand).resolves({ Attributes: { bytes: 300_000 } });
+    const res = await putRecordBatch({ DeliveryStreamName: 'orders', Records: [{ Data: Buffer.alloc(300_000) }, { Data: Buffer.alloc(300_000) }] }, ctx);
+    expect(res.FailedPutCount).toBe(1);
+    expect(res.RequestResponses![0].RecordId).toMatch(/^\d{56}$/);
+    expect(res.RequestResponses![1]).toEqual({ ErrorCode: 'ServiceUnavailableException', ErrorMessage: 'Slow down.' });
+    // only the stored record's bytes are counted in the buffer
+    expect(mock.commandCalls(UpdateCommand)[0].args[0].input.ExpressionAttributeValues).toEqual({ ':b': 300_000 });
   });
 
   it('fail PutRecord with a retryable ServiceUnavailableException (503)', async () => {

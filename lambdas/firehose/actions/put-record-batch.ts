@@ -7,9 +7,8 @@ import { writableDeliveryStream } from '../writable';
 const MAX_BATCH_BYTES = 4 * 1024 * 1024;
 
 /**
- * All records of a batch are buffered together, so they succeed or fail together: a storage
- * failure is answered per record with ServiceUnavailableException (FailedPutCount = all), and the
- * caller resends them, as Firehose callers resend failed entries.
+ * Records the buffer could not take (DynamoDB throttling, a failed write) are answered per record
+ * with ServiceUnavailableException and counted in FailedPutCount; callers resend exactly those.
  */
 export async function putRecordBatch(input: PutRecordBatchInput, ctx: ActionContext): Promise<PutRecordBatchOutput> {
   const ds = await writableDeliveryStream(ctx, input.DeliveryStreamName!);
@@ -19,13 +18,10 @@ export async function putRecordBatch(input: PutRecordBatchInput, ctx: ActionCont
     throw new InvalidArgumentException(`Records size ${total} bytes exceeds the maximum PutRecordBatch request size of ${MAX_BATCH_BYTES} bytes.`);
   }
   const encrypted = ds.encryption?.status === 'ENABLED';
-  const ids = await ingest(ctx, ds, data).catch(() => undefined);
-  if (!ids) {
-    return {
-      FailedPutCount: data.length,
-      Encrypted: encrypted,
-      RequestResponses: data.map(() => ({ ErrorCode: 'ServiceUnavailableException', ErrorMessage: 'Slow down.' })),
-    };
-  }
-  return { FailedPutCount: 0, Encrypted: encrypted, RequestResponses: ids.map((RecordId) => ({ RecordId })) };
+  const ids = await ingest(ctx, ds, data).catch(() => data.map(() => undefined));
+  return {
+    FailedPutCount: ids.filter((id) => !id).length,
+    Encrypted: encrypted,
+    RequestResponses: ids.map((RecordId) => (RecordId ? { RecordId } : { ErrorCode: 'ServiceUnavailableException', ErrorMessage: 'Slow down.' })),
+  };
 }

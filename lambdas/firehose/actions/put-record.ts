@@ -6,8 +6,7 @@ import { writableDeliveryStream } from '../writable';
 
 export async function putRecord(input: PutRecordInput, ctx: ActionContext): Promise<PutRecordOutput> {
   const ds = await writableDeliveryStream(ctx, input.DeliveryStreamName!);
-  const [recordId] = await ingest(ctx, ds, [input.Record!.Data!]).catch(() => {
-    throw new AwsError('ServiceUnavailableException', 'Slow down.', 503);
-  });
+  const [recordId] = await ingest(ctx, ds, [input.Record!.Data!]).catch(() => [undefined]);
+  if (!recordId) throw new AwsError('ServiceUnavailableException', 'Slow down.', 503);
   return { RecordId: recordId, Encrypted: ds.encryption?.status === 'ENABLED' };
 }

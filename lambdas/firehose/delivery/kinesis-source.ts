@@ -70,7 +70,8 @@ export async function pollKinesisSource(rt: Runtime, ds: DeliveryStreamItem): Pr
     for (let reads = 0; reads < READS_PER_POLL; reads++) {
       const read = await readShard(rt, { key, after: cp.after, limit: READ_LIMIT, trimBefore: rt.clock() - stream.retentionHours * 3_600_000 });
       const data = read.records.flatMap((r) => deaggregate(r.data, r.partitionKey, String(r.counter)));
-      if (data.length) await ingest(rt, ds, data);
+      // Records the buffer refused are read again from this checkpoint by the next poll.
+      if (data.length && (await ingest(rt, ds, data)).some((id) => !id)) break;
       buffered += data.length;
       const done = shard.endCounter !== undefined && read.after >= shard.endCounter && !read.gap;
       cp = { after: read.after, ...(done ? { done } : {}) };

@@ -36,19 +36,25 @@ interface BufferItem {
 
 const slotKey = (id: string, slot: number) => `${id}#${slot}`;
 
-/** Appends a request's records; returns the slot's buffered bytes before and after. */
-export async function appendRecords(rt: Runtime, id: string, records: BufferedRecord[]): Promise<{ before: number; after: number }> {
+const WRITE_ROUNDS = 4;
+
+/**
+ * Appends a request's records. Items DynamoDB would not take after a few rounds (throttling) are
+ * left out: their records are not stored and must be reported failed. Returns the ids of the
+ * records stored and the slot's buffered bytes before and after.
+ */
+export async function appendRecords(rt: Runtime, id: string, records: BufferedRecord[]): Promise<{ stored: Set<string>; before: number; after: number }> {
   const slot = Math.floor(Math.random() * BUFFER_SLOTS);
   const arrival = records[0].arrival;
   const request = randomUUID();
-  const items: BufferItem[] = [];
+  const items: (BufferItem & { ids: string[] })[] = [];
   let batch: PackedRecord[] = [];
   let size = 0;
   const flushItem = () => {
     if (!batch.length) return;
     // Keyed by arrival, then request, then position: a request's records stay in order.
     const sk = `r#${String(arrival).padStart(13, '0')}#${request}#${String(items.length).padStart(4, '0')}`;
-    items.push({ pk: slotKey(id, slot), sk, d: encodeSegment(batch), bytes: size, t: arrival });
+    items.push({ pk: slotKey(id, slot), sk, d: encodeSegment(batch), bytes: size, t: arrival, ids: batch.map((r) => r.partitionKey) });
     batch = [];
     size = 0;
   };
@@ -58,14 +64,28 @@ export async function appendRecords(rt: Runtime, id: string, records: BufferedRe
     size += r.data.byteLength;
   }
   flushItem();
+  const stored = new Set<string>();
+  let bytes = 0;
   for (let i = 0; i < items.length; i += 25) {
-    let pending = items.slice(i, i + 25).map((Item) => ({ PutRequest: { Item } }));
-    while (pending.length) {
-      const res = await rt.ddb.send(new BatchWriteCommand({ RequestItems: { [rt.config.tables.buffers]: pending } }));
-      pending = (res.UnprocessedItems?.[rt.config.tables.buffers] ?? []) as typeof pending;
+    const chunk = items.slice(i, i + 25);
+    let pending = chunk.map(({ ids: _, ...Item }) => ({ PutRequest: { Item } }));
+    for (let round = 0; pending.length && round < WRITE_ROUNDS; round++) {
+      if (round) await new Promise((r) => setTimeout(r, 50 * 2 ** round));
+      try {
+        const res = await rt.ddb.send(new BatchWriteCommand({ RequestItems: { [rt.config.tables.buffers]: pending } }));
+        pending = (res.UnprocessedItems?.[rt.config.tables.buffers] ?? []) as typeof pending;
+      } catch {
+        // the whole request failed: try these items again next round
+      }
+    }
+    const unprocessed = new Set(pending.map((p) => p.PutRequest.Item.sk));
+    for (const item of chunk) {
+      if (unprocessed.has(item.sk)) continue;
+      item.ids.forEach((recordId) => stored.add(recordId));
+      bytes += item.bytes;
     }
   }
-  const bytes = items.reduce((n, it) => n + it.bytes, 0);
+  if (!stored.size) return { stored, before: 0, after: 0 };
   const res = await rt.ddb.send(
     new UpdateCommand({
       TableName: rt.config.tables.buffers,
@@ -76,7 +96,7 @@ export async function appendRecords(rt: Runtime, id: string, records: BufferedRe
     }),
   );
   const after = (res.Attributes as { bytes: number }).bytes;
-  return { before: after - bytes, after };
+  return { stored, before: after - bytes, after };
 }
 
 export interface BufferSlice {
