@@ -42,8 +42,9 @@ export async function authenticate(req: HttpRequest, defaults: Caller, lookup?: 
   const signedHeaders = SIGNED_HEADERS.exec(authorization)?.[1]?.split(';') ?? [];
   const headers: Record<string, string> = {};
   for (const h of signedHeaders) {
-    // HTTP/2 has no Host header: the canonical request used :authority.
-    const value = h === 'host' ? req.headers['host'] ?? req.headers[':authority'] : req.headers[h];
+    // HTTP/2 has no Host header, and the JS SDK signs :authority instead; a proxy that speaks
+    // HTTP/1.1 to us (CloudFront) turns it back into Host. Either stands for the other.
+    const value = h === 'host' || h === ':authority' ? req.headers[h] ?? req.headers['host'] ?? req.headers[':authority'] : req.headers[h];
     if (value !== undefined) headers[h] = value;
   }
   const amzDate = req.headers['x-amz-date'];
@@ -51,7 +52,7 @@ export async function authenticate(req: HttpRequest, defaults: Caller, lookup?: 
   const signer = new SignatureV4({ service, region, sha256: Sha256, credentials: { accessKeyId, secretAccessKey: key.secretAccessKey, sessionToken: req.headers['x-amz-security-token'] }, applyChecksum: false });
   const [path, query] = req.path.split('?');
   const signed = await signer.sign(
-    new SmithyRequest({ method: req.method, protocol: 'https:', hostname: headers['host'] ?? '', path, query: Object.fromEntries(new URLSearchParams(query ?? '')), headers, body: req.body }),
+    new SmithyRequest({ method: req.method, protocol: 'https:', hostname: headers['host'] ?? headers[':authority'] ?? '', path, query: Object.fromEntries(new URLSearchParams(query ?? '')), headers, body: req.body }),
     { signingDate: parseAmzDate(amzDate), unsignableHeaders: new Set(), signableHeaders: new Set(signedHeaders) },
   );
   if (signed.headers['authorization'] !== authorization) {

@@ -47,3 +47,22 @@ describe('SigV4 authentication', () => {
     us.destroy();
   });
 });
+
+describe('SigV4 behind a proxy', () => {
+  it('verifies an HTTP/2 request whose :authority reached Runnel as a Host header', async () => {
+    const key = t.runnel.accessKey!;
+    const { SignatureV4 } = await import('@smithy/signature-v4');
+    const { Sha256 } = await import('@aws-crypto/sha256-js');
+    const { HttpRequest } = await import('@smithy/protocol-http');
+    const host = new URL(t.runnel.url).host;
+    const body = '{}';
+    // Signed as the JS SDK signs over HTTP/2 (the :authority pseudo-header), sent as HTTP/1.1 (Host).
+    const signed = await new SignatureV4({ service: 'kinesis', region: 'us-east-1', sha256: Sha256, credentials: key }).sign(
+      new HttpRequest({ method: 'POST', protocol: 'http:', hostname: host.split(':')[0], path: '/', headers: { ':authority': host, 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': 'Kinesis_20131202.ListStreams' }, body }),
+    );
+    expect(signed.headers.authorization).toMatch(/SignedHeaders=:authority;/);
+    const headers = Object.fromEntries(Object.entries(signed.headers).filter(([k]) => k !== ':authority'));
+    const res = await fetch(t.runnel.url, { method: 'POST', headers, body });
+    expect(res.status).toBe(200);
+  });
+});
