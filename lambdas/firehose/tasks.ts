@@ -1,5 +1,5 @@
 /** Task handlers of the Firehose workflows (one Lambda in the cloud, in-process locally). */
-import { ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { scanAll } from '../runtime/bulk';
 import type { Runtime } from '../runtime/context';
 import { logger } from '../runtime/logger';
 import type { DeliveryStreamRef, FlushReason } from '../workflows/firehose-flush';
@@ -39,21 +39,15 @@ async function removeDeliveryStreamTask(rt: Runtime, { deliveryStream: ref }: Ev
   return { status: 'GONE' };
 }
 
-async function allDeliveryStreams(rt: Runtime): Promise<DeliveryStreamItem[]> {
-  const items: DeliveryStreamItem[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const page = await rt.ddb.send(new ScanCommand({ TableName: rt.config.tables.deliveryStreams, ExclusiveStartKey: startKey }));
-    items.push(...((page.Items ?? []) as DeliveryStreamItem[]));
-    startKey = page.LastEvaluatedKey;
-  } while (startKey);
+async function activeDeliveryStreams(rt: Runtime): Promise<DeliveryStreamItem[]> {
+  const items = await scanAll<DeliveryStreamItem>(rt.ddb, { TableName: rt.config.tables.deliveryStreams });
   return items.filter((d) => d.status === 'ACTIVE');
 }
 
 /** Polls Kinesis sources and re-arms buffers whose timed flush was lost. */
 async function pollSources(rt: Runtime) {
   let records = 0;
-  for (const ds of await allDeliveryStreams(rt)) {
+  for (const ds of await activeDeliveryStreams(rt)) {
     if (ds.type === 'KinesisStreamAsSource') records += await pollKinesisSource(rt, ds);
     const oldest = await oldestArrival(rt, ds.id);
     if (oldest !== undefined) await scheduleTimedFlush(rt, ds, oldest);

@@ -3,7 +3,7 @@
  * splits or merges shards as decideScaling says, through the same reshard workflow as SplitShard
  * and MergeShards.
  */
-import { ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { scanAll } from '../runtime/bulk';
 import type { Runtime } from '../runtime/context';
 import { startReshard } from '../workflows/reshard';
 import { decideScaling, type ScalingState, type ShardCounters } from './domain/on-demand-scaling';
@@ -18,23 +18,13 @@ export interface ScalingAction {
   merge?: [number, number];
 }
 
-async function onDemandStreams(rt: Runtime): Promise<(StreamItem & { scaling?: ScalingState })[]> {
-  const items: StreamItem[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const page = await rt.ddb.send(
-      new ScanCommand({
-        TableName: rt.config.tables.streams,
-        FilterExpression: '#mode = :od AND #status = :active',
-        ExpressionAttributeNames: { '#mode': 'mode', '#status': 'status' },
-        ExpressionAttributeValues: { ':od': 'ON_DEMAND', ':active': 'ACTIVE' },
-        ExclusiveStartKey: startKey,
-      }),
-    );
-    items.push(...((page.Items ?? []) as StreamItem[]));
-    startKey = page.LastEvaluatedKey;
-  } while (startKey);
-  return items;
+function onDemandStreams(rt: Runtime): Promise<(StreamItem & { scaling?: ScalingState })[]> {
+  return scanAll(rt.ddb, {
+    TableName: rt.config.tables.streams,
+    FilterExpression: '#mode = :od AND #status = :active',
+    ExpressionAttributeNames: { '#mode': 'mode', '#status': 'status' },
+    ExpressionAttributeValues: { ':od': 'ON_DEMAND', ':active': 'ACTIVE' },
+  });
 }
 
 export async function scaleOnDemandStreams(rt: Runtime): Promise<ScalingAction[]> {

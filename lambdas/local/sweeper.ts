@@ -3,7 +3,7 @@
  * lifecycle expiry of segment objects.
  */
 import { DeleteObjectsCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
-import { BatchWriteCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { deleteAll, scanAll } from '../runtime/bulk';
 import type { Runtime } from '../runtime/context';
 import { logger } from '../runtime/logger';
 import { SEGMENT_RETENTION_DAYS } from '../kinesis/store/shard-log';
@@ -11,27 +11,16 @@ import { SHARDS_TABLE } from '../runtime/tables';
 
 export async function sweepOnce(rt: Runtime): Promise<{ items: number; objects: number }> {
   const now = rt.clock();
-  let items = 0;
-  let startKey: Record<string, unknown> | undefined;
   const ttl = SHARDS_TABLE.ttlAttribute!;
-  do {
-    const page = await rt.ddb.send(
-      new ScanCommand({
-        TableName: rt.config.tables.shards,
-        FilterExpression: '#exp < :now',
-        ExpressionAttributeNames: { '#exp': ttl },
-        ExpressionAttributeValues: { ':now': Math.floor(now / 1000) },
-        ProjectionExpression: 'pk, sk',
-        ExclusiveStartKey: startKey,
-      }),
-    );
-    const keys = page.Items ?? [];
-    for (let i = 0; i < keys.length; i += 25) {
-      await rt.ddb.send(new BatchWriteCommand({ RequestItems: { [rt.config.tables.shards]: keys.slice(i, i + 25).map((Key) => ({ DeleteRequest: { Key } })) } }));
-    }
-    items += keys.length;
-    startKey = page.LastEvaluatedKey;
-  } while (startKey);
+  const expired = await scanAll<Record<string, unknown>>(rt.ddb, {
+    TableName: rt.config.tables.shards,
+    FilterExpression: '#exp < :now',
+    ExpressionAttributeNames: { '#exp': ttl },
+    ExpressionAttributeValues: { ':now': Math.floor(now / 1000) },
+    ProjectionExpression: 'pk, sk',
+  });
+  await deleteAll(rt.ddb, rt.config.tables.shards, expired);
+  const items = expired.length;
 
   let objects = 0;
   for (const days of SEGMENT_RETENTION_DAYS) {

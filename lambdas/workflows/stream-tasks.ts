@@ -1,18 +1,16 @@
 /** Task handlers of the stream workflows (one Lambda in the cloud, in-process locally). */
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { scaleOnDemandStreams } from '../kinesis/on-demand-scaler';
 import { extendSegments, type ExtensionCursor } from '../kinesis/retention-extension';
 import { closeHead, createHead } from '../kinesis/store/shard-log';
 import { shardKey, type StreamItem } from '../kinesis/store/stream-item';
-import { removeStream, updateStream } from '../kinesis/store/streams';
+import { removeStream, streamByKey, updateStream } from '../kinesis/store/streams';
 import type { Runtime } from '../runtime/context';
 import type { ReshardInput } from './reshard';
 import type { StreamTaskInput } from './stream-lifecycle';
 import type { StreamUpdateInput } from './stream-update';
 
 async function current(rt: Runtime, ref: StreamTaskInput): Promise<StreamItem | undefined> {
-  const res = await rt.ddb.send(new GetCommand({ TableName: rt.config.tables.streams, Key: { pk: ref.pk, sk: ref.sk }, ConsistentRead: true }));
-  const item = res.Item as StreamItem | undefined;
+  const item = await streamByKey(rt, { pk: ref.pk, sk: ref.sk });
   return item?.streamId === ref.streamId ? item : undefined;
 }
 

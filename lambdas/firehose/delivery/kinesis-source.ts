@@ -5,6 +5,7 @@
  * reads again from the last checkpoint (at-least-once, as Firehose).
  */
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { getStreamItem, parseStreamArn } from '../../kinesis/store/streams';
 import { deaggregateSync } from 'aws-kinesis-agg';
 import type { Runtime } from '../../runtime/context';
 import { counterBeforeTime, getHead, readShard } from '../../kinesis/store/shard-log';
@@ -21,7 +22,6 @@ interface Checkpoint {
 const READ_LIMIT = 10_000;
 /** Reads per shard per poll: a large backlog is worked off over several polls, within Lambda's time limit. */
 const READS_PER_POLL = 10;
-const ARN = /^arn:aws[^:]*:kinesis:([^:]+):(\d{12}):stream\/(.+)$/;
 
 async function loadCheckpoint(rt: Runtime, ds: DeliveryStreamItem, shard: number): Promise<Checkpoint | undefined> {
   const res = await rt.ddb.send(new GetCommand({ TableName: rt.config.tables.buffers, Key: { pk: ds.id, sk: `cp#${shard}` }, ConsistentRead: true }));
@@ -42,10 +42,8 @@ function deaggregate(data: Uint8Array, partitionKey: string, sequenceNumber: str
 }
 
 async function sourceStream(rt: Runtime, ds: DeliveryStreamItem): Promise<StreamItem | undefined> {
-  const m = ARN.exec(ds.source!.KinesisStreamARN);
-  if (!m) return undefined;
-  const res = await rt.ddb.send(new GetCommand({ TableName: rt.config.tables.streams, Key: { pk: `${m[2]}#${m[1]}`, sk: m[3] }, ConsistentRead: true }));
-  return res.Item as StreamItem | undefined;
+  const ref = parseStreamArn(ds.source!.KinesisStreamARN);
+  return ref && getStreamItem(rt, ref);
 }
 
 /** Reads what is new on every readable shard; returns how many records were buffered. */

@@ -13,6 +13,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { BatchGetCommand, BatchWriteCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { deleteAll } from '../../runtime/bulk';
 import { tryUpdate } from '../../runtime/conditional-writes';
 import type { Runtime } from '../../runtime/context';
 import { decodeSegment, encodeSegment, type PackedRecord } from '../../kinesis/domain/segment-codec';
@@ -169,14 +170,8 @@ export async function oldestArrival(rt: Runtime, id: string): Promise<number | u
 }
 
 /** Removes delivered items. */
-export async function deleteItems(rt: Runtime, keys: { pk: string; sk: string }[]): Promise<void> {
-  for (let i = 0; i < keys.length; i += 25) {
-    let pending = keys.slice(i, i + 25).map((Key) => ({ DeleteRequest: { Key } }));
-    while (pending.length) {
-      const res = await rt.ddb.send(new BatchWriteCommand({ RequestItems: { [rt.config.tables.buffers]: pending } }));
-      pending = (res.UnprocessedItems?.[rt.config.tables.buffers] ?? []) as typeof pending;
-    }
-  }
+export function deleteItems(rt: Runtime, keys: { pk: string; sk: string }[]): Promise<void> {
+  return deleteAll(rt.ddb, rt.config.tables.buffers, keys);
 }
 
 /** Bytes buffered across all slots, by their counters (eventually consistent: a trigger, not a promise). */

@@ -11,21 +11,20 @@ export function notFound(ctx: ActionContext, name: string): ResourceNotFoundExce
   return new ResourceNotFoundException(`Firehose ${name} under account ${ctx.account} not found.`);
 }
 
-async function getDeliveryStream(ctx: ActionContext, name: string): Promise<DeliveryStreamItem | undefined> {
-  const res = await ctx.ddb.send(new GetCommand({ TableName: ctx.config.tables.deliveryStreams, Key: { pk: partitionOf(ctx.account, ctx.region), sk: name }, ConsistentRead: true }));
+async function byKey(rt: Runtime, key: { pk: string; sk: string }): Promise<DeliveryStreamItem | undefined> {
+  const res = await rt.ddb.send(new GetCommand({ TableName: rt.config.tables.deliveryStreams, Key: key, ConsistentRead: true }));
   return res.Item as DeliveryStreamItem | undefined;
 }
 
 export async function loadDeliveryStream(ctx: ActionContext, name: string): Promise<DeliveryStreamItem> {
-  const item = await getDeliveryStream(ctx, name);
+  const item = await byKey(ctx, { pk: partitionOf(ctx.account, ctx.region), sk: name });
   if (!item) throw notFound(ctx, name);
   return item;
 }
 
 /** The item a workflow task works on, if it is still the same delivery stream. */
 export async function currentDeliveryStream(rt: Runtime, ref: { pk: string; sk: string; id: string }): Promise<DeliveryStreamItem | undefined> {
-  const res = await rt.ddb.send(new GetCommand({ TableName: rt.config.tables.deliveryStreams, Key: { pk: ref.pk, sk: ref.sk }, ConsistentRead: true }));
-  const item = res.Item as DeliveryStreamItem | undefined;
+  const item = await byKey(rt, { pk: ref.pk, sk: ref.sk });
   return item?.id === ref.id ? item : undefined;
 }
 

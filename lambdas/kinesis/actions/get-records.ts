@@ -67,6 +67,6 @@ async function streamOf(ctx: ActionContext, it: IteratorState): Promise<StreamIt
   const scope = { ...ctx, account: it.account, region: it.region };
   const cached = await loadStreamForData(scope, { StreamName: it.streamName }).then((r) => r.stream, () => undefined);
   if (cached?.streamId === it.streamId && cached.shards.some((s) => s.index === it.shardIndex)) return cached;
-  const fresh = await getStreamItem(scope, { account: it.account, region: it.region, name: it.streamName, label: it.streamName });
+  const fresh = await getStreamItem(scope, { account: it.account, region: it.region, name: it.streamName });
   return fresh?.streamId === it.streamId ? fresh : undefined;
 }

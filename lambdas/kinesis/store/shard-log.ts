@@ -312,7 +312,6 @@ export async function readShard(rt: Runtime, req: ReadRequest): Promise<ReadResu
   let exhausted = false;
   let startKey = await containingSegmentKey(rt, req.key, next);
   let lastEvaluated: Record<string, unknown> | undefined;
-  let truncated = false;
 
   pages: for (let page = 0; page < MAX_PAGES; page++) {
     const res = await rt.ddb.send(
@@ -336,7 +335,6 @@ export async function readShard(rt: Runtime, req: ReadRequest): Promise<ReadResu
       }
       if (records.length >= req.limit || bytes >= rt.config.maxGetRecordsBytes) {
         behindSince = records[records.length - 1]?.arrival ?? item.t;
-        truncated = true;
         break pages;
       }
       if (item.void || item.t < req.trimBefore) {
@@ -351,7 +349,6 @@ export async function readShard(rt: Runtime, req: ReadRequest): Promise<ReadResu
       for (let i = next - item.sk; i < unpacked.length; i++) {
         if (records.length >= req.limit || (records.length > 0 && bytes + recordSize(unpacked[i]) > rt.config.maxGetRecordsBytes)) {
           behindSince = item.t;
-          truncated = true;
           break pages;
         }
         records.push({ ...unpacked[i], counter: item.sk + i, arrival: item.t, encrypted: item.enc === 'KMS' });
@@ -366,7 +363,7 @@ export async function readShard(rt: Runtime, req: ReadRequest): Promise<ReadResu
     }
   }
   // Every page held only expired or void items: more follows, at least as old as the trim horizon.
-  if (!exhausted && !gapAt && !truncated && records.length === 0) behindSince = req.trimBefore;
+  if (!exhausted && !gapAt && behindSince === undefined && records.length === 0) behindSince = req.trimBefore;
 
   // Reaching the last stored item says nothing about reservations still being written: ask the head.
   let head: HeadItem | undefined;

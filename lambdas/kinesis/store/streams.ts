@@ -2,7 +2,7 @@
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { deleteWhere, putIfAbsent, updateWhere } from '../../runtime/conditional-writes';
 import { InvalidArgumentException, ResourceInUseException, ResourceNotFoundException } from '../../protocol/errors';
-import type { ActionContext } from '../../runtime/context';
+import type { ActionContext, Runtime } from '../../runtime/context';
 import { accountPartition, type StreamItem, type StreamStatus } from './stream-item';
 
 export interface StreamRef {
@@ -20,11 +20,17 @@ export interface ResolvedRef {
 
 const ARN = /^arn:aws[^:]*:kinesis:([^:]+):(\d{12}):stream\/([a-zA-Z0-9_.-]+)$/;
 
+/** Account, region and name of a stream ARN; undefined for anything else. */
+export function parseStreamArn(arn: string): Omit<ResolvedRef, 'label'> | undefined {
+  const m = ARN.exec(arn);
+  return m ? { region: m[1], account: m[2], name: m[3] } : undefined;
+}
+
 function resolveRef(ctx: ActionContext, ref: StreamRef): ResolvedRef {
   if (ref.StreamARN) {
-    const m = ARN.exec(ref.StreamARN);
-    if (!m) throw new InvalidArgumentException(`StreamARN ${ref.StreamARN} is invalid.`);
-    const [, region, account, name] = m;
+    const parsed = parseStreamArn(ref.StreamARN);
+    if (!parsed) throw new InvalidArgumentException(`StreamARN ${ref.StreamARN} is invalid.`);
+    const { region, account, name } = parsed;
     if (ref.StreamName && ref.StreamName !== name) {
       throw new InvalidArgumentException(`StreamARN ${ref.StreamARN} and StreamName ${ref.StreamName} refer to different streams.`);
     }
@@ -38,10 +44,13 @@ export function notFound(ref: ResolvedRef): ResourceNotFoundException {
   return new ResourceNotFoundException(`Stream ${ref.label} under account ${ref.account} not found.`);
 }
 
-export async function getStreamItem(ctx: ActionContext, ref: ResolvedRef): Promise<StreamItem | undefined> {
-  const res = await ctx.ddb.send(
-    new GetCommand({ TableName: ctx.config.tables.streams, Key: { pk: accountPartition(ref.account, ref.region), sk: ref.name }, ConsistentRead: true }),
-  );
+export function getStreamItem(rt: Pick<Runtime, 'ddb' | 'config'>, ref: Omit<ResolvedRef, 'label'>): Promise<StreamItem | undefined> {
+  return streamByKey(rt, { pk: accountPartition(ref.account, ref.region), sk: ref.name });
+}
+
+/** The stream item at a key, read consistently. */
+export async function streamByKey(rt: Pick<Runtime, 'ddb' | 'config'>, key: { pk: string; sk: string }): Promise<StreamItem | undefined> {
+  const res = await rt.ddb.send(new GetCommand({ TableName: rt.config.tables.streams, Key: key, ConsistentRead: true }));
   return res.Item as StreamItem | undefined;
 }
 
