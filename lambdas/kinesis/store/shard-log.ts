@@ -362,8 +362,9 @@ export async function readShard(rt: Runtime, req: ReadRequest): Promise<ReadResu
       break;
     }
   }
-  // Every page held only expired or void items: more follows, at least as old as the trim horizon.
-  if (!exhausted && !gapAt && behindSince === undefined && records.length === 0) behindSince = req.trimBefore;
+  // The page budget ran out before the data did: the caller is behind by at least what it got
+  // (or, if every page held expired or void items, by as much as the trim horizon).
+  if (!exhausted && !gapAt) behindSince ??= records.at(-1)?.arrival ?? req.trimBefore;
 
   // Reaching the last stored item says nothing about reservations still being written: ask the head.
   let head: HeadItem | undefined;
