@@ -5,13 +5,7 @@ import { Provider } from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
 import { ENV } from '../lambdas/handlers/cloud-runtime';
 import { ACCESS_KEYS_TABLE, ALL_TABLES, BUFFERS_TABLE, DELIVERY_STREAMS_TABLE, SHARDS_TABLE, STREAMS_TABLE } from '../lambdas/runtime/tables';
-import { WORKFLOWS } from '../lambdas/workflows';
-import { EXTEND_RETENTION } from '../lambdas/workflows/extend-retention';
-import { FIREHOSE_FLUSH } from '../lambdas/workflows/firehose-flush';
-import { FIREHOSE_LIFECYCLE } from '../lambdas/workflows/firehose-lifecycle';
-import { RESHARD } from '../lambdas/workflows/reshard';
-import { STREAM_LIFECYCLE } from '../lambdas/workflows/stream-lifecycle';
-import { STREAM_UPDATE } from '../lambdas/workflows/stream-update';
+import { startableBy, WORKFLOWS, type Starter } from '../lambdas/workflows/registry';
 import { RunnelEdge } from './constructs/edge';
 import { runnelFunction } from './constructs/functions';
 import { SegmentBucket } from './constructs/segment-bucket';
@@ -34,9 +28,6 @@ export class RunnelStack extends Stack {
     const machineName = (workflow: string) => `${this.stackName}-${workflow}`;
     const machineArn = (workflow: string) =>
       this.formatArn({ service: 'states', resource: 'stateMachine', resourceName: machineName(workflow), arnFormat: ArnFormat.COLON_RESOURCE_NAME });
-    const mayStart = (fn: IFunction, workflows: string[]) =>
-      fn.addToRolePolicy(new PolicyStatement({ actions: ['states:StartExecution'], resources: workflows.map(machineArn) }));
-
     const environment = {
       [ENV.streamsTable]: tables.get(STREAMS_TABLE).tableName,
       [ENV.shardsTable]: tables.get(SHARDS_TABLE).tableName,
@@ -47,33 +38,44 @@ export class RunnelStack extends Stack {
       [ENV.accountId]: this.account,
       [ENV.shardLimit]: String(props.shardLimit ?? 500),
       [ENV.quotas]: String(props.quotas ?? true),
-      ...Object.fromEntries(WORKFLOWS.map((w) => [ENV.workflowArn(w.name), machineArn(w.name)])),
       POWERTOOLS_SERVICE_NAME: 'runnel',
     };
 
-    const streamTasks = runnelFunction(this, 'StreamTasks', 'workflow-tasks.ts', { environment });
+    // Each function may start, and is told the ARNs of, exactly what the registry lets it start.
+    const startRights = (starter: Starter) => {
+      const workflows = startableBy(starter);
+      return {
+        environment: { ...environment, ...Object.fromEntries(workflows.map((w) => [ENV.workflowArn(w), machineArn(w)])) },
+        grant: (fn: IFunction) => workflows.length && fn.addToRolePolicy(new PolicyStatement({ actions: ['states:StartExecution'], resources: workflows.map(machineArn) })),
+      };
+    };
+    const workflowFunction = (id: string, entry: string, starter: Starter) => {
+      const rights = startRights(starter);
+      const fn = runnelFunction(this, id, entry, { environment: rights.environment });
+      rights.grant(fn);
+      return fn;
+    };
+
+    const streamTasks = workflowFunction('StreamTasks', 'workflow-tasks.ts', 'streamTasks');
     tables.get(STREAMS_TABLE).grantReadWriteData(streamTasks);
     tables.get(SHARDS_TABLE).grantReadWriteData(streamTasks);
-    mayStart(streamTasks, [RESHARD.name]);
 
-    const firehoseTasks = runnelFunction(this, 'FirehoseTasks', 'firehose-tasks.ts', { environment });
+    const firehoseTasks = workflowFunction('FirehoseTasks', 'firehose-tasks.ts', 'firehoseTasks');
     tables.get(DELIVERY_STREAMS_TABLE).grantReadWriteData(firehoseTasks);
     tables.get(BUFFERS_TABLE).grantReadWriteData(firehoseTasks);
     tables.get(STREAMS_TABLE).grantReadData(firehoseTasks);
     tables.get(SHARDS_TABLE).grantReadWriteData(firehoseTasks); // reading a Kinesis source may close a stale gap
     bucket.grantRead(firehoseTasks);
     bucket.grantReadWrite(streamTasks); // retention increases move segment objects to a longer-lived prefix
-    mayStart(firehoseTasks, [FIREHOSE_FLUSH.name]);
     // As Firehose does, deliveries run as the delivery stream's own role (which must trust this function's role).
     firehoseTasks.addToRolePolicy(new PolicyStatement({ actions: ['sts:AssumeRole'], resources: [this.formatArn({ service: 'iam', region: '', resource: 'role', resourceName: '*' })] }));
 
-    new RunnelWorkflows(this, 'Workflows', WORKFLOWS, { streamTasks, firehoseTasks }, machineName);
+    new RunnelWorkflows(this, 'Workflows', WORKFLOWS.map((w) => w.spec), { streamTasks, firehoseTasks }, machineName);
 
-    const front = runnelFunction(this, 'Front', 'api.ts', { environment });
+    const front = workflowFunction('Front', 'api.ts', 'front');
     for (const table of [STREAMS_TABLE, SHARDS_TABLE, DELIVERY_STREAMS_TABLE, BUFFERS_TABLE]) tables.get(table).grantReadWriteData(front);
     tables.get(ACCESS_KEYS_TABLE).grantReadData(front);
     bucket.grantReadWrite(front);
-    mayStart(front, [STREAM_LIFECYCLE.name, RESHARD.name, STREAM_UPDATE.name, EXTEND_RETENTION.name, FIREHOSE_LIFECYCLE.name, FIREHOSE_FLUSH.name]);
 
     const edge = new RunnelEdge(this, 'Edge', front);
 

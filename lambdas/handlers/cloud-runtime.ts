@@ -7,10 +7,11 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SFNClient } from '@aws-sdk/client-sfn';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { CONFIG_DEFAULTS, LAMBDA_PAYLOAD_BYTES, runnelConfig } from '../runtime/config';
 import type { Runtime } from '../runtime/context';
 import { StepFunctionsStarter } from '../runtime/step-functions-starter';
 import { cloudDestinations } from './cloud-destinations';
-import { WORKFLOWS } from '../workflows';
+import { WORKFLOWS } from '../workflows/registry';
 
 export const ENV = {
   streamsTable: 'RUNNEL_STREAMS_TABLE',
@@ -25,9 +26,6 @@ export const ENV = {
   workflowArn: (name: string) => `RUNNEL_WORKFLOW_${name.toUpperCase()}_ARN`,
 } as const;
 
-/** Lambda carries at most 6 MB each way; base64 grows data by 4/3, so raw bytes stay near 4 MiB. */
-const LAMBDA_PAYLOAD_BYTES = 4 * 1024 * 1024;
-
 function required(name: string): string {
   const v = process.env[name];
   if (!v) throw new Error(`environment variable ${name} is not set`);
@@ -37,25 +35,28 @@ function required(name: string): string {
 export function cloudRuntime(): Runtime {
   const region = required('AWS_REGION');
   const ddb = DynamoDBDocumentClient.from(new DynamoDBClient({ region }), { marshallOptions: { removeUndefinedValues: true } });
-  const machines = Object.fromEntries(WORKFLOWS.filter((w) => process.env[ENV.workflowArn(w.name)]).map((w) => [w.name, process.env[ENV.workflowArn(w.name)]!]));
+  // CDK passes each function only the state machines it may start (workflows/registry.ts).
+  const machines = Object.fromEntries(WORKFLOWS.filter((w) => process.env[ENV.workflowArn(w.spec.name)]).map((w) => [w.spec.name, process.env[ENV.workflowArn(w.spec.name)]!]));
   return {
-    config: {
-      tables: {
-        streams: required(ENV.streamsTable),
-        shards: required(ENV.shardsTable),
-        deliveryStreams: required(ENV.deliveryStreamsTable),
-        buffers: required(ENV.buffersTable),
+    config: runnelConfig(
+      {
+        tables: {
+          streams: required(ENV.streamsTable),
+          shards: required(ENV.shardsTable),
+          deliveryStreams: required(ENV.deliveryStreamsTable),
+          buffers: required(ENV.buffersTable),
+        },
+        bucket: required(ENV.bucket),
+        accountId: required(ENV.accountId),
+        defaultRegion: region,
       },
-      bucket: required(ENV.bucket),
-      accountId: required(ENV.accountId),
-      defaultRegion: region,
-      shardLimit: Number(process.env[ENV.shardLimit] ?? 500),
-      quotas: { enabled: process.env[ENV.quotas] !== 'false', writeBytesPerSecond: 1024 * 1024, writeRecordsPerSecond: 1000 },
-      gapTimeoutMs: 10_000,
-      s3SegmentThresholdBytes: 8 * 1024,
-      maxGetRecordsBytes: LAMBDA_PAYLOAD_BYTES,
-      maxPutRecordsBytes: LAMBDA_PAYLOAD_BYTES,
-    },
+      {
+        shardLimit: Number(process.env[ENV.shardLimit] ?? CONFIG_DEFAULTS.shardLimit),
+        quotas: { ...CONFIG_DEFAULTS.quotas, enabled: process.env[ENV.quotas] !== 'false' },
+        maxGetRecordsBytes: LAMBDA_PAYLOAD_BYTES,
+        maxPutRecordsBytes: LAMBDA_PAYLOAD_BYTES,
+      },
+    ),
     ddb,
     s3: new S3Client({ region }),
     workflows: new StepFunctionsStarter(new SFNClient({ region }), machines),

@@ -1,9 +1,9 @@
 /** Lambda entry point for the Task states of the stream workflows. */
-import { runStreamTask } from '../workflows/stream-tasks';
+import { TASK_FUNCTIONS } from '../workflows/registry';
 import { cloudRuntime } from './cloud-runtime';
 
 const runtime = cloudRuntime();
 
-export function handler(event: Parameters<typeof runStreamTask>[1]): Promise<unknown> {
-  return runStreamTask(runtime, event);
+export function handler(event: { task: string }): Promise<unknown> {
+  return TASK_FUNCTIONS.streamTasks(runtime, event);
 }

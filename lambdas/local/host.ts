@@ -5,18 +5,16 @@
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { firehoseService } from '../firehose/service';
-import { kinesisService } from '../kinesis/service';
 import { ACCESS_KEYS_TABLE, ALL_TABLES, BUFFERS_TABLE, DELIVERY_STREAMS_TABLE, SHARDS_TABLE, STREAMS_TABLE } from '../runtime/tables';
-import { accessKeyLookup, issueAccessKey } from '../kinesis/store/access-keys';
+import { accessKeyLookup, issueAccessKey } from '../auth/access-keys';
 import { createDispatcher } from '../protocol/dispatch';
 import type { Faults, RunnelConfig, Runtime } from '../runtime/context';
-import { STREAM_LIFECYCLE } from '../workflows/stream-lifecycle';
-import { STREAM_UPDATE } from '../workflows/stream-update';
-import { FIREHOSE_FLUSH } from '../workflows/firehose-flush';
-import { FIREHOSE_LIFECYCLE } from '../workflows/firehose-lifecycle';
+import { DELIVERY_STREAM_LIFECYCLE, FIREHOSE_FLUSH } from '../firehose/workflows';
+import { STREAM_LIFECYCLE, STREAM_UPDATE } from '../kinesis/workflows';
+import { CONFIG_DEFAULTS, runnelConfig } from '../runtime/config';
+import { SERVICES } from '../services';
 import { localDestinations, type LocalFunction } from './destinations';
-import { WORKFLOWS } from '../workflows';
+import { TASK_FUNCTIONS, WORKFLOWS } from '../workflows/registry';
 import { startDynamo } from './dynamodb';
 import { startS3 } from './s3';
 import { listen } from './server';
@@ -62,6 +60,7 @@ export interface LocalRunnel {
 }
 
 const LOCAL_BUCKET = 'runnel-local';
+const LOCAL_ACCOUNT = '000000000000';
 
 export async function startLocal(opts: LocalOptions = {}): Promise<LocalRunnel> {
   if (opts.path) mkdirSync(opts.path, { recursive: true });
@@ -70,32 +69,33 @@ export async function startLocal(opts: LocalOptions = {}): Promise<LocalRunnel> 
   const waits: WaitOverrides = {
     [STREAM_LIFECYCLE.name]: { WaitForProvisioning: opts.createStreamMs ?? 500 },
     [STREAM_UPDATE.name]: { WaitForUpdate: opts.updateStreamMs ?? 500 },
-    [FIREHOSE_LIFECYCLE.name]: { WaitForProvisioning: opts.createDeliveryStreamMs ?? 500 },
+    [DELIVERY_STREAM_LIFECYCLE.name]: { WaitForProvisioning: opts.createDeliveryStreamMs ?? 500 },
     ...(opts.bufferIntervalMs !== undefined ? { [FIREHOSE_FLUSH.name]: { WaitForInterval: opts.bufferIntervalMs } } : {}),
   };
-  const workflows = new LocalWorkflowRunner(WORKFLOWS, waits);
+  const workflows = new LocalWorkflowRunner(WORKFLOWS, TASK_FUNCTIONS, waits);
   const runtime: Runtime = {
-    config: {
-      tables: {
-        streams: dynamo.tableName(STREAMS_TABLE),
-        shards: dynamo.tableName(SHARDS_TABLE),
-        deliveryStreams: dynamo.tableName(DELIVERY_STREAMS_TABLE),
-        buffers: dynamo.tableName(BUFFERS_TABLE),
+    config: runnelConfig(
+      {
+        tables: {
+          streams: dynamo.tableName(STREAMS_TABLE),
+          shards: dynamo.tableName(SHARDS_TABLE),
+          deliveryStreams: dynamo.tableName(DELIVERY_STREAMS_TABLE),
+          buffers: dynamo.tableName(BUFFERS_TABLE),
+        },
+        bucket: LOCAL_BUCKET,
+        accountId: LOCAL_ACCOUNT,
+        defaultRegion: opts.region ?? 'us-east-1',
       },
-      bucket: LOCAL_BUCKET,
-      accountId: '000000000000',
-      defaultRegion: opts.region ?? 'us-east-1',
-      shardLimit: opts.shardLimit ?? 500,
-      quotas: { enabled: opts.quotas ?? true, writeBytesPerSecond: 1024 * 1024, writeRecordsPerSecond: 1000 },
-      gapTimeoutMs: opts.gapTimeoutMs ?? 10_000,
-      s3SegmentThresholdBytes: 8 * 1024,
-      maxGetRecordsBytes: 10 * 1024 * 1024,
-      maxPutRecordsBytes: 10 * 1024 * 1024,
-      ...opts.config,
-    },
+      {
+        ...(opts.shardLimit !== undefined ? { shardLimit: opts.shardLimit } : {}),
+        ...(opts.quotas !== undefined ? { quotas: { ...CONFIG_DEFAULTS.quotas, enabled: opts.quotas } } : {}),
+        ...(opts.gapTimeoutMs !== undefined ? { gapTimeoutMs: opts.gapTimeoutMs } : {}),
+        ...opts.config,
+      },
+    ),
     ddb: dynamo.ddb,
     s3: s3.s3,
-    workflows,
+    workflows: workflows.starterFor('front'),
     destinations: localDestinations(s3.s3, opts.functions ?? {}),
     clock: opts.clock ?? Date.now,
     faults: opts.faults,
@@ -105,7 +105,7 @@ export async function startLocal(opts: LocalOptions = {}): Promise<LocalRunnel> 
   const stopSchedules = workflows.schedule(opts.scheduleIntervalMs);
   const keysTable = dynamo.tableName(ACCESS_KEYS_TABLE);
   const accessKey = opts.auth ? await issueAccessKey(dynamo.ddb, keysTable, runtime.config.accountId) : undefined;
-  const dispatch = createDispatcher(runtime, [kinesisService, firehoseService], opts.auth ? accessKeyLookup(dynamo.ddb, keysTable) : undefined);
+  const dispatch = createDispatcher(runtime, SERVICES, opts.auth ? accessKeyLookup(dynamo.ddb, keysTable) : undefined);
   const server = await listen(opts.port ?? 4567, dispatch, () => ({ status: 'ok', s3: s3.endpoint, dynamodb: dynamo.endpoint }));
   return {
     url: `http://127.0.0.1:${server.port}`,

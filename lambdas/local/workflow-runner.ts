@@ -1,14 +1,13 @@
 /**
  * Runs the same ASL definitions CDK deploys, in-process, with aws-local-stepfunctions: every Task
- * state is mapped to the in-process task handler its placeholder names, Wait states can be
+ * state is mapped to the in-process task function its placeholder names, Wait states can be
  * shortened for tests, and executions are deduplicated by name as Step Functions does.
  */
 import { StateMachine } from 'aws-local-stepfunctions';
 import type { Runtime, WorkflowStarter } from '../runtime/context';
 import { logger } from '../runtime/logger';
-import { renderDefinition, type WorkflowSpec } from '../workflows/asl';
-import { runFirehoseTask } from '../firehose/tasks';
-import { runStreamTask } from '../workflows/stream-tasks';
+import { renderDefinition, type TaskFunctionName } from '../workflows/asl';
+import type { RegisteredWorkflow, Starter } from '../workflows/registry';
 
 // aws-local-stepfunctions 3 uses Promise.withResolvers, which Node 20 lacks.
 if (!('withResolvers' in Promise)) {
@@ -27,41 +26,66 @@ if (!('withResolvers' in Promise)) {
 
 export type WaitOverrides = Record<string, Record<string, number>>;
 
-const taskFunctions = {
-  streamTasks: (rt: Runtime) => (input: any): Promise<any> => runStreamTask(rt, input),
-  firehoseTasks: (rt: Runtime) => (input: any): Promise<any> => runFirehoseTask(rt, input),
-};
+type TaskFunctions = Record<TaskFunctionName, (rt: Runtime, event: { task: string }) => Promise<unknown>>;
 
-export class LocalWorkflowRunner implements WorkflowStarter {
-  private readonly machines = new Map<string, { spec: WorkflowSpec; machine: StateMachine }>();
+export class LocalWorkflowRunner {
+  private readonly machines = new Map<string, { entry: RegisteredWorkflow; machine: StateMachine }>();
   private readonly executions = new Map<string, Promise<unknown>>();
   private readonly running = new Map<string, () => void>();
   private runtime?: Runtime;
 
-  constructor(specs: WorkflowSpec[], private readonly waitOverrides: WaitOverrides = {}) {
-    for (const spec of specs) {
+  constructor(
+    registry: RegisteredWorkflow[],
+    private readonly tasks: TaskFunctions,
+    private readonly waitOverrides: WaitOverrides = {},
+  ) {
+    for (const entry of registry) {
+      const { spec } = entry;
       const arns = Object.fromEntries(Object.keys(spec.placeholders).map((p) => [p, `arn:aws:lambda:us-east-1:000000000000:function:runnel-${p}`]));
-      this.machines.set(spec.name, { spec, machine: new StateMachine(renderDefinition(spec.definition, arns) as never) });
+      this.machines.set(spec.name, { entry, machine: new StateMachine(renderDefinition(spec.definition, arns) as never) });
     }
   }
 
-  /** The runtime the task handlers use; set once the composition root has built it. */
+  /** The runtime the task functions run with (each gets its own starter); set once the host has built it. */
   attach(rt: Runtime): void {
     this.runtime = rt;
   }
 
-  async start(workflow: string, executionName: string, input: object): Promise<void> {
+  /**
+   * What `starter` uses to start workflows: like its IAM policy in the cloud, it refuses a workflow
+   * the registry does not let that starter start.
+   */
+  starterFor(starter: Starter): WorkflowStarter {
+    return {
+      start: async (workflow, executionName, input) => {
+        if (!this.machines.get(workflow)?.entry.startedBy.includes(starter)) {
+          throw new Error(`${starter} may not start workflow ${workflow} (see workflows/registry.ts)`);
+        }
+        this.launch(workflow, executionName, input);
+      },
+    };
+  }
+
+  /** Starts a scheduled workflow now, as its schedule would (tests and the timers use it). */
+  async start(workflow: string, executionName: string, input: object = {}): Promise<void> {
+    if (!this.machines.get(workflow)?.entry.spec.scheduleMinutes) throw new Error(`workflow ${workflow} has no schedule`);
+    this.launch(workflow, executionName, input);
+  }
+
+  private launch(workflow: string, executionName: string, input: object): void {
     const key = `${workflow}:${executionName}`;
     if (this.executions.has(key)) return;
-    const entry = this.machines.get(workflow);
-    if (!entry || !this.runtime) throw new Error(`workflow ${workflow} is not available`);
-    const rt = this.runtime;
+    const { entry, machine } = this.machines.get(workflow)!;
+    if (!this.runtime) throw new Error(`workflow ${workflow} started before the runtime was attached`);
     const handlers: Record<string, (input: any) => Promise<any>> = {};
     for (const [stateName, state] of Object.entries(entry.spec.definition.States)) {
       const placeholder = /^\$\{(\w+)\}$/.exec(String(state.Resource ?? ''))?.[1];
-      if (placeholder) handlers[stateName] = taskFunctions[entry.spec.placeholders[placeholder]](rt);
+      if (!placeholder) continue;
+      const fn = entry.spec.placeholders[placeholder];
+      const rt = { ...this.runtime, workflows: this.starterFor(fn) };
+      handlers[stateName] = (event) => this.tasks[fn](rt, event) as Promise<any>;
     }
-    const execution = entry.machine.run(input as never, {
+    const execution = machine.run(input as never, {
       overrides: { taskResourceLocalHandlers: handlers, waitTimeOverrides: this.waitOverrides[workflow] ?? {} },
       noThrowOnAbort: true,
     });
@@ -75,9 +99,9 @@ export class LocalWorkflowRunner implements WorkflowStarter {
   /** Starts the scheduled workflows on timers; `intervalMs` overrides their schedule. Returns a stop function. */
   schedule(intervalMs?: number): () => void {
     const timers = [...this.machines.values()]
-      .filter(({ spec }) => spec.scheduleMinutes)
-      .map(({ spec }) => {
-        const timer = setInterval(() => void this.start(spec.name, `scheduled-${Date.now()}`, {}), intervalMs ?? spec.scheduleMinutes! * 60_000);
+      .filter(({ entry }) => entry.spec.scheduleMinutes)
+      .map(({ entry: { spec } }) => {
+        const timer = setInterval(() => void this.start(spec.name, `scheduled-${Date.now()}`), intervalMs ?? spec.scheduleMinutes! * 60_000);
         timer.unref();
         return timer;
       });
@@ -86,7 +110,11 @@ export class LocalWorkflowRunner implements WorkflowStarter {
 
   /** Waits for every execution started so far (tests use it to let workflows finish). */
   async idle(): Promise<void> {
-    await Promise.all(this.executions.values());
+    // Executions may start others (a flush re-arming itself, the scaler starting a reshard).
+    for (let seen = -1; seen !== this.executions.size; ) {
+      seen = this.executions.size;
+      await Promise.all(this.executions.values());
+    }
   }
 
   /** Abandons running executions (on shutdown): what they had not finished is done again later. */

@@ -1,12 +1,15 @@
 /** Amazon States Language documents as plain JSON, with `${Name}` placeholders for resource ARNs. */
 export type AslDefinition = { Comment?: string; StartAt: string; States: Record<string, Record<string, unknown>> };
 
+/** The task functions Task states call (one Lambda each in the cloud, in-process locally). */
+export type TaskFunctionName = 'streamTasks' | 'firehoseTasks';
+
 export interface WorkflowSpec {
   /** Logical name: CDK construct id, local runner key and execution-name namespace. */
   name: string;
   definition: AslDefinition;
   /** Placeholder → which task function it names (CDK substitutes the function ARN). */
-  placeholders: Record<string, 'streamTasks' | 'firehoseTasks'>;
+  placeholders: Record<string, TaskFunctionName>;
   /** Short, frequent runs are cheaper as Express workflows. */
   express?: boolean;
   /** Started on a schedule (EventBridge in the cloud, a timer locally) every this many minutes. */

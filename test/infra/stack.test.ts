@@ -3,12 +3,12 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { RunnelStack } from '../../lib/runnel-stack';
 import { ALL_TABLES } from '../../lambdas/runtime/tables';
-import { FIREHOSE_FLUSH } from '../../lambdas/workflows/firehose-flush';
-import { ON_DEMAND_SCALING } from '../../lambdas/workflows/on-demand-scaling';
-import { RESHARD } from '../../lambdas/workflows/reshard';
-import { STREAM_LIFECYCLE } from '../../lambdas/workflows/stream-lifecycle';
-import { STREAM_UPDATE } from '../../lambdas/workflows/stream-update';
-import { WORKFLOWS } from '../../lambdas/workflows';
+import { FIREHOSE_FLUSH } from '../../lambdas/firehose/workflows/flush';
+import { ON_DEMAND_SCALING } from '../../lambdas/kinesis/workflows/on-demand-scaling';
+import { RESHARD } from '../../lambdas/kinesis/workflows/reshard';
+import { STREAM_LIFECYCLE } from '../../lambdas/kinesis/workflows/stream-lifecycle';
+import { STREAM_UPDATE } from '../../lambdas/kinesis/workflows/stream-update';
+import { WORKFLOWS } from '../../lambdas/workflows/registry';
 
 let template: Template;
 beforeAll(() => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { planMerge, planSplit, planUniformScaling, type ReshardPlan } from '../../lambdas/kinesis/domain/reshard-plan';
 import { uniformRanges } from '../../lambdas/kinesis/domain/shard-ranges';
-import type { ShardRecord, StreamItem } from '../../lambdas/kinesis/store/stream-item';
+import type { ShardRecord, StreamItem } from '../../lambdas/kinesis/domain/stream';
 
 function stream(count: number): StreamItem {
   return {

@@ -2,10 +2,10 @@ import type { CreateDeliveryStreamInput, CreateDeliveryStreamOutput } from '@aws
 import { randomBytes } from 'node:crypto';
 import { InvalidArgumentException, ResourceInUseException } from '../../protocol/errors';
 import type { ActionContext } from '../../runtime/context';
-import { startDeliveryStreamLifecycle } from '../../workflows/firehose-lifecycle';
+import { startDeliveryStreamLifecycle } from '../workflows/lifecycle';
 import { deliveryStreamArn, type DeliveryStreamItem } from '../domain/delivery-stream';
 import { s3Destination } from '../domain/destination-config';
-import { encryptionFrom } from '../encryption';
+import { encryptionFrom } from '../operations/encryption';
 import { insertDeliveryStream, partitionOf } from '../store/delivery-streams';
 
 const OTHER_DESTINATIONS = [

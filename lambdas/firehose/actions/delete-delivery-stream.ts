@@ -1,7 +1,7 @@
 import type { DeleteDeliveryStreamInput } from '@aws-sdk/client-firehose';
 import { ResourceInUseException } from '../../protocol/errors';
 import type { ActionContext } from '../../runtime/context';
-import { startDeliveryStreamLifecycle } from '../../workflows/firehose-lifecycle';
+import { startDeliveryStreamLifecycle } from '../workflows/lifecycle';
 import { loadDeliveryStream, updateDeliveryStream } from '../store/delivery-streams';
 
 /** DELETING first; the workflow delivers what is still buffered, then removes the stream. */

@@ -1,8 +1,8 @@
 import type { PutRecordBatchInput, PutRecordBatchOutput } from '@aws-sdk/client-firehose';
 import { InvalidArgumentException } from '../../protocol/errors';
 import type { ActionContext } from '../../runtime/context';
-import { ingest } from '../ingest';
-import { writableDeliveryStream } from '../writable';
+import { ingest } from '../operations/ingest';
+import { writableDeliveryStream } from '../operations/writable';
 
 const MAX_BATCH_BYTES = 4 * 1024 * 1024;
 

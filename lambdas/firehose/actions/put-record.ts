@@ -1,8 +1,8 @@
 import type { PutRecordInput, PutRecordOutput } from '@aws-sdk/client-firehose';
 import { AwsError } from '../../protocol/errors';
 import type { ActionContext } from '../../runtime/context';
-import { ingest } from '../ingest';
-import { writableDeliveryStream } from '../writable';
+import { ingest } from '../operations/ingest';
+import { writableDeliveryStream } from '../operations/writable';
 
 export async function putRecord(input: PutRecordInput, ctx: ActionContext): Promise<PutRecordOutput> {
   const ds = await writableDeliveryStream(ctx, input.DeliveryStreamName!);

@@ -6,10 +6,9 @@
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import type { Runtime } from '../../runtime/context';
 import { compress, EXTENSIONS } from '../domain/compression';
-import { bucketName, type DeliveryStreamItem, type S3Destination } from '../domain/delivery-stream';
+import { bucketName, type DeliveryStreamItem, type FlushReason, type S3Destination } from '../domain/delivery-stream';
 import { evaluatePrefix, objectName } from '../domain/object-key';
-import type { FlushReason } from '../../workflows/firehose-flush';
-import { scheduleTimedFlush } from '../ingest';
+import { scheduleTimedFlush } from '../operations/ingest';
 import { acquireFlushLease, clearTimedFlush, deleteItems, oldestArrival, readOldest, releaseFlushLease, resetHeads } from '../store/buffer';
 import { transform, type FailedRecord } from './transform';
 

@@ -9,9 +9,9 @@ import { getStreamItem, parseStreamArn } from '../../kinesis/store/streams';
 import { deaggregateSync } from 'aws-kinesis-agg';
 import type { Runtime } from '../../runtime/context';
 import { counterBeforeTime, getHead, readShard } from '../../kinesis/store/shard-log';
-import { shardKey, type ShardRecord, type StreamItem } from '../../kinesis/store/stream-item';
+import { shardKey, type ShardRecord, type StreamItem } from '../../kinesis/domain/stream';
 import type { DeliveryStreamItem } from '../domain/delivery-stream';
-import { ingest } from '../ingest';
+import { ingest } from '../operations/ingest';
 
 interface Checkpoint {
   after: number;

@@ -42,6 +42,20 @@ export interface DeliveryStreamItem {
   tags: Record<string, string>;
 }
 
+/** What a workflow carries to find its delivery stream again: the item's key and incarnation id. */
+export interface DeliveryStreamRef {
+  pk: string;
+  sk: string;
+  id: string;
+}
+
+export function deliveryStreamRefOf(ds: DeliveryStreamRef): DeliveryStreamRef {
+  return { pk: ds.pk, sk: ds.sk, id: ds.id };
+}
+
+/** Why a flush runs: the buffering interval elapsed, the size threshold was crossed, or the stream is being deleted. */
+export type FlushReason = 'interval' | 'size' | 'drain';
+
 export function deliveryStreamArn(region: string, account: string, name: string): string {
   return `arn:aws:firehose:${region}:${account}:deliverystream/${name}`;
 }

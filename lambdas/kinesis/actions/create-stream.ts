@@ -1,13 +1,13 @@
 import type { CreateStreamInput } from '@aws-sdk/client-kinesis';
 import { randomBytes } from 'node:crypto';
 import { InvalidArgumentException, ResourceInUseException, ValidationException } from '../../protocol/errors';
-import { checkOnDemandStreamLimit, checkShardLimit } from '../resharding';
+import { checkOnDemandStreamLimit, checkShardLimit } from '../operations/resharding';
 import type { ActionContext } from '../../runtime/context';
 import { uniformRanges } from '../domain/shard-ranges';
 import { checkTagCharacters, MAX_TAGS } from '../domain/tags';
-import { accountPartition, streamArn, type StreamItem } from '../store/stream-item';
+import { accountPartition, streamArn, type StreamItem } from '../domain/stream';
 import { insertStream } from '../store/streams';
-import { startStreamLifecycle } from '../../workflows/stream-lifecycle';
+import { startStreamLifecycle } from '../workflows/stream-lifecycle';
 
 /** On-demand streams start with the capacity of four shards, as Kinesis's do. */
 const ON_DEMAND_INITIAL_SHARDS = 4;

@@ -1,7 +1,7 @@
 import type { DecreaseStreamRetentionPeriodInput } from '@aws-sdk/client-kinesis';
 import { InvalidArgumentException } from '../../protocol/errors';
 import type { ActionContext } from '../../runtime/context';
-import { changeRetention, MIN_RETENTION_HOURS } from '../retention';
+import { changeRetention, MIN_RETENTION_HOURS } from '../operations/retention';
 
 export async function decreaseStreamRetentionPeriod(input: DecreaseStreamRetentionPeriodInput, ctx: ActionContext): Promise<void> {
   const hours = input.RetentionPeriodHours!;

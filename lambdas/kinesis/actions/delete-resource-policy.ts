@@ -2,7 +2,7 @@ import type { DeleteResourcePolicyInput } from '@aws-sdk/client-kinesis';
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ResourceNotFoundException } from '../../protocol/errors';
 import type { ActionContext } from '../../runtime/context';
-import { policyTarget } from '../resource-policy';
+import { policyTarget } from '../operations/resource-policy';
 
 export async function deleteResourcePolicy(input: DeleteResourcePolicyInput, ctx: ActionContext): Promise<void> {
   const { stream } = await policyTarget(ctx, input.ResourceARN!);

@@ -1,7 +1,7 @@
 import type { DescribeStreamSummaryInput, DescribeStreamSummaryOutput } from '@aws-sdk/client-kinesis';
 import type { ActionContext } from '../../runtime/context';
 import { describeStreamCommon } from '../domain/stream-view';
-import { openShards } from '../store/stream-item';
+import { openShards } from '../domain/stream';
 import { loadStream } from '../store/streams';
 
 export async function describeStreamSummary(input: DescribeStreamSummaryInput, ctx: ActionContext): Promise<DescribeStreamSummaryOutput> {

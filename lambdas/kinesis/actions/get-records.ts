@@ -5,10 +5,10 @@ import { encodeSequenceNumber, streamTag } from '../domain/sequence-number';
 import { shardIdOf } from '../domain/shard-id';
 import { decodeIterator, encodeIterator, type IteratorState } from '../domain/shard-iterator';
 import { recordSize } from '../domain/segment-codec';
-import { admitRead, chargeRead } from '../read-quota';
+import { admitRead, chargeRead } from '../operations/read-quota';
 import { iteratorKey } from '../store/iterator-key';
 import { readShard } from '../store/shard-log';
-import { shardKey, type StreamItem } from '../store/stream-item';
+import { shardKey, type StreamItem } from '../domain/stream';
 import { getStreamItem, loadStreamForData } from '../store/streams';
 
 const MAX_LIMIT = 10_000;

@@ -1,6 +1,6 @@
 import type { GetResourcePolicyInput, GetResourcePolicyOutput } from '@aws-sdk/client-kinesis';
 import type { ActionContext } from '../../runtime/context';
-import { policyTarget } from '../resource-policy';
+import { policyTarget } from '../operations/resource-policy';
 
 /** A stream without a policy answers `{}`, as AWS does. */
 export async function getResourcePolicy(input: GetResourcePolicyInput, ctx: ActionContext): Promise<GetResourcePolicyOutput> {

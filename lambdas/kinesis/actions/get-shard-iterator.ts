@@ -4,10 +4,10 @@ import type { ActionContext } from '../../runtime/context';
 import { decodeSequenceNumber, streamTag } from '../domain/sequence-number';
 import { parseShardId, shardIdOf } from '../domain/shard-id';
 import { encodeIterator } from '../domain/shard-iterator';
-import { admitIteratorRequest } from '../read-quota';
+import { admitIteratorRequest } from '../operations/read-quota';
 import { iteratorKey } from '../store/iterator-key';
 import { counterBeforeTime, getHead } from '../store/shard-log';
-import { shardKey, type ShardRecord } from '../store/stream-item';
+import { shardKey, type ShardRecord } from '../domain/stream';
 import { loadStream } from '../store/streams';
 
 export async function getShardIterator(input: GetShardIteratorInput, ctx: ActionContext): Promise<GetShardIteratorOutput> {

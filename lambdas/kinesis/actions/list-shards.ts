@@ -4,7 +4,7 @@ import type { ActionContext } from '../../runtime/context';
 import { openPageToken, pageToken } from '../domain/page-token';
 import { parseShardId } from '../domain/shard-id';
 import { describeShard, visibleShards } from '../domain/shard-view';
-import type { ShardRecord, StreamItem } from '../store/stream-item';
+import type { ShardRecord, StreamItem } from '../domain/stream';
 import { loadStream } from '../store/streams';
 
 const MAX_RESULTS = 1000;

@@ -2,7 +2,7 @@ import type { PutRecordInput, PutRecordOutput } from '@aws-sdk/client-kinesis';
 import { AwsError, InvalidArgumentException, ProvisionedThroughputExceededException } from '../../protocol/errors';
 import type { ActionContext } from '../../runtime/context';
 import { decodeSequenceNumber } from '../domain/sequence-number';
-import { putBatch } from '../put-batch';
+import { putBatch } from '../operations/put-batch';
 import { loadStreamForData } from '../store/streams';
 
 export async function putRecord(input: PutRecordInput, ctx: ActionContext): Promise<PutRecordOutput> {

@@ -1,6 +1,6 @@
 import type { PutRecordsInput, PutRecordsOutput } from '@aws-sdk/client-kinesis';
 import type { ActionContext } from '../../runtime/context';
-import { putBatch } from '../put-batch';
+import { putBatch } from '../operations/put-batch';
 import { loadStreamForData } from '../store/streams';
 
 export async function putRecords(input: PutRecordsInput, ctx: ActionContext): Promise<PutRecordsOutput> {

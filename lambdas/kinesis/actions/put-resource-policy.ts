@@ -1,7 +1,7 @@
 import type { PutResourcePolicyInput } from '@aws-sdk/client-kinesis';
 import { InvalidArgumentException } from '../../protocol/errors';
 import type { ActionContext } from '../../runtime/context';
-import { policyTarget } from '../resource-policy';
+import { policyTarget } from '../operations/resource-policy';
 import { updateStream } from '../store/streams';
 
 export async function putResourcePolicy(input: PutResourcePolicyInput, ctx: ActionContext): Promise<void> {

@@ -3,7 +3,7 @@ import { InvalidArgumentException } from '../../protocol/errors';
 import type { ActionContext } from '../../runtime/context';
 import { planSplit } from '../domain/reshard-plan';
 import { shardIdOf } from '../domain/shard-id';
-import { beginReshard, openShard, requireProvisioned } from '../resharding';
+import { beginReshard, openShard, requireProvisioned } from '../operations/resharding';
 import { loadStream, requireActive } from '../store/streams';
 
 export async function splitShard(input: SplitShardInput, ctx: ActionContext): Promise<void> {

@@ -1,7 +1,7 @@
 import type { StopStreamEncryptionInput } from '@aws-sdk/client-kinesis';
 import { InvalidArgumentException } from '../../protocol/errors';
 import type { ActionContext } from '../../runtime/context';
-import { beginStreamUpdate } from '../stream-settings';
+import { beginStreamUpdate } from '../operations/stream-settings';
 import { loadStream } from '../store/streams';
 
 export async function stopStreamEncryption(input: StopStreamEncryptionInput, ctx: ActionContext): Promise<void> {

@@ -2,8 +2,8 @@ import type { UpdateShardCountInput, UpdateShardCountOutput } from '@aws-sdk/cli
 import { LimitExceededException } from '../../protocol/errors';
 import type { ActionContext } from '../../runtime/context';
 import { planUniformScaling } from '../domain/reshard-plan';
-import { beginReshard, requireProvisioned } from '../resharding';
-import { openShards } from '../store/stream-item';
+import { beginReshard, requireProvisioned } from '../operations/resharding';
+import { openShards } from '../domain/stream';
 import { loadStream, requireActive } from '../store/streams';
 
 const SCALING_OPERATIONS_PER_DAY = 10;

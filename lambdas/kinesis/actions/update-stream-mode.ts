@@ -1,8 +1,8 @@
 import type { UpdateStreamModeInput } from '@aws-sdk/client-kinesis';
 import { LimitExceededException, ValidationException } from '../../protocol/errors';
 import type { ActionContext } from '../../runtime/context';
-import { checkOnDemandStreamLimit } from '../resharding';
-import { beginStreamUpdate, lastDay } from '../stream-settings';
+import { checkOnDemandStreamLimit } from '../operations/resharding';
+import { beginStreamUpdate, lastDay } from '../operations/stream-settings';
 import { loadStream } from '../store/streams';
 
 const MODE_CHANGES_PER_DAY = 2;

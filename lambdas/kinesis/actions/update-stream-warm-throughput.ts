@@ -1,7 +1,7 @@
 import type { UpdateStreamWarmThroughputInput, UpdateStreamWarmThroughputOutput } from '@aws-sdk/client-kinesis';
 import { InvalidArgumentException, ValidationException } from '../../protocol/errors';
 import type { ActionContext } from '../../runtime/context';
-import { beginStreamUpdate } from '../stream-settings';
+import { beginStreamUpdate } from '../operations/stream-settings';
 import { commitmentActive, getAccountSettings } from '../store/account-settings';
 import { loadStream } from '../store/streams';
 

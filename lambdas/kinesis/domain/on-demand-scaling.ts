@@ -5,13 +5,19 @@
  * COLD_FRACTION for COLD_RUNS runs is merged (never below the on-demand floor of four shards).
  * Scaling up reacts faster than scaling down, so load that hovers at a threshold does not flap.
  */
-import type { ShardRecord } from '../store/stream-item';
 
 const HOT_FRACTION = 0.8;
 const COLD_FRACTION = 0.3;
 export const HOT_RUNS = 2;
 export const COLD_RUNS = 5;
 const MIN_ON_DEMAND_SHARDS = 4;
+
+/** What scaling needs to know of an open shard (hash range bounds as decimal strings). */
+export interface ScalableShard {
+  index: number;
+  start: string;
+  end: string;
+}
 
 export interface ShardCounters {
   records: number;
@@ -39,7 +45,7 @@ function load(prev: ShardCounters | undefined, now: ShardCounters, seconds: numb
 }
 
 export function decideScaling(
-  open: ShardRecord[],
+  open: ScalableShard[],
   counters: Record<string, ShardCounters>,
   previous: ScalingState | undefined,
   now: number,

@@ -5,7 +5,7 @@
  * closed and empty, so writes never land on them but the lineage stays a chain of real splits and
  * merges (at most two parents per shard) that KCL-style readers can follow.
  */
-import type { ShardRecord, StreamItem } from '../store/stream-item';
+import type { ShardRecord, StreamItem } from './stream';
 import { uniformRanges } from './shard-ranges';
 
 export interface ReshardPlan {

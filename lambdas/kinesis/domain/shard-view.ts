@@ -1,5 +1,5 @@
 import type { Shard } from '@aws-sdk/client-kinesis';
-import type { ShardRecord, StreamItem } from '../store/stream-item';
+import type { ShardRecord, StreamItem } from './stream';
 import { encodeSequenceNumber, streamTag } from './sequence-number';
 import { shardIdOf } from './shard-id';
 

@@ -1,5 +1,5 @@
 import type { MetricsName, StreamDescriptionSummary } from '@aws-sdk/client-kinesis';
-import type { StreamItem } from '../store/stream-item';
+import type { StreamItem } from './stream';
 
 /** The fields DescribeStream and DescribeStreamSummary share. */
 export function describeStreamCommon(stream: StreamItem) {

@@ -3,7 +3,7 @@ import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { deleteWhere, putIfAbsent, updateWhere } from '../../runtime/conditional-writes';
 import { InvalidArgumentException, ResourceInUseException, ResourceNotFoundException } from '../../protocol/errors';
 import type { ActionContext, Runtime } from '../../runtime/context';
-import { accountPartition, type StreamItem, type StreamStatus } from './stream-item';
+import { accountPartition, type StreamItem, type StreamStatus } from '../domain/stream';
 
 export interface StreamRef {
   StreamName?: string;

@@ -5,8 +5,9 @@
  * started them, so a duplicate start is harmless. Failures are retried; a flush that keeps failing
  * leaves the records buffered for the next one, never drops them.
  */
-import type { Runtime } from '../runtime/context';
-import type { WorkflowSpec } from './asl';
+import type { Runtime } from '../../runtime/context';
+import type { DeliveryStreamRef, FlushReason } from '../domain/delivery-stream';
+import type { WorkflowSpec } from '../../workflows/asl';
 
 export const FIREHOSE_FLUSH: WorkflowSpec = {
   name: 'FirehoseFlush',
@@ -38,14 +39,6 @@ export const FIREHOSE_FLUSH: WorkflowSpec = {
     },
   },
 };
-
-export interface DeliveryStreamRef {
-  pk: string;
-  sk: string;
-  id: string;
-}
-
-export type FlushReason = 'interval' | 'size' | 'drain';
 
 export function startFlush(rt: Runtime, ref: DeliveryStreamRef, reason: FlushReason, waitSeconds: number, name: string): Promise<void> {
   const flushId = `flush-${ref.id}-${name}`;

@@ -3,11 +3,10 @@
  * (from then on writes to them are refused and re-routed), then publish the new shard map and
  * return the stream to ACTIVE. Each step is idempotent, so Step Functions may retry any of them.
  */
-import type { ReshardPlan } from '../kinesis/domain/reshard-plan';
-import type { StreamItem } from '../kinesis/store/stream-item';
-import type { Runtime } from '../runtime/context';
-import { taskState, type WorkflowSpec } from './asl';
-import type { StreamTaskInput } from './stream-lifecycle';
+import type { ReshardPlan } from '../domain/reshard-plan';
+import { streamKeyOf, type StreamItem, type StreamKey } from '../domain/stream';
+import type { Runtime } from '../../runtime/context';
+import { taskState, type WorkflowSpec } from '../../workflows/asl';
 
 const task = (name: string, extra: Record<string, string> = {}) => taskState('StreamTasksFunctionArn', name, { 'stream.$': '$.stream', 'plan.$': '$.plan', ...extra });
 
@@ -26,11 +25,11 @@ export const RESHARD: WorkflowSpec = {
 };
 
 export interface ReshardInput {
-  stream: StreamTaskInput;
+  stream: StreamKey;
   plan: ReshardPlan;
 }
 
 export function startReshard(rt: Runtime, stream: StreamItem, plan: ReshardPlan): Promise<void> {
-  const input: ReshardInput = { stream: { pk: stream.pk, sk: stream.sk, streamId: stream.streamId }, plan };
+  const input: ReshardInput = { stream: streamKeyOf(stream), plan };
   return rt.workflows.start(RESHARD.name, `reshard-${stream.streamId}-${plan.nextShardIndex}`, input);
 }

@@ -1,7 +1,7 @@
 /** After a retention increase, extends what is already stored, a page at a time. */
-import type { StreamItem } from '../kinesis/store/stream-item';
-import type { Runtime } from '../runtime/context';
-import { taskState, type WorkflowSpec } from './asl';
+import { streamKeyOf, type StreamItem } from '../domain/stream';
+import type { Runtime } from '../../runtime/context';
+import { taskState, type WorkflowSpec } from '../../workflows/asl';
 
 export const EXTEND_RETENTION: WorkflowSpec = {
   name: 'ExtendRetention',
@@ -28,7 +28,7 @@ export const EXTEND_RETENTION: WorkflowSpec = {
 
 export function startRetentionExtension(rt: Runtime, stream: StreamItem, retentionHours: number): Promise<void> {
   return rt.workflows.start(EXTEND_RETENTION.name, `retention-${stream.streamId}-${retentionHours}-${rt.clock()}`, {
-    stream: { pk: stream.pk, sk: stream.sk, streamId: stream.streamId },
+    stream: streamKeyOf(stream),
     retentionHours,
     cursor: { shard: 0, after: 0 },
   });

@@ -3,14 +3,14 @@
  * splits or merges shards as decideScaling says, through the same reshard workflow as SplitShard
  * and MergeShards.
  */
-import { scanAll } from '../runtime/bulk';
-import type { Runtime } from '../runtime/context';
-import { startReshard } from '../workflows/reshard';
-import { decideScaling, type ScalingState, type ShardCounters } from './domain/on-demand-scaling';
-import { planMerge, planSplit } from './domain/reshard-plan';
-import { getHead } from './store/shard-log';
-import { openShards, shardKey, type StreamItem } from './store/stream-item';
-import { updateStream } from './store/streams';
+import { scanAll } from '../../runtime/bulk';
+import type { Runtime } from '../../runtime/context';
+import { startReshard } from './reshard';
+import { decideScaling, type ScalingState, type ShardCounters } from '../domain/on-demand-scaling';
+import { planMerge, planSplit } from '../domain/reshard-plan';
+import { getHead } from '../store/shard-log';
+import { openShards, shardKey, type StreamItem } from '../domain/stream';
+import { updateStream } from '../store/streams';
 
 export interface ScalingAction {
   stream: string;

@@ -2,7 +2,7 @@
  * Every minute: read new records from Kinesis streams that feed delivery streams, and re-arm any
  * buffer whose timed flush was lost (a crashed flush). An Express workflow: cents a month idle.
  */
-import { taskState, type WorkflowSpec } from './asl';
+import { taskState, type WorkflowSpec } from '../../workflows/asl';
 
 export const FIREHOSE_SOURCES: WorkflowSpec = {
   name: 'FirehoseSources',

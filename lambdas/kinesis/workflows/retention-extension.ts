@@ -5,9 +5,9 @@
  */
 import { CopyObjectCommand } from '@aws-sdk/client-s3';
 import { QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { Runtime } from '../runtime/context';
-import { segmentObjectPrefix } from './store/shard-log';
-import { shardKey, type StreamItem } from './store/stream-item';
+import type { Runtime } from '../../runtime/context';
+import { segmentObjectPrefix } from '../store/shard-log';
+import { shardKey, type StreamItem } from '../domain/stream';
 
 const PAGE = 200;
 

@@ -1,5 +1,5 @@
 /** The streams-table item: one per stream, holding its shard map and settings. */
-import type { ScalingState } from '../domain/on-demand-scaling';
+import type { ScalingState } from './on-demand-scaling';
 
 export interface ShardRecord {
   index: number;
@@ -44,6 +44,17 @@ export interface StreamItem {
   policy?: string;
   /** The on-demand scaler's last sample and streaks. */
   scaling?: ScalingState;
+}
+
+/** What a workflow carries to find its stream again: the item's key and the id of that incarnation. */
+export interface StreamKey {
+  pk: string;
+  sk: string;
+  streamId: string;
+}
+
+export function streamKeyOf(stream: StreamKey): StreamKey {
+  return { pk: stream.pk, sk: stream.sk, streamId: stream.streamId };
 }
 
 export function accountPartition(account: string, region: string): string {

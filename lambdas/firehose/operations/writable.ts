@@ -1,7 +1,7 @@
-import { InvalidArgumentException } from '../protocol/errors';
-import type { ActionContext } from '../runtime/context';
-import type { DeliveryStreamItem } from './domain/delivery-stream';
-import { loadDeliveryStream, notFound } from './store/delivery-streams';
+import { InvalidArgumentException } from '../../protocol/errors';
+import type { ActionContext } from '../../runtime/context';
+import type { DeliveryStreamItem } from '../domain/delivery-stream';
+import { loadDeliveryStream, notFound } from '../store/delivery-streams';
 
 /** The delivery stream a PutRecord(Batch) names, if it takes direct writes now. */
 export async function writableDeliveryStream(ctx: ActionContext, name: string): Promise<DeliveryStreamItem> {

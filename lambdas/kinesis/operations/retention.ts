@@ -1,6 +1,6 @@
-import type { ActionContext } from '../runtime/context';
-import type { StreamItem } from './store/stream-item';
-import { loadStream, requireActive, type StreamRef, updateStream } from './store/streams';
+import type { ActionContext } from '../../runtime/context';
+import type { StreamItem } from '../domain/stream';
+import { loadStream, requireActive, type StreamRef, updateStream } from '../store/streams';
 
 export const MIN_RETENTION_HOURS = 24;
 export const MAX_RETENTION_HOURS = 8760;

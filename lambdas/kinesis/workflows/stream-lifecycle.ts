@@ -2,9 +2,9 @@
  * Stream lifecycle: CREATING → ACTIVE after a provisioning wait, and DELETING → gone. The wait is
  * zero in the cloud and `--createStreamMs` locally (a wait-time override), like kinesalite.
  */
-import type { Runtime } from '../runtime/context';
-import type { StreamItem } from '../kinesis/store/stream-item';
-import { actionRoute, taskState, type WorkflowSpec } from './asl';
+import type { Runtime } from '../../runtime/context';
+import { streamKeyOf, type StreamItem } from '../domain/stream';
+import { actionRoute, taskState, type WorkflowSpec } from '../../workflows/asl';
 
 export const STREAM_LIFECYCLE: WorkflowSpec = {
   name: 'StreamLifecycle',
@@ -21,13 +21,6 @@ export const STREAM_LIFECYCLE: WorkflowSpec = {
   },
 };
 
-export interface StreamTaskInput {
-  pk: string;
-  sk: string;
-  streamId: string;
-}
-
 export function startStreamLifecycle(rt: Runtime, action: 'create' | 'delete', stream: StreamItem): Promise<void> {
-  const input: StreamTaskInput = { pk: stream.pk, sk: stream.sk, streamId: stream.streamId };
-  return rt.workflows.start(STREAM_LIFECYCLE.name, `${action}-${stream.streamId}`, { action, stream: input });
+  return rt.workflows.start(STREAM_LIFECYCLE.name, `${action}-${stream.streamId}`, { action, stream: streamKeyOf(stream) });
 }

@@ -1,6 +1,6 @@
-import { ResourceNotFoundException } from '../protocol/errors';
-import type { ActionContext } from '../runtime/context';
-import { loadStream } from './store/streams';
+import { ResourceNotFoundException } from '../../protocol/errors';
+import type { ActionContext } from '../../runtime/context';
+import { loadStream } from '../store/streams';
 
 const CONSUMER_ARN = /:stream\/[^/]+\/consumer\//;
 

@@ -1,6 +1,6 @@
 import type { EnhancedMonitoringOutput, MetricsName } from '@aws-sdk/client-kinesis';
-import type { ActionContext } from '../runtime/context';
-import { loadStream, requireActive, type StreamRef, updateStream } from './store/streams';
+import type { ActionContext } from '../../runtime/context';
+import { loadStream, requireActive, type StreamRef, updateStream } from '../store/streams';
 
 const ALL_METRICS = ['IncomingBytes', 'IncomingRecords', 'OutgoingBytes', 'OutgoingRecords', 'WriteProvisionedThroughputExceeded', 'ReadProvisionedThroughputExceeded', 'IteratorAgeMilliseconds'];
 

@@ -1,9 +1,9 @@
 /** Puts records into a delivery stream's buffer and starts the flushes Firehose would start. */
 import { randomBytes } from 'node:crypto';
-import type { Runtime } from '../runtime/context';
-import { startFlush } from '../workflows/firehose-flush';
-import type { DeliveryStreamItem } from './domain/delivery-stream';
-import { appendRecords, BUFFER_SLOTS, bufferedBytes, claimTimedFlush } from './store/buffer';
+import type { Runtime } from '../../runtime/context';
+import { startFlush } from '../workflows/flush';
+import { deliveryStreamRefOf, type DeliveryStreamItem } from '../domain/delivery-stream';
+import { appendRecords, BUFFER_SLOTS, bufferedBytes, claimTimedFlush } from '../store/buffer';
 
 /** How long a claimed timed flush may be overdue before another write may claim it again. */
 const FLUSH_GRACE_MS = 5 * 60_000;
@@ -21,7 +21,7 @@ export async function ingest(rt: Runtime, ds: DeliveryStreamItem, data: Uint8Arr
   const { stored, before, after } = await appendRecords(rt, ds.id, records);
   if (!stored.size) return records.map(() => undefined);
   const hints = ds.destination.BufferingHints;
-  const ref = { pk: ds.pk, sk: ds.sk, id: ds.id };
+  const ref = deliveryStreamRefOf(ds);
   if (before === 0) await scheduleTimedFlush(rt, ds, now);
   // Slots fill about evenly: only a slot past its share of SizeInMBs pays for adding them all up.
   const size = hints.SizeInMBs * MIB;
@@ -36,6 +36,6 @@ export async function scheduleTimedFlush(rt: Runtime, ds: Pick<DeliveryStreamIte
   const interval = ds.destination.BufferingHints.IntervalInSeconds;
   const due = now + interval * 1000;
   if (await claimTimedFlush(rt, ds.id, due, now - interval * 1000 - FLUSH_GRACE_MS)) {
-    await startFlush(rt, { pk: ds.pk, sk: ds.sk, id: ds.id }, 'interval', interval, `interval-${due}`);
+    await startFlush(rt, deliveryStreamRefOf(ds), 'interval', interval, `interval-${due}`);
   }
 }

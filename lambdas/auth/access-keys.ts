@@ -5,7 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { AccessKey, AccessKeyLookup } from '../../protocol/auth';
+import type { AccessKey, AccessKeyLookup } from '../protocol/auth';
 
 export function accessKeyLookup(ddb: DynamoDBDocumentClient, table: string): AccessKeyLookup {
   const cache = new Map<string, { key: AccessKey | undefined; at: number }>();

@@ -3,10 +3,9 @@
  * the new settings apply and it is ACTIVE again. The wait is zero in the cloud and
  * `--updateStreamMs` locally.
  */
-import type { StreamItem } from '../kinesis/store/stream-item';
-import type { Runtime } from '../runtime/context';
-import { taskState, type WorkflowSpec } from './asl';
-import type { StreamTaskInput } from './stream-lifecycle';
+import { streamKeyOf, type StreamItem, type StreamKey } from '../domain/stream';
+import type { Runtime } from '../../runtime/context';
+import { taskState, type WorkflowSpec } from '../../workflows/asl';
 
 export const STREAM_UPDATE: WorkflowSpec = {
   name: 'StreamUpdate',
@@ -22,11 +21,11 @@ export const STREAM_UPDATE: WorkflowSpec = {
 };
 
 export interface StreamUpdateInput {
-  stream: StreamTaskInput;
+  stream: StreamKey;
   changes: Partial<StreamItem>;
 }
 
 export function startStreamUpdate(rt: Runtime, stream: StreamItem, changes: Partial<StreamItem>, executionName: string): Promise<void> {
-  const input: StreamUpdateInput = { stream: { pk: stream.pk, sk: stream.sk, streamId: stream.streamId }, changes };
+  const input: StreamUpdateInput = { stream: streamKeyOf(stream), changes };
   return rt.workflows.start(STREAM_UPDATE.name, `update-${stream.streamId}-${executionName}`, input);
 }

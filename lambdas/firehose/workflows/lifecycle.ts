@@ -1,11 +1,11 @@
 /** Delivery stream lifecycle: CREATING → ACTIVE, and DELETING → buffer drained to S3 → gone. */
-import type { DeliveryStreamItem } from '../firehose/domain/delivery-stream';
-import type { Runtime } from '../runtime/context';
-import { actionRoute, taskState, type WorkflowSpec } from './asl';
+import { deliveryStreamRefOf, type DeliveryStreamItem } from '../domain/delivery-stream';
+import type { Runtime } from '../../runtime/context';
+import { actionRoute, taskState, type WorkflowSpec } from '../../workflows/asl';
 
 const task = (name: string) => taskState('FirehoseTasksFunctionArn', name, { 'deliveryStream.$': '$.deliveryStream' });
 
-export const FIREHOSE_LIFECYCLE: WorkflowSpec = {
+export const DELIVERY_STREAM_LIFECYCLE: WorkflowSpec = {
   name: 'DeliveryStreamLifecycle',
   placeholders: { FirehoseTasksFunctionArn: 'firehoseTasks' },
   definition: {
@@ -23,5 +23,5 @@ export const FIREHOSE_LIFECYCLE: WorkflowSpec = {
 };
 
 export function startDeliveryStreamLifecycle(rt: Runtime, action: 'create' | 'delete', item: DeliveryStreamItem): Promise<void> {
-  return rt.workflows.start(FIREHOSE_LIFECYCLE.name, `${action}-${item.id}`, { action, deliveryStream: { pk: item.pk, sk: item.sk, id: item.id } });
+  return rt.workflows.start(DELIVERY_STREAM_LIFECYCLE.name, `${action}-${item.id}`, { action, deliveryStream: deliveryStreamRefOf(item) });
 }

@@ -1,11 +1,11 @@
 /** What SplitShard, MergeShards and UpdateShardCount share: checks, the UPDATING switch, the workflow. */
-import { InvalidArgumentException, LimitExceededException, ResourceNotFoundException, ValidationException } from '../protocol/errors';
-import type { ActionContext } from '../runtime/context';
+import { InvalidArgumentException, LimitExceededException, ResourceNotFoundException, ValidationException } from '../../protocol/errors';
+import type { ActionContext } from '../../runtime/context';
 import { startReshard } from '../workflows/reshard';
-import type { ReshardPlan } from './domain/reshard-plan';
-import { parseShardId, shardIdOf } from './domain/shard-id';
-import type { ShardRecord, StreamItem } from './store/stream-item';
-import { countOpenShards, getStreamItem, requireActive, type ResolvedRef, updateStream } from './store/streams';
+import type { ReshardPlan } from '../domain/reshard-plan';
+import { parseShardId, shardIdOf } from '../domain/shard-id';
+import type { ShardRecord, StreamItem } from '../domain/stream';
+import { countOpenShards, getStreamItem, requireActive, type ResolvedRef, updateStream } from '../store/streams';
 
 function shardLimitError(ctx: ActionContext, open: number, added: number): LimitExceededException {
   return new LimitExceededException(

@@ -1,8 +1,8 @@
 /** Settings changes that make a stream UPDATING for a while (mode, encryption, warm throughput). */
-import type { ActionContext } from '../runtime/context';
+import type { ActionContext } from '../../runtime/context';
 import { startStreamUpdate } from '../workflows/stream-update';
-import type { StreamItem } from './store/stream-item';
-import { getStreamItem, requireActive, type ResolvedRef, updateStream } from './store/streams';
+import type { StreamItem } from '../domain/stream';
+import { getStreamItem, requireActive, type ResolvedRef, updateStream } from '../store/streams';
 
 export async function beginStreamUpdate(
   ctx: ActionContext,

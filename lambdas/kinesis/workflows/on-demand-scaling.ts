@@ -1,5 +1,5 @@
 /** The on-demand scaler, run every minute (an Express workflow: cents a month when idle). */
-import { taskState, type WorkflowSpec } from './asl';
+import { taskState, type WorkflowSpec } from '../../workflows/asl';
 
 export const ON_DEMAND_SCALING: WorkflowSpec = {
   name: 'OnDemandScaling',

@@ -1,14 +1,13 @@
 /** Task handlers of the Firehose workflows (one Lambda in the cloud, in-process locally). */
-import { scanAll } from '../runtime/bulk';
-import type { Runtime } from '../runtime/context';
-import { logger } from '../runtime/logger';
-import type { DeliveryStreamRef, FlushReason } from '../workflows/firehose-flush';
-import { flushBuffer } from './delivery/flush';
-import { pollKinesisSource } from './delivery/kinesis-source';
-import type { DeliveryStreamItem } from './domain/delivery-stream';
-import { scheduleTimedFlush } from './ingest';
-import { currentDeliveryStream, removeDeliveryStream, updateDeliveryStream } from './store/delivery-streams';
-import { oldestArrival } from './store/buffer';
+import { scanAll } from '../../runtime/bulk';
+import type { Runtime } from '../../runtime/context';
+import { logger } from '../../runtime/logger';
+import { flushBuffer } from '../delivery/flush';
+import { pollKinesisSource } from '../delivery/kinesis-source';
+import type { DeliveryStreamItem, DeliveryStreamRef, FlushReason } from '../domain/delivery-stream';
+import { scheduleTimedFlush } from '../operations/ingest';
+import { currentDeliveryStream, removeDeliveryStream, updateDeliveryStream } from '../store/delivery-streams';
+import { oldestArrival } from '../store/buffer';
 
 type Event = { deliveryStream: DeliveryStreamRef; flushId?: string; reason?: FlushReason };
 

@@ -1,8 +1,8 @@
 import type { DeliveryStreamEncryptionConfigurationInput } from '@aws-sdk/client-firehose';
-import { InvalidArgumentException } from '../protocol/errors';
-import type { ActionContext } from '../runtime/context';
-import type { DeliveryStreamItem } from './domain/delivery-stream';
-import { loadDeliveryStream, updateDeliveryStream } from './store/delivery-streams';
+import { InvalidArgumentException } from '../../protocol/errors';
+import type { ActionContext } from '../../runtime/context';
+import type { DeliveryStreamItem } from '../domain/delivery-stream';
+import { loadDeliveryStream, updateDeliveryStream } from '../store/delivery-streams';
 
 /**
  * Server-side encryption of a DirectPut delivery stream. Buffered data is always encrypted at rest

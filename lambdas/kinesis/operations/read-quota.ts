@@ -10,8 +10,8 @@
  * - The byte debt also travels inside the NextShardIterator (`readyAt`), so one consumer reading
  *   its chain of iterators is held to 2 MiB/s whichever instance serves it.
  */
-import { ProvisionedThroughputExceededException } from '../protocol/errors';
-import type { Runtime } from '../runtime/context';
+import { ProvisionedThroughputExceededException } from '../../protocol/errors';
+import type { Runtime } from '../../runtime/context';
 
 const READ_CALLS_PER_SECOND = 5;
 const READ_BYTES_PER_SECOND = 2 * 1024 * 1024;

@@ -1,13 +1,13 @@
 /** The write path shared by PutRecord and PutRecords: route, reserve, store, report per record. */
-import { InvalidArgumentException } from '../protocol/errors';
-import type { ActionContext } from '../runtime/context';
-import { MAX_HASH_KEY, partitionKeyToHashKey } from './domain/hash-key';
-import { recordSize } from './domain/segment-codec';
-import { encodeSequenceNumber, streamTag } from './domain/sequence-number';
-import { shardIdOf } from './domain/shard-id';
-import { reserve, writeSegments, type SegmentWrite } from './store/shard-log';
-import { openShards, shardKey, type StreamItem } from './store/stream-item';
-import { getStreamItem, notFound, type ResolvedRef } from './store/streams';
+import { InvalidArgumentException } from '../../protocol/errors';
+import type { ActionContext } from '../../runtime/context';
+import { MAX_HASH_KEY, partitionKeyToHashKey } from '../domain/hash-key';
+import { recordSize } from '../domain/segment-codec';
+import { encodeSequenceNumber, streamTag } from '../domain/sequence-number';
+import { shardIdOf } from '../domain/shard-id';
+import { reserve, writeSegments, type SegmentWrite } from '../store/shard-log';
+import { openShards, shardKey, type StreamItem } from '../domain/stream';
+import { getStreamItem, notFound, type ResolvedRef } from '../store/streams';
 
 const REROUTE_ATTEMPTS = 8;
 

@@ -1,21 +1,20 @@
 /** Task handlers of the stream workflows (one Lambda in the cloud, in-process locally). */
-import { scaleOnDemandStreams } from '../kinesis/on-demand-scaler';
-import { extendSegments, type ExtensionCursor } from '../kinesis/retention-extension';
-import { closeHead, createHead } from '../kinesis/store/shard-log';
-import { shardKey, type StreamItem } from '../kinesis/store/stream-item';
-import { removeStream, streamByKey, updateStream } from '../kinesis/store/streams';
-import type { Runtime } from '../runtime/context';
+import { scaleOnDemandStreams } from './on-demand-scaler';
+import { extendSegments, type ExtensionCursor } from './retention-extension';
+import { closeHead, createHead } from '../store/shard-log';
+import { shardKey, type StreamItem, type StreamKey } from '../domain/stream';
+import { removeStream, streamByKey, updateStream } from '../store/streams';
+import type { Runtime } from '../../runtime/context';
 import type { ReshardInput } from './reshard';
-import type { StreamTaskInput } from './stream-lifecycle';
 import type { StreamUpdateInput } from './stream-update';
 
-async function current(rt: Runtime, ref: StreamTaskInput): Promise<StreamItem | undefined> {
+async function current(rt: Runtime, ref: StreamKey): Promise<StreamItem | undefined> {
   const item = await streamByKey(rt, { pk: ref.pk, sk: ref.sk });
   return item?.streamId === ref.streamId ? item : undefined;
 }
 
 /** Creates the shard heads, then opens the stream for reads and writes. */
-async function activateStream(rt: Runtime, { stream: ref }: { stream: StreamTaskInput }): Promise<{ status: string }> {
+async function activateStream(rt: Runtime, { stream: ref }: { stream: StreamKey }): Promise<{ status: string }> {
   const stream = await current(rt, ref);
   if (!stream || stream.status !== 'CREATING') return { status: stream?.status ?? 'GONE' };
   await Promise.all(stream.shards.map((s) => createHead(rt, shardKey(stream.streamId, s.index), s.startCounter)));
@@ -28,7 +27,7 @@ async function activateStream(rt: Runtime, { stream: ref }: { stream: StreamTask
  * are left to expire by TTL and bucket lifecycle: they are keyed by the stream id, which no new
  * stream reuses, so they are unreachable.
  */
-async function deleteStream(rt: Runtime, { stream: ref }: { stream: StreamTaskInput }): Promise<{ status: string }> {
+async function deleteStream(rt: Runtime, { stream: ref }: { stream: StreamKey }): Promise<{ status: string }> {
   const stream = await current(rt, ref);
   if (!stream) return { status: 'GONE' };
   await Promise.all(stream.shards.map((s) => closeHead(rt, shardKey(stream.streamId, s.index))));
@@ -67,7 +66,7 @@ async function applyStreamUpdate(rt: Runtime, { stream: ref, changes }: StreamUp
 }
 
 /** One page of a retention extension. */
-async function extendRetention(rt: Runtime, { stream: ref, retentionHours, cursor }: { stream: StreamTaskInput; retentionHours: number; cursor: ExtensionCursor }) {
+async function extendRetention(rt: Runtime, { stream: ref, retentionHours, cursor }: { stream: StreamKey; retentionHours: number; cursor: ExtensionCursor }) {
   const stream = await current(rt, ref);
   if (!stream) return { done: true, cursor };
   return extendSegments(rt, stream, retentionHours, cursor);

@@ -1,0 +1,6 @@
+/** Every API Runnel serves; both composition roots (Lambda handler, local host) dispatch to these. */
+import { firehoseService } from './firehose/service';
+import { kinesisService } from './kinesis/service';
+import type { ServiceBinding } from './protocol/dispatch';
+
+export const SERVICES: ServiceBinding[] = [kinesisService, firehoseService];

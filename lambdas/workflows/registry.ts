@@ -1,0 +1,39 @@
+/**
+ * Every workflow Runnel deploys, the task functions their Task states call, and who may start
+ * each one. CDK derives state machines and StartExecution permissions from this list, and the
+ * local runner refuses a start the list does not allow, so the integration tests prove it complete.
+ */
+import { DELIVERY_STREAM_LIFECYCLE, FIREHOSE_FLUSH, FIREHOSE_SOURCES, runFirehoseTask } from '../firehose/workflows';
+import { EXTEND_RETENTION, ON_DEMAND_SCALING, RESHARD, runStreamTask, STREAM_LIFECYCLE, STREAM_UPDATE } from '../kinesis/workflows';
+import type { Runtime } from '../runtime/context';
+import type { TaskFunctionName, WorkflowSpec } from './asl';
+
+/** A function that may start workflows: the API front end or a task function. */
+export type Starter = 'front' | TaskFunctionName;
+
+export interface RegisteredWorkflow {
+  spec: WorkflowSpec;
+  /** Who starts it; scheduled workflows are started by their schedule alone. */
+  startedBy: Starter[];
+}
+
+export const WORKFLOWS: RegisteredWorkflow[] = [
+  { spec: STREAM_LIFECYCLE, startedBy: ['front'] },
+  { spec: RESHARD, startedBy: ['front', 'streamTasks'] },
+  { spec: STREAM_UPDATE, startedBy: ['front'] },
+  { spec: EXTEND_RETENTION, startedBy: ['front'] },
+  { spec: ON_DEMAND_SCALING, startedBy: [] },
+  { spec: DELIVERY_STREAM_LIFECYCLE, startedBy: ['front'] },
+  { spec: FIREHOSE_FLUSH, startedBy: ['front', 'firehoseTasks'] },
+  { spec: FIREHOSE_SOURCES, startedBy: [] },
+];
+
+export const TASK_FUNCTIONS: Record<TaskFunctionName, (rt: Runtime, event: { task: string }) => Promise<unknown>> = {
+  streamTasks: runStreamTask,
+  firehoseTasks: runFirehoseTask,
+};
+
+/** Names of the workflows `starter` may start. */
+export function startableBy(starter: Starter): string[] {
+  return WORKFLOWS.filter((w) => w.startedBy.includes(starter)).map((w) => w.spec.name);
+}
