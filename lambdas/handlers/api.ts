@@ -6,7 +6,7 @@ import { SERVICES } from '../services';
 import { cloudRuntime, ENV } from './cloud-runtime';
 
 const runtime = cloudRuntime();
-const dispatch = createDispatcher(runtime, SERVICES, accessKeyLookup(runtime.ddb, process.env[ENV.accessKeysTable]!));
+const dispatch = createDispatcher(runtime, SERVICES, accessKeyLookup(runtime.ddb, process.env[ENV.accessKeysTable]!, runtime.clock));
 
 export async function handler(event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> {
   const headers: Record<string, string> = {};

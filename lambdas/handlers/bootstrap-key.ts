@@ -12,6 +12,6 @@ export async function handler(event: CloudFormationCustomResourceEvent): Promise
   if (event.RequestType !== 'Create') return { PhysicalResourceId: event.PhysicalResourceId };
   const ddb = DynamoDBDocumentClient.from(new DynamoDBClient({ region: process.env.AWS_REGION }));
   // Only the id leaves the function: the secret is read from the table by the deployer.
-  const { accessKeyId } = await issueAccessKey(ddb, process.env[ENV.accessKeysTable]!, process.env[ENV.accountId]!);
+  const { accessKeyId } = await issueAccessKey(ddb, process.env[ENV.accessKeysTable]!, process.env[ENV.accountId]!, Date.now());
   return { PhysicalResourceId: accessKeyId, Data: { AccessKeyId: accessKeyId } };
 }

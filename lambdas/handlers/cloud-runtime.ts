@@ -8,7 +8,7 @@ import { S3Client } from '@aws-sdk/client-s3';
 import { SFNClient } from '@aws-sdk/client-sfn';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { CONFIG_DEFAULTS, LAMBDA_PAYLOAD_BYTES, runnelConfig } from '../runtime/config';
-import type { Runtime } from '../runtime/context';
+import { SYSTEM_TIME, type Runtime } from '../runtime/context';
 import { StepFunctionsStarter } from '../runtime/step-functions-starter';
 import { cloudDestinations } from './cloud-destinations';
 import { WORKFLOWS } from '../workflows/registry';
@@ -61,6 +61,6 @@ export function cloudRuntime(): Runtime {
     s3: new S3Client({ region }),
     workflows: new StepFunctionsStarter(new SFNClient({ region }), machines),
     destinations: cloudDestinations(region),
-    clock: Date.now,
+    ...SYSTEM_TIME,
   };
 }

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { ACCESS_KEYS_TABLE, ALL_TABLES, BUFFERS_TABLE, DELIVERY_STREAMS_TABLE, SHARDS_TABLE, STREAMS_TABLE } from '../runtime/tables';
 import { accessKeyLookup, issueAccessKey } from '../auth/access-keys';
 import { createDispatcher } from '../protocol/dispatch';
-import type { Faults, RunnelConfig, Runtime } from '../runtime/context';
+import { SYSTEM_TIME, type Faults, type RunnelConfig, type Runtime } from '../runtime/context';
 import { DELIVERY_STREAM_LIFECYCLE, FIREHOSE_FLUSH } from '../firehose/workflows';
 import { STREAM_LIFECYCLE, STREAM_UPDATE } from '../kinesis/workflows';
 import { CONFIG_DEFAULTS, runnelConfig } from '../runtime/config';
@@ -39,6 +39,8 @@ export interface LocalOptions {
   /** Verify SigV4 signatures against keys Runnel issues (a first key pair is issued at start). */
   auth?: boolean;
   clock?: () => number;
+  random?: () => number;
+  sleep?: (ms: number) => Promise<void>;
   faults?: Faults;
   config?: Partial<RunnelConfig>;
   /** Lambda processors for Firehose, by function name (what a LambdaArn's `function:<name>` names). */
@@ -97,15 +99,17 @@ export async function startLocal(opts: LocalOptions = {}): Promise<LocalRunnel> 
     s3: s3.s3,
     workflows: workflows.starterFor('front'),
     destinations: localDestinations(s3.s3, opts.functions ?? {}),
-    clock: opts.clock ?? Date.now,
+    clock: opts.clock ?? SYSTEM_TIME.clock,
+    random: opts.random ?? SYSTEM_TIME.random,
+    sleep: opts.sleep ?? SYSTEM_TIME.sleep,
     faults: opts.faults,
   };
   workflows.attach(runtime);
   const stopSweeper = startSweeper(runtime, opts.sweepIntervalMs ?? 60_000);
   const stopSchedules = workflows.schedule(opts.scheduleIntervalMs);
   const keysTable = dynamo.tableName(ACCESS_KEYS_TABLE);
-  const accessKey = opts.auth ? await issueAccessKey(dynamo.ddb, keysTable, runtime.config.accountId) : undefined;
-  const dispatch = createDispatcher(runtime, SERVICES, opts.auth ? accessKeyLookup(dynamo.ddb, keysTable) : undefined);
+  const accessKey = opts.auth ? await issueAccessKey(dynamo.ddb, keysTable, runtime.config.accountId, runtime.clock()) : undefined;
+  const dispatch = createDispatcher(runtime, SERVICES, opts.auth ? accessKeyLookup(dynamo.ddb, keysTable, runtime.clock) : undefined);
   const server = await listen(opts.port ?? 4567, dispatch, () => ({ status: 'ok', s3: s3.endpoint, dynamodb: dynamo.endpoint }));
   return {
     url: `http://127.0.0.1:${server.port}`,

@@ -6,7 +6,7 @@ import { DeleteObjectsCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { deleteAll, scanAll } from '../runtime/bulk';
 import type { Runtime } from '../runtime/context';
 import { logger } from '../runtime/logger';
-import { SEGMENT_RETENTION_DAYS } from '../kinesis/store/shard-log';
+import { SEGMENT_RETENTION_DAYS, segmentPrefixForDays } from '../kinesis/store/segment-objects';
 import { SHARDS_TABLE } from '../runtime/tables';
 
 export async function sweepOnce(rt: Runtime): Promise<{ items: number; objects: number }> {
@@ -27,7 +27,7 @@ export async function sweepOnce(rt: Runtime): Promise<{ items: number; objects: 
     let after: string | undefined;
     for (;;) {
       // StartAfter paging: s3rver's continuation tokens need the legacy OpenSSL provider.
-      const page = await rt.s3.send(new ListObjectsV2Command({ Bucket: rt.config.bucket, Prefix: `segments/${days}d/`, StartAfter: after }));
+      const page = await rt.s3.send(new ListObjectsV2Command({ Bucket: rt.config.bucket, Prefix: segmentPrefixForDays(days), StartAfter: after }));
       const expired = (page.Contents ?? []).filter((o) => o.LastModified && now - o.LastModified.getTime() > days * 86_400_000);
       if (expired.length) {
         await rt.s3.send(new DeleteObjectsCommand({ Bucket: rt.config.bucket, Delete: { Objects: expired.map((o) => ({ Key: o.Key! })) } }));

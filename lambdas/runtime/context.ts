@@ -14,7 +14,7 @@ export interface RunnelConfig {
   /** Open shards per account and region (DescribeLimits ShardLimit). */
   shardLimit: number;
   quotas: { enabled: boolean; writeBytesPerSecond: number; writeRecordsPerSecond: number };
-  /** How long a reserved-but-unwritten range may block readers before it is closed (see shard-log.ts). */
+  /** How long a reserved-but-unwritten range may block readers before it is closed (see kinesis/store/shard-reader.ts). */
   gapTimeoutMs: number;
   /** Segments larger than this go to S3 (where one PUT costs about what DynamoDB charges for 8 KB). */
   s3SegmentThresholdBytes: number;
@@ -51,9 +51,19 @@ export interface Runtime {
   s3: S3Client;
   workflows: WorkflowStarter;
   destinations: DestinationAccess;
+  /** Time, randomness and waiting come from the host, so tests can steer them. */
   clock: () => number;
+  random: () => number;
+  sleep: (ms: number) => Promise<void>;
   faults?: Faults;
 }
+
+/** The real clock, randomness and timers, for hosts that do not steer them. */
+export const SYSTEM_TIME: Pick<Runtime, 'clock' | 'random' | 'sleep'> = {
+  clock: Date.now,
+  random: Math.random,
+  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+};
 
 export interface Caller {
   account: string;

@@ -1,7 +1,7 @@
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import { BlockPublicAccess, Bucket, BucketEncryption } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
-import { SEGMENT_RETENTION_DAYS } from '../../lambdas/kinesis/store/shard-log';
+import { SEGMENT_RETENTION_DAYS, segmentPrefixForDays } from '../../lambdas/kinesis/store/segment-objects';
 
 /** Holds large segments; each retention prefix expires by lifecycle rule, so deletes cost nothing. */
 export class SegmentBucket extends Construct {
@@ -16,7 +16,7 @@ export class SegmentBucket extends Construct {
       blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
       enforceSSL: true,
       removalPolicy: RemovalPolicy.RETAIN,
-      lifecycleRules: SEGMENT_RETENTION_DAYS.map((days) => ({ id: `segments-${days}d`, prefix: `segments/${days}d/`, expiration: Duration.days(days) })),
+      lifecycleRules: SEGMENT_RETENTION_DAYS.map((days) => ({ id: `segments-${days}d`, prefix: segmentPrefixForDays(days), expiration: Duration.days(days) })),
     });
   }
 }

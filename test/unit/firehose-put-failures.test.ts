@@ -18,6 +18,8 @@ const ctx = {
   account: '000000000000',
   region: 'us-east-1',
   clock: () => 1_700_000_000_000,
+  random: () => 0,
+  sleep: async () => undefined,
   config: { tables: { deliveryStreams: 'ds', buffers: 'buf' } },
   workflows: { start: async () => undefined },
 } as unknown as ActionContext;

@@ -9,7 +9,9 @@ import { compress, EXTENSIONS } from '../domain/compression';
 import { bucketName, type DeliveryStreamItem, type FlushReason, type S3Destination } from '../domain/delivery-stream';
 import { evaluatePrefix, objectName } from '../domain/object-key';
 import { scheduleTimedFlush } from '../operations/ingest';
-import { acquireFlushLease, clearTimedFlush, deleteItems, oldestArrival, readOldest, releaseFlushLease, resetHeads } from '../store/buffer';
+import { acquireFlushLease, clearTimedFlush, releaseFlushLease } from '../store/buffer-control';
+import { deleteItems, oldestArrival, readOldest } from '../store/buffer-records';
+import { resetBufferedBytes } from '../store/buffer-slots';
 import { transform, type FailedRecord } from './transform';
 
 const MIB = 1024 * 1024;
@@ -98,7 +100,7 @@ export async function flushBuffer(rt: Runtime, ds: DeliveryStreamItem, flushId: 
       // Clear the pending flush before resetting the counters: a write that lands in between then
       // either sees an empty buffer (and schedules itself) or is found by the check below.
       await clearTimedFlush(rt, ds.id);
-      await resetHeads(rt, ds.id);
+      await resetBufferedBytes(rt, ds.id);
     }
     if (slice.truncated && deliverNow) {
       result.more = true; // a full buffer's worth was left behind: deliver it at once

@@ -6,7 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Runtime } from '../../runtime/context';
-import type { BufferedRecord } from '../store/buffer';
+import type { BufferedRecord } from '../store/buffer-records';
 import type { DeliveryStreamItem, ProcessorConfig } from '../domain/delivery-stream';
 
 export interface FailedRecord {

@@ -3,7 +3,9 @@ import { randomBytes } from 'node:crypto';
 import type { Runtime } from '../../runtime/context';
 import { startFlush } from '../workflows/flush';
 import { deliveryStreamRefOf, type DeliveryStreamItem } from '../domain/delivery-stream';
-import { appendRecords, BUFFER_SLOTS, bufferedBytes, claimTimedFlush } from '../store/buffer';
+import { claimTimedFlush } from '../store/buffer-control';
+import { appendRecords } from '../store/buffer-records';
+import { BUFFER_SLOTS, bufferedBytes } from '../store/buffer-slots';
 
 /** How long a claimed timed flush may be overdue before another write may claim it again. */
 const FLUSH_GRACE_MS = 5 * 60_000;

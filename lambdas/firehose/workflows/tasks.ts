@@ -3,11 +3,11 @@ import { scanAll } from '../../runtime/bulk';
 import type { Runtime } from '../../runtime/context';
 import { logger } from '../../runtime/logger';
 import { flushBuffer } from '../delivery/flush';
-import { pollKinesisSource } from '../delivery/kinesis-source';
+import { pollKinesisSource } from '../operations/kinesis-source';
 import type { DeliveryStreamItem, DeliveryStreamRef, FlushReason } from '../domain/delivery-stream';
 import { scheduleTimedFlush } from '../operations/ingest';
 import { currentDeliveryStream, removeDeliveryStream, updateDeliveryStream } from '../store/delivery-streams';
-import { oldestArrival } from '../store/buffer';
+import { oldestArrival } from '../store/buffer-records';
 
 type Event = { deliveryStream: DeliveryStreamRef; flushId?: string; reason?: FlushReason };
 

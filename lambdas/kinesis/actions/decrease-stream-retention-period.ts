@@ -1,7 +1,8 @@
 import type { DecreaseStreamRetentionPeriodInput } from '@aws-sdk/client-kinesis';
 import { InvalidArgumentException } from '../../protocol/errors';
 import type { ActionContext } from '../../runtime/context';
-import { changeRetention, MIN_RETENTION_HOURS } from '../operations/retention';
+import { MIN_RETENTION_HOURS } from '../domain/retention';
+import { changeRetention } from '../operations/retention';
 
 export async function decreaseStreamRetentionPeriod(input: DecreaseStreamRetentionPeriodInput, ctx: ActionContext): Promise<void> {
   const hours = input.RetentionPeriodHours!;

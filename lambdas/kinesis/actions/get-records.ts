@@ -4,10 +4,11 @@ import type { ActionContext } from '../../runtime/context';
 import { encodeSequenceNumber, streamTag } from '../domain/sequence-number';
 import { shardIdOf } from '../domain/shard-id';
 import { decodeIterator, encodeIterator, type IteratorState } from '../domain/shard-iterator';
-import { recordSize } from '../domain/segment-codec';
+import { recordSize } from '../domain/record-size';
+import { retentionCutoff } from '../domain/retention';
 import { admitRead, chargeRead } from '../operations/read-quota';
 import { iteratorKey } from '../store/iterator-key';
-import { readShard } from '../store/shard-log';
+import { readShard } from '../store/shard-reader';
 import { shardKey, type StreamItem } from '../domain/stream';
 import { getStreamItem, loadStreamForData } from '../store/streams';
 
@@ -28,7 +29,7 @@ export async function getRecords(input: GetRecordsInput, ctx: ActionContext): Pr
     key,
     after: it.after,
     limit: Math.min(input.Limit ?? MAX_LIMIT, MAX_LIMIT),
-    trimBefore: now - stream.retentionHours * 3_600_000,
+    trimBefore: retentionCutoff(now, stream.retentionHours),
     gap: it.gap,
   });
   const readyAt = chargeRead(ctx, key, read.records.reduce((n, r) => n + recordSize(r), 0));

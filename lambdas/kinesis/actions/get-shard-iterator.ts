@@ -6,7 +6,8 @@ import { parseShardId, shardIdOf } from '../domain/shard-id';
 import { encodeIterator } from '../domain/shard-iterator';
 import { admitIteratorRequest } from '../operations/read-quota';
 import { iteratorKey } from '../store/iterator-key';
-import { counterBeforeTime, getHead } from '../store/shard-log';
+import { getHead } from '../store/shard-head';
+import { counterBeforeTime } from '../store/timestamp-search';
 import { shardKey, type ShardRecord } from '../domain/stream';
 import { loadStream } from '../store/streams';
 

@@ -1,7 +1,8 @@
 import type { IncreaseStreamRetentionPeriodInput } from '@aws-sdk/client-kinesis';
 import { InvalidArgumentException } from '../../protocol/errors';
 import type { ActionContext } from '../../runtime/context';
-import { changeRetention, MAX_RETENTION_HOURS } from '../operations/retention';
+import { MAX_RETENTION_HOURS } from '../domain/retention';
+import { changeRetention } from '../operations/retention';
 import { startRetentionExtension } from '../workflows/extend-retention';
 
 export async function increaseStreamRetentionPeriod(input: IncreaseStreamRetentionPeriodInput, ctx: ActionContext): Promise<void> {

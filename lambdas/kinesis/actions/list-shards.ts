@@ -2,6 +2,7 @@ import type { ListShardsInput, ListShardsOutput, ShardFilter } from '@aws-sdk/cl
 import { InvalidArgumentException } from '../../protocol/errors';
 import type { ActionContext } from '../../runtime/context';
 import { openPageToken, pageToken } from '../domain/page-token';
+import { retentionCutoff } from '../domain/retention';
 import { parseShardId } from '../domain/shard-id';
 import { describeShard, visibleShards } from '../domain/shard-view';
 import type { ShardRecord, StreamItem } from '../domain/stream';
@@ -45,7 +46,7 @@ export async function listShards(input: ListShardsInput, ctx: ActionContext): Pr
 
 function applyFilter(stream: StreamItem, filter: Position['filter'], now: number): ShardRecord[] {
   const shards = visibleShards(stream, now);
-  const trimHorizon = Math.max(now - stream.retentionHours * 3_600_000, stream.createdAt);
+  const trimHorizon = Math.max(retentionCutoff(now, stream.retentionHours), stream.createdAt);
   const openAt = (t: number) => shards.filter((s) => s.createdAt <= t && (s.closedAt === undefined || s.closedAt > t));
   const needTimestamp = () => {
     if (filter?.Timestamp === undefined) throw new InvalidArgumentException(`Timestamp must be specified for ${filter?.Type} ShardFilter type.`);

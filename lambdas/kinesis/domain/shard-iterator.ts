@@ -2,7 +2,7 @@
  * Shard iterators are stateless: an HMAC-signed token naming the stream (account, region, name, id), the shard, the position
  * (the counter of the last sequence number already consumed, so reading resumes at `after + 1`),
  * and when it was issued. Readers that stop at a gap (a reserved range whose segment is not there
- * yet, see store/shard-log.ts) carry when they first saw it, so the gap can be closed once it is
+ * yet, see store/shard-reader.ts) carry when they first saw it, so the gap can be closed once it is
  * old, whichever Lambda serves the next call.
  */
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';

@@ -1,6 +1,7 @@
 import type { Shard } from '@aws-sdk/client-kinesis';
 import type { ShardRecord, StreamItem } from './stream';
 import { encodeSequenceNumber, streamTag } from './sequence-number';
+import { retentionCutoff } from './retention';
 import { shardIdOf } from './shard-id';
 
 /** A shard as the API describes it. */
@@ -20,6 +21,6 @@ export function describeShard(stream: StreamItem, shard: ShardRecord): Shard {
 
 /** Closed shards whose data has all aged past retention are no longer listed. */
 export function visibleShards(stream: StreamItem, now: number): ShardRecord[] {
-  const trimBefore = now - stream.retentionHours * 3_600_000;
+  const trimBefore = retentionCutoff(now, stream.retentionHours);
   return stream.shards.filter((s) => s.closedAt === undefined || s.closedAt >= trimBefore);
 }

@@ -2,10 +2,11 @@
 import { InvalidArgumentException } from '../../protocol/errors';
 import type { ActionContext } from '../../runtime/context';
 import { MAX_HASH_KEY, partitionKeyToHashKey } from '../domain/hash-key';
-import { recordSize } from '../domain/segment-codec';
+import { recordSize } from '../domain/record-size';
 import { encodeSequenceNumber, streamTag } from '../domain/sequence-number';
 import { shardIdOf } from '../domain/shard-id';
-import { reserve, writeSegments, type SegmentWrite } from '../store/shard-log';
+import { reserve } from '../store/shard-head';
+import { writeSegments, type SegmentWrite } from '../store/segment-writer';
 import { openShards, shardKey, type StreamItem } from '../domain/stream';
 import { getStreamItem, notFound, type ResolvedRef } from '../store/streams';
 
@@ -62,7 +63,7 @@ export async function putBatch(ctx: ActionContext, cached: StreamItem, ref: Reso
   // re-route. The new shard map is published a moment after the parents close, hence the backoff.
   for (let attempt = 0; pending.length && attempt < REROUTE_ATTEMPTS; attempt++) {
     if (attempt > 0) {
-      await new Promise((r) => setTimeout(r, Math.min(400, 25 * 2 ** (attempt - 1))));
+      await ctx.sleep(Math.min(400, 25 * 2 ** (attempt - 1)));
       const fresh = await getStreamItem(ctx, ref);
       if (!fresh || fresh.status === 'CREATING') throw notFound(ref);
       stream = fresh;

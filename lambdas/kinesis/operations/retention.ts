@@ -2,8 +2,6 @@ import type { ActionContext } from '../../runtime/context';
 import type { StreamItem } from '../domain/stream';
 import { loadStream, requireActive, type StreamRef, updateStream } from '../store/streams';
 
-export const MIN_RETENTION_HOURS = 24;
-export const MAX_RETENTION_HOURS = 8760;
 
 /**
  * Sets a new retention period chosen (and checked) by `decide`. Reads filter by the new period at

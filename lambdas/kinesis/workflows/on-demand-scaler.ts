@@ -8,7 +8,7 @@ import type { Runtime } from '../../runtime/context';
 import { startReshard } from './reshard';
 import { decideScaling, type ScalingState, type ShardCounters } from '../domain/on-demand-scaling';
 import { planMerge, planSplit } from '../domain/reshard-plan';
-import { getHead } from '../store/shard-log';
+import { getHead } from '../store/shard-head';
 import { openShards, shardKey, type StreamItem } from '../domain/stream';
 import { updateStream } from '../store/streams';
 

@@ -6,7 +6,9 @@
 import { CopyObjectCommand } from '@aws-sdk/client-s3';
 import { QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Runtime } from '../../runtime/context';
-import { segmentObjectPrefix } from '../store/shard-log';
+import { expiresAt } from '../domain/retention';
+import type { SegmentItem } from '../store/segment-item';
+import { segmentObjectPrefix } from '../store/segment-objects';
 import { shardKey, type StreamItem } from '../domain/stream';
 
 const PAGE = 200;
@@ -18,13 +20,7 @@ export interface ExtensionCursor {
   after: number;
 }
 
-interface SegmentRef {
-  pk: string;
-  sk: number;
-  t: number;
-  exp: number;
-  o?: { key: string; offset: number; length: number };
-}
+type SegmentRef = Pick<SegmentItem, 'pk' | 'sk' | 't' | 'exp' | 'o'>;
 
 export async function extendSegments(rt: Runtime, stream: StreamItem, retentionHours: number, cursor: ExtensionCursor): Promise<{ done: boolean; cursor: ExtensionCursor }> {
   const shard = stream.shards[cursor.shard];
@@ -43,7 +39,7 @@ export async function extendSegments(rt: Runtime, stream: StreamItem, retentionH
   const prefix = segmentObjectPrefix(retentionHours);
   const moved = new Map<string, string>();
   for (const seg of (res.Items ?? []) as SegmentRef[]) {
-    const exp = Math.ceil(seg.t / 1000) + retentionHours * 3600;
+    const exp = expiresAt(seg.t, retentionHours);
     if (exp <= seg.exp) continue;
     let o = seg.o;
     if (o && !o.key.startsWith(prefix)) {

@@ -1,7 +1,7 @@
 /** Task handlers of the stream workflows (one Lambda in the cloud, in-process locally). */
 import { scaleOnDemandStreams } from './on-demand-scaler';
 import { extendSegments, type ExtensionCursor } from './retention-extension';
-import { closeHead, createHead } from '../store/shard-log';
+import { closeHead, createHead } from '../store/shard-head';
 import { shardKey, type StreamItem, type StreamKey } from '../domain/stream';
 import { removeStream, streamByKey, updateStream } from '../store/streams';
 import type { Runtime } from '../../runtime/context';

@@ -1,0 +1,66 @@
+/**
+ * Step 2 of a write (see shard-head.ts): store each reserved range as a segment item, conditional
+ * on attribute_not_exists. If a reader has meanwhile closed the range with a tombstone (the writer
+ * was too slow, see shard-reader.ts), the write fails and the records are reported as failed, so
+ * nothing acknowledged is ever lost or skipped.
+ */
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import type { Runtime } from '../../runtime/context';
+import { encodePacked } from '../../runtime/packed-records';
+import { expiresAt } from '../domain/retention';
+import { isConditionFailure, putTombstone, type ObjectSlice, type SegmentItem } from './segment-item';
+import { putSegmentObject } from './segment-objects';
+
+export interface SegmentWrite {
+  key: string;
+  first: number;
+  priorReservedAt: number;
+  records: { partitionKey: string; data: Uint8Array }[];
+  encrypted: boolean;
+}
+
+/**
+ * Step 2 for every shard a request touched. Small segments go into DynamoDB; the large ones of a
+ * request share one S3 object, written before any index item can point at it. Returns, per
+ * segment, whether it was stored (false: its records must be reported as failed).
+ */
+export async function writeSegments(rt: Runtime, writes: SegmentWrite[], retentionHours: number, arrival: number): Promise<boolean[]> {
+  const encoded = writes.map((w) => encodePacked(w.records.map((r) => ({ key: r.partitionKey, data: r.data }))));
+  const large = encoded.map((b) => b.length > rt.config.s3SegmentThresholdBytes);
+  const slices: (ObjectSlice | undefined)[] = [];
+  let objectStored = true;
+  if (large.some(Boolean)) {
+    const indexes = encoded.map((_, i) => i).filter((i) => large[i]);
+    try {
+      const stored = await putSegmentObject(rt, indexes.map((i) => encoded[i]), retentionHours);
+      indexes.forEach((i, k) => (slices[i] = stored[k]));
+    } catch {
+      objectStored = false;
+    }
+  }
+  const exp = expiresAt(arrival, retentionHours);
+  return Promise.all(
+    writes.map(async (w, i) => {
+      const item: SegmentItem = { pk: w.key, sk: w.first, n: w.records.length, t: arrival, pt: w.priorReservedAt, exp, ...(w.encrypted ? { enc: 'KMS' as const } : {}) };
+      if (large[i]) {
+        if (!objectStored) return giveUp(rt, item);
+        item.o = slices[i];
+      } else {
+        item.d = encoded[i];
+      }
+      try {
+        await rt.ddb.send(new PutCommand({ TableName: rt.config.tables.shards, Item: item, ConditionExpression: 'attribute_not_exists(pk)' }));
+        return true;
+      } catch (e) {
+        if (isConditionFailure(e)) return false; // a reader closed the gap first: the records were never visible
+        return giveUp(rt, item);
+      }
+    }),
+  );
+}
+
+/** A writer that cannot store its segment marks the range void, so readers need not wait for the gap timeout. */
+async function giveUp(rt: Runtime, item: SegmentItem): Promise<false> {
+  await putTombstone(rt, item.pk, item.sk, item.n, item.t).catch(() => undefined);
+  return false;
+}
