@@ -4,7 +4,7 @@
  * endpoint serves every Runnel API.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
-import type { Action, Runtime } from '../runtime/context';
+import type { ActionContext, Runtime } from '../runtime/context';
 import { logger } from '../runtime/logger';
 import { authenticate, type AccessKeyLookup } from './auth';
 import { AwsError, InternalFailureException, SerializationException, UnknownOperationException } from './errors';
@@ -13,9 +13,15 @@ import type { ServiceModel } from './service-model';
 import { validateInput } from './validate';
 import { toWire } from './wire';
 
+/**
+ * An action as the dispatcher sees it: its input type erased. Each service's table is typed per
+ * operation (protocol/operations.ts); the validator has checked the input against the model.
+ */
+type ErasedAction = (input: never, ctx: ActionContext) => Promise<object | void>;
+
 export interface ServiceBinding {
   model: ServiceModel;
-  actions: Record<string, Action>;
+  actions: { [operation: string]: ErasedAction | undefined };
 }
 
 const JSON_TYPE = 'application/x-amz-json-1.1';
@@ -38,7 +44,7 @@ export function createDispatcher(rt: Runtime, services: ServiceBinding[], lookup
       }
       const caller = await authenticate(req, { account: rt.config.accountId, region: rt.config.defaultRegion }, lookup);
       const input = validateInput(service.model, service.model.operations[operation].input, parseBody(req.body));
-      const output = await action(input, { ...rt, ...caller });
+      const output = await action(input as never, { ...rt, ...caller });
       logger.info(`${operation} 200 ${Date.now() - started}ms`);
       return { status: 200, headers, body: output === undefined ? '' : JSON.stringify(toWire(output)) };
     } catch (e) {

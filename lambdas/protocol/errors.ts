@@ -33,4 +33,6 @@ export class MissingAuthenticationTokenException extends named('MissingAuthentic
 export class IncompleteSignatureException extends named('IncompleteSignatureException') {}
 export class InvalidSignatureException extends named('InvalidSignatureException') {}
 export class UnrecognizedClientException extends named('UnrecognizedClientException') {}
+export class ConcurrentModificationException extends named('ConcurrentModificationException') {}
+export class ServiceUnavailableException extends named('ServiceUnavailableException', 503) {}
 export class InternalFailureException extends named('InternalFailureException', 500) {}

@@ -71,6 +71,3 @@ export interface Caller {
 }
 
 export type ActionContext = Runtime & Caller;
-
-/** An API operation: SDK-typed input in, SDK-typed output (or nothing) out. */
-export type Action = (input: any, ctx: ActionContext) => Promise<object | void>;

@@ -3,8 +3,10 @@
  * each one. CDK derives state machines and StartExecution permissions from this list, and the
  * local runner refuses a start the list does not allow, so the integration tests prove it complete.
  */
-import { DELIVERY_STREAM_LIFECYCLE, FIREHOSE_FLUSH, FIREHOSE_SOURCES, runFirehoseTask } from '../firehose/workflows';
-import { EXTEND_RETENTION, ON_DEMAND_SCALING, RESHARD, runStreamTask, STREAM_LIFECYCLE, STREAM_UPDATE } from '../kinesis/workflows';
+import { DELIVERY_STREAM_LIFECYCLE, FIREHOSE_FLUSH, FIREHOSE_SOURCES } from '../firehose/workflows';
+import { runFirehoseTask } from '../firehose/workflows/tasks';
+import { EXTEND_RETENTION, ON_DEMAND_SCALING, RESHARD, STREAM_LIFECYCLE, STREAM_UPDATE } from '../kinesis/workflows';
+import { runStreamTask } from '../kinesis/workflows/tasks';
 import type { Runtime } from '../runtime/context';
 import type { TaskFunctionName, WorkflowSpec } from './asl';
 

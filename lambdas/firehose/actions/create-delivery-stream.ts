@@ -2,11 +2,12 @@ import type { CreateDeliveryStreamInput, CreateDeliveryStreamOutput } from '@aws
 import { randomBytes } from 'node:crypto';
 import { InvalidArgumentException, ResourceInUseException } from '../../protocol/errors';
 import type { ActionContext } from '../../runtime/context';
-import { startDeliveryStreamLifecycle } from '../workflows/lifecycle';
+import { startDeliveryStreamLifecycle } from '../workflows';
 import { deliveryStreamArn, type DeliveryStreamItem } from '../domain/delivery-stream';
 import { s3Destination } from '../domain/destination-config';
 import { encryptionFrom } from '../operations/encryption';
 import { insertDeliveryStream, partitionOf } from '../store/delivery-streams';
+import { firehoseMessages } from '../domain/messages';
 
 const OTHER_DESTINATIONS = [
   'RedshiftDestinationConfiguration',
@@ -55,7 +56,7 @@ export async function createDeliveryStream(input: CreateDeliveryStreamInput, ctx
     ...(enc ? { encryption: encryptionFrom(enc) } : {}),
     tags,
   };
-  if (!(await insertDeliveryStream(ctx, item))) throw new ResourceInUseException(`Firehose ${name} under accountId ${ctx.account} already exists`);
+  if (!(await insertDeliveryStream(ctx, item))) throw new ResourceInUseException(firehoseMessages.exists(name, ctx.account));
   await startDeliveryStreamLifecycle(ctx, 'create', item);
   return { DeliveryStreamARN: item.arn };
 }

@@ -1,5 +1,6 @@
 /** Every Firehose operation Runnel serves, by its API name. */
-import type { Action } from '../../runtime/context';
+import type { Firehose, FirehoseClient } from '@aws-sdk/client-firehose';
+import type { ActionTable, Operations } from '../../protocol/operations';
 import { createDeliveryStream } from './create-delivery-stream';
 import { deleteDeliveryStream } from './delete-delivery-stream';
 import { describeDeliveryStream } from './describe-delivery-stream';
@@ -13,7 +14,9 @@ import { tagDeliveryStream } from './tag-delivery-stream';
 import { untagDeliveryStream } from './untag-delivery-stream';
 import { updateDestination } from './update-destination';
 
-export const firehoseActions: Record<string, Action> = {
+export type FirehoseOperations = Operations<Firehose, FirehoseClient>;
+
+export const firehoseActions: ActionTable<FirehoseOperations> = {
   CreateDeliveryStream: createDeliveryStream,
   DeleteDeliveryStream: deleteDeliveryStream,
   DescribeDeliveryStream: describeDeliveryStream,

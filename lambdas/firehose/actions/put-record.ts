@@ -1,5 +1,5 @@
 import type { PutRecordInput, PutRecordOutput } from '@aws-sdk/client-firehose';
-import { AwsError } from '../../protocol/errors';
+import { ServiceUnavailableException } from '../../protocol/errors';
 import type { ActionContext } from '../../runtime/context';
 import { ingest } from '../operations/ingest';
 import { writableDeliveryStream } from '../operations/writable';
@@ -7,6 +7,6 @@ import { writableDeliveryStream } from '../operations/writable';
 export async function putRecord(input: PutRecordInput, ctx: ActionContext): Promise<PutRecordOutput> {
   const ds = await writableDeliveryStream(ctx, input.DeliveryStreamName!);
   const [recordId] = await ingest(ctx, ds, [input.Record!.Data!]).catch(() => [undefined]);
-  if (!recordId) throw new AwsError('ServiceUnavailableException', 'Slow down.', 503);
+  if (!recordId) throw new ServiceUnavailableException('Slow down.');
   return { RecordId: recordId, Encrypted: ds.encryption?.status === 'ENABLED' };
 }

@@ -1,7 +1,8 @@
 import type { TagDeliveryStreamInput } from '@aws-sdk/client-firehose';
-import { AwsError } from '../../protocol/errors';
+import { LimitExceededException } from '../../protocol/errors';
 import type { ActionContext } from '../../runtime/context';
 import { loadDeliveryStream, updateDeliveryStream } from '../store/delivery-streams';
+import { firehoseMessages } from '../domain/messages';
 
 const MAX_TAGS = 50;
 
@@ -9,7 +10,7 @@ export async function tagDeliveryStream(input: TagDeliveryStreamInput, ctx: Acti
   const ds = await loadDeliveryStream(ctx, input.DeliveryStreamName!);
   const tags = { ...ds.tags, ...Object.fromEntries(input.Tags!.map((t) => [t.Key!, t.Value ?? ''])) };
   if (Object.keys(tags).length > MAX_TAGS) {
-    throw new AwsError('LimitExceededException', `Firehose ${ds.name} under account ${ctx.account} cannot have more than ${MAX_TAGS} tags.`);
+    throw new LimitExceededException(firehoseMessages.tooManyTags(ds.name, ctx.account, MAX_TAGS));
   }
   await updateDeliveryStream(ctx, ds, { tags });
 }

@@ -1,16 +1,17 @@
 import type { UpdateDestinationInput } from '@aws-sdk/client-firehose';
-import { AwsError, InvalidArgumentException, ResourceInUseException } from '../../protocol/errors';
+import { ConcurrentModificationException, InvalidArgumentException, ResourceInUseException } from '../../protocol/errors';
 import type { ActionContext } from '../../runtime/context';
 import { s3Destination } from '../domain/destination-config';
 import { loadDeliveryStream, updateDeliveryStream } from '../store/delivery-streams';
+import { firehoseMessages } from '../domain/messages';
 
 const concurrentModification = (name: string, current: number, given: string) =>
-  new AwsError('ConcurrentModificationException', `Cannot update firehose: ${name} since the current version id: ${current} and specified version id: ${given} do not match`);
+  new ConcurrentModificationException(`Cannot update firehose: ${name} since the current version id: ${current} and specified version id: ${given} do not match`);
 
 /** Same destination type: fields given replace, the rest is kept. Each update bumps VersionId. */
 export async function updateDestination(input: UpdateDestinationInput, ctx: ActionContext): Promise<void> {
   const ds = await loadDeliveryStream(ctx, input.DeliveryStreamName!);
-  if (ds.status !== 'ACTIVE') throw new ResourceInUseException(`Firehose ${ds.name} under account ${ctx.account} is not ACTIVE, instead in state ${ds.status}.`);
+  if (ds.status !== 'ACTIVE') throw new ResourceInUseException(firehoseMessages.notActive(ds.name, ctx.account, ds.status));
   if (String(ds.versionId) !== input.CurrentDeliveryStreamVersionId) throw concurrentModification(ds.name, ds.versionId, input.CurrentDeliveryStreamVersionId!);
   if (input.DestinationId !== ds.destinationId) throw new InvalidArgumentException(`Destination ${input.DestinationId} does not exist for firehose ${ds.name}.`);
   const update = input.ExtendedS3DestinationUpdate ?? input.S3DestinationUpdate;

@@ -1,7 +1,7 @@
 /** Puts records into a delivery stream's buffer and starts the flushes Firehose would start. */
 import { randomBytes } from 'node:crypto';
 import type { Runtime } from '../../runtime/context';
-import { startFlush } from '../workflows/flush';
+import { startFlush } from '../workflows';
 import { deliveryStreamRefOf, type DeliveryStreamItem } from '../domain/delivery-stream';
 import { claimTimedFlush } from '../store/buffer-control';
 import { appendRecords } from '../store/buffer-records';

@@ -4,11 +4,12 @@ import { deleteWhere, putIfAbsent, updateWhere } from '../../runtime/conditional
 import { ResourceNotFoundException } from '../../protocol/errors';
 import type { ActionContext, Runtime } from '../../runtime/context';
 import type { DeliveryStreamItem, DeliveryStreamStatus } from '../domain/delivery-stream';
+import { firehoseMessages } from '../domain/messages';
 
 export const partitionOf = (account: string, region: string) => `${account}#${region}`;
 
 export function notFound(ctx: ActionContext, name: string): ResourceNotFoundException {
-  return new ResourceNotFoundException(`Firehose ${name} under account ${ctx.account} not found.`);
+  return new ResourceNotFoundException(firehoseMessages.notFound(name, ctx.account));
 }
 
 async function byKey(rt: Runtime, key: { pk: string; sk: string }): Promise<DeliveryStreamItem | undefined> {

@@ -7,7 +7,8 @@ import { uniformRanges } from '../domain/shard-ranges';
 import { checkTagCharacters, MAX_TAGS } from '../domain/tags';
 import { accountPartition, streamArn, type StreamItem } from '../domain/stream';
 import { insertStream } from '../store/streams';
-import { startStreamLifecycle } from '../workflows/stream-lifecycle';
+import { startStreamLifecycle } from '../workflows';
+import { kinesisMessages } from '../domain/messages';
 
 /** On-demand streams start with the capacity of four shards, as Kinesis's do. */
 const ON_DEMAND_INITIAL_SHARDS = 4;
@@ -45,7 +46,7 @@ export async function createStream(input: CreateStreamInput, ctx: ActionContext)
     maxRecordSizeKiB: input.MaxRecordSizeInKiB ?? 1024,
   };
   if (!(await insertStream(ctx, item))) {
-    throw new ResourceInUseException(`Stream ${item.name} under account ${ctx.account} already exists.`);
+    throw new ResourceInUseException(kinesisMessages.streamExists(item.name, ctx.account));
   }
   await startStreamLifecycle(ctx, 'create', item);
 }

@@ -1,6 +1,6 @@
 import type { DeleteStreamInput } from '@aws-sdk/client-kinesis';
 import type { ActionContext } from '../../runtime/context';
-import { startStreamLifecycle } from '../workflows/stream-lifecycle';
+import { startStreamLifecycle } from '../workflows';
 import { loadStream, requireActive, updateStream } from '../store/streams';
 
 export async function deleteStream(input: DeleteStreamInput, ctx: ActionContext): Promise<void> {

@@ -11,6 +11,7 @@ import { iteratorKey } from '../store/iterator-key';
 import { readShard } from '../store/shard-reader';
 import { shardKey, type StreamItem } from '../domain/stream';
 import { getStreamItem, loadStreamForData } from '../store/streams';
+import { kinesisMessages } from '../domain/messages';
 
 const MAX_LIMIT = 10_000;
 
@@ -21,7 +22,7 @@ export async function getRecords(input: GetRecordsInput, ctx: ActionContext): Pr
   const stream = await streamOf(ctx, it);
   const shard = stream?.shards.find((s) => s.index === it.shardIndex);
   if (!stream || !shard) {
-    throw new ResourceNotFoundException(`Shard ${shardIdOf(it.shardIndex)} in stream ${it.streamName} under account ${it.account} does not exist`);
+    throw new ResourceNotFoundException(kinesisMessages.shardDoesNotExist(shardIdOf(it.shardIndex), it.streamName, it.account));
   }
   const key = shardKey(stream.streamId, shard.index);
   admitRead(ctx, key, it.readyAt, { shardId: shardIdOf(shard.index), stream: stream.name, account: it.account });

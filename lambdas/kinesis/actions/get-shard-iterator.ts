@@ -10,6 +10,7 @@ import { getHead } from '../store/shard-head';
 import { counterBeforeTime } from '../store/timestamp-search';
 import { shardKey, type ShardRecord } from '../domain/stream';
 import { loadStream } from '../store/streams';
+import { kinesisMessages } from '../domain/messages';
 
 export async function getShardIterator(input: GetShardIteratorInput, ctx: ActionContext): Promise<GetShardIteratorOutput> {
   const { stream, ref } = await loadStream(ctx, input, { readable: true });
@@ -17,7 +18,7 @@ export async function getShardIterator(input: GetShardIteratorInput, ctx: Action
   const index = parseShardId(input.ShardId!);
   const shard = index === undefined ? undefined : stream.shards.find((s) => s.index === index);
   const shardName = index === undefined ? input.ShardId : shardIdOf(index);
-  if (!shard) throw new ResourceNotFoundException(`Shard ${shardName} in stream ${stream.name} under account ${ref.account} does not exist`);
+  if (!shard) throw new ResourceNotFoundException(kinesisMessages.shardDoesNotExist(shardName!, stream.name, ref.account));
 
   const bySequence = type === 'AT_SEQUENCE_NUMBER' || type === 'AFTER_SEQUENCE_NUMBER';
   if (bySequence !== (input.StartingSequenceNumber !== undefined) && (bySequence || type === 'TRIM_HORIZON' || type === 'LATEST')) {
@@ -50,7 +51,7 @@ export async function getShardIterator(input: GetShardIteratorInput, ctx: Action
     default: {
       const seq = input.StartingSequenceNumber!;
       const decoded = decodeSequenceNumber(seq);
-      const invalid = `StartingSequenceNumber ${seq} used in GetShardIterator on shard ${shardIdOf(shard.index)} in stream ${stream.name} under account ${ref.account} is invalid`;
+      const invalid = kinesisMessages.startingSequenceNumberInvalid(seq, shardIdOf(shard.index), stream.name, ref.account);
       if (!decoded) throw new InvalidArgumentException(`${invalid}.`);
       if (decoded.tag !== streamTag(stream.streamId)) throw new InvalidArgumentException(`${invalid} because it did not come from this stream.`);
       if (decoded.shardIndex !== shard.index) {

@@ -3,7 +3,7 @@ import { InvalidArgumentException } from '../../protocol/errors';
 import type { ActionContext } from '../../runtime/context';
 import { MAX_RETENTION_HOURS } from '../domain/retention';
 import { changeRetention } from '../operations/retention';
-import { startRetentionExtension } from '../workflows/extend-retention';
+import { startRetentionExtension } from '../workflows';
 
 export async function increaseStreamRetentionPeriod(input: IncreaseStreamRetentionPeriodInput, ctx: ActionContext): Promise<void> {
   const hours = input.RetentionPeriodHours!;

@@ -1,5 +1,6 @@
 /** Every Kinesis operation Runnel serves, by its API name. */
-import type { Action } from '../../runtime/context';
+import type { Kinesis, KinesisClient } from '@aws-sdk/client-kinesis';
+import type { ActionTable, Operations } from '../../protocol/operations';
 import { addTagsToStream } from './add-tags-to-stream';
 import { createStream } from './create-stream';
 import { decreaseStreamRetentionPeriod } from './decrease-stream-retention-period';
@@ -35,7 +36,9 @@ import { updateShardCount } from './update-shard-count';
 import { updateStreamMode } from './update-stream-mode';
 import { updateStreamWarmThroughput } from './update-stream-warm-throughput';
 
-export const kinesisActions: Record<string, Action> = {
+export type KinesisOperations = Operations<Kinesis, KinesisClient>;
+
+export const kinesisActions: ActionTable<KinesisOperations> = {
   AddTagsToStream: addTagsToStream,
   CreateStream: createStream,
   DecreaseStreamRetentionPeriod: decreaseStreamRetentionPeriod,

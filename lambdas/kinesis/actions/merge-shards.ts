@@ -5,6 +5,7 @@ import { planMerge } from '../domain/reshard-plan';
 import { shardIdOf } from '../domain/shard-id';
 import { beginReshard, openShard, requireProvisioned } from '../operations/resharding';
 import { loadStream, requireActive } from '../store/streams';
+import { kinesisMessages } from '../domain/messages';
 
 export async function mergeShards(input: MergeShardsInput, ctx: ActionContext): Promise<void> {
   const { stream, ref } = await loadStream(ctx, input);
@@ -15,7 +16,7 @@ export async function mergeShards(input: MergeShardsInput, ctx: ActionContext): 
   // Order matters, as on AWS: the adjacent shard must start right after the shard to merge.
   if (BigInt(lower.end) + 1n !== BigInt(upper.start)) {
     throw new InvalidArgumentException(
-      `Shards ${shardIdOf(lower.index)} and ${shardIdOf(upper.index)} in stream ${stream.name} under account ${ref.account} are not an adjacent pair of shards eligible for merging`,
+      kinesisMessages.shardsNotAdjacent(shardIdOf(lower.index), shardIdOf(upper.index), stream.name, ref.account),
     );
   }
   await beginReshard(ctx, stream, ref, planMerge(stream, lower.index, upper.index, ctx.clock()));

@@ -1,21 +1,22 @@
 import type { PutRecordInput, PutRecordOutput } from '@aws-sdk/client-kinesis';
-import { AwsError, InvalidArgumentException, ProvisionedThroughputExceededException } from '../../protocol/errors';
+import { InternalFailureException, InvalidArgumentException, ProvisionedThroughputExceededException } from '../../protocol/errors';
 import type { ActionContext } from '../../runtime/context';
 import { decodeSequenceNumber } from '../domain/sequence-number';
 import { putBatch } from '../operations/put-batch';
 import { loadStreamForData } from '../store/streams';
+import { kinesisMessages } from '../domain/messages';
 
 export async function putRecord(input: PutRecordInput, ctx: ActionContext): Promise<PutRecordOutput> {
   const { stream, ref } = await loadStreamForData(ctx, input);
   if (input.SequenceNumberForOrdering !== undefined && !decodeSequenceNumber(input.SequenceNumberForOrdering)) {
     throw new InvalidArgumentException(
-      `ExclusiveMinimumSequenceNumber ${input.SequenceNumberForOrdering} used in PutRecord on stream ${stream.name} under account ${ref.account} is invalid.`,
+      kinesisMessages.orderingSequenceNumberInvalid(input.SequenceNumberForOrdering, stream.name, ref.account),
     );
   }
   const [outcome] = await putBatch(ctx, stream, ref, [{ Data: input.Data!, PartitionKey: input.PartitionKey!, ExplicitHashKey: input.ExplicitHashKey }]);
   if (!outcome.ok) {
     if (outcome.code === 'ProvisionedThroughputExceededException') throw new ProvisionedThroughputExceededException(outcome.message);
-    throw new AwsError('InternalFailureException', outcome.message, 500);
+    throw new InternalFailureException(outcome.message);
   }
   return {
     ShardId: outcome.shardId,

@@ -5,6 +5,7 @@ import { planSplit } from '../domain/reshard-plan';
 import { shardIdOf } from '../domain/shard-id';
 import { beginReshard, openShard, requireProvisioned } from '../operations/resharding';
 import { loadStream, requireActive } from '../store/streams';
+import { kinesisMessages } from '../domain/messages';
 
 export async function splitShard(input: SplitShardInput, ctx: ActionContext): Promise<void> {
   const { stream, ref } = await loadStream(ctx, input);
@@ -16,7 +17,7 @@ export async function splitShard(input: SplitShardInput, ctx: ActionContext): Pr
   const end = BigInt(shard.end);
   if (!(key > start + 1n && key < end)) {
     throw new InvalidArgumentException(
-      `NewStartingHashKey ${input.NewStartingHashKey} used in SplitShard() on shard ${shardIdOf(shard.index)} in stream ${stream.name} under account ${ref.account} is not both greater than one plus the shard's StartingHashKey ${shard.start} and less than the shard's EndingHashKey ${shard.end}.`,
+      kinesisMessages.splitKeyOutOfRange(input.NewStartingHashKey!, shardIdOf(shard.index), stream.name, ref.account, shard.start, shard.end),
     );
   }
   await beginReshard(ctx, stream, ref, planSplit(stream, shard.index, key, ctx.clock()));

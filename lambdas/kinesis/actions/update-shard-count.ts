@@ -5,6 +5,7 @@ import { planUniformScaling } from '../domain/reshard-plan';
 import { beginReshard, requireProvisioned } from '../operations/resharding';
 import { openShards } from '../domain/stream';
 import { loadStream, requireActive } from '../store/streams';
+import { kinesisMessages } from '../domain/messages';
 
 const SCALING_OPERATIONS_PER_DAY = 10;
 const MAX_SHARDS_PER_STREAM = 10_000;
@@ -26,7 +27,7 @@ export async function updateShardCount(input: UpdateShardCountInput, ctx: Action
   const recent = (stream.scalingOperations ?? []).filter((t) => now - t < DAY_MS);
   if (recent.length >= SCALING_OPERATIONS_PER_DAY) {
     throw new LimitExceededException(
-      `Exceeded the limit of ${SCALING_OPERATIONS_PER_DAY} UpdateShardCount operations in a rolling 24-hour period for stream ${stream.name} under account ${ref.account}.`,
+      kinesisMessages.shardCountUpdatesExceeded(SCALING_OPERATIONS_PER_DAY, stream.name, ref.account),
     );
   }
   await beginReshard(ctx, stream, ref, planUniformScaling(stream, target, now), { scalingOperations: [...recent, now] });

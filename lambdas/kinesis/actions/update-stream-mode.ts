@@ -4,6 +4,7 @@ import type { ActionContext } from '../../runtime/context';
 import { checkOnDemandStreamLimit } from '../operations/resharding';
 import { beginStreamUpdate, lastDay } from '../operations/stream-settings';
 import { loadStream } from '../store/streams';
+import { kinesisMessages } from '../domain/messages';
 
 const MODE_CHANGES_PER_DAY = 2;
 
@@ -17,7 +18,7 @@ export async function updateStreamMode(input: UpdateStreamModeInput, ctx: Action
   const recent = lastDay(stream.modeChanges, now);
   if (recent.length >= MODE_CHANGES_PER_DAY) {
     throw new LimitExceededException(
-      `Stream ${stream.name} under account ${ref.account} has already changed its capacity mode ${MODE_CHANGES_PER_DAY} times in the last 24 hours.`,
+      kinesisMessages.modeChangesExceeded(MODE_CHANGES_PER_DAY, stream.name, ref.account),
     );
   }
   if (mode === 'ON_DEMAND' && stream.mode !== 'ON_DEMAND') await checkOnDemandStreamLimit(ctx);

@@ -9,6 +9,7 @@ import { reserve } from '../store/shard-head';
 import { writeSegments, type SegmentWrite } from '../store/segment-writer';
 import { openShards, shardKey, type StreamItem } from '../domain/stream';
 import { getStreamItem, notFound, type ResolvedRef } from '../store/streams';
+import { kinesisMessages } from '../domain/messages';
 
 const REROUTE_ATTEMPTS = 8;
 
@@ -108,7 +109,7 @@ async function putRouted(
         outcomes[i] = {
           ok: false,
           code: 'ProvisionedThroughputExceededException',
-          message: `Rate exceeded for shard ${shardIdOf(shardIndex)} in stream ${stream.name} under account ${ref.account}.`,
+          message: kinesisMessages.shardRateExceeded(shardIdOf(shardIndex), stream.name, ref.account),
         };
       }
       if (r.kind !== 'reserved') return;

@@ -12,6 +12,7 @@
  */
 import { ProvisionedThroughputExceededException } from '../../protocol/errors';
 import type { Runtime } from '../../runtime/context';
+import { kinesisMessages } from '../domain/messages';
 
 const READ_CALLS_PER_SECOND = 5;
 const READ_BYTES_PER_SECOND = 2 * 1024 * 1024;
@@ -38,7 +39,7 @@ function ledgerOf(rt: Runtime, shardKey: string, now: number): Ledger {
 }
 
 function throttled(shardId: string, stream: string, account: string): ProvisionedThroughputExceededException {
-  return new ProvisionedThroughputExceededException(`Rate exceeded for shard ${shardId} in stream ${stream} under account ${account}.`);
+  return new ProvisionedThroughputExceededException(kinesisMessages.shardRateExceeded(shardId, stream, account));
 }
 
 /** Admits one GetRecords call or throws ProvisionedThroughputExceededException. */

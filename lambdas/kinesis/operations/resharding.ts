@@ -1,11 +1,12 @@
 /** What SplitShard, MergeShards and UpdateShardCount share: checks, the UPDATING switch, the workflow. */
 import { InvalidArgumentException, LimitExceededException, ResourceNotFoundException, ValidationException } from '../../protocol/errors';
 import type { ActionContext } from '../../runtime/context';
-import { startReshard } from '../workflows/reshard';
+import { startReshard } from '../workflows';
 import type { ReshardPlan } from '../domain/reshard-plan';
 import { parseShardId, shardIdOf } from '../domain/shard-id';
 import type { ShardRecord, StreamItem } from '../domain/stream';
 import { countOpenShards, getStreamItem, requireActive, type ResolvedRef, updateStream } from '../store/streams';
+import { kinesisMessages } from '../domain/messages';
 
 function shardLimitError(ctx: ActionContext, open: number, added: number): LimitExceededException {
   return new LimitExceededException(
@@ -38,10 +39,10 @@ export function requireProvisioned(stream: StreamItem, operation: string): void 
 export function openShard(stream: StreamItem, ref: ResolvedRef, shardId: string): ShardRecord {
   const index = parseShardId(shardId);
   const shard = index === undefined ? undefined : stream.shards.find((s) => s.index === index);
-  if (!shard) throw new ResourceNotFoundException(`Could not find shard ${index === undefined ? shardId : shardIdOf(index)} in stream ${stream.name} under account ${ref.account}.`);
+  if (!shard) throw new ResourceNotFoundException(kinesisMessages.shardNotFound(index === undefined ? shardId : shardIdOf(index), stream.name, ref.account));
   if (shard.endCounter !== undefined) {
     throw new InvalidArgumentException(
-      `Shard ${shardIdOf(shard.index)} in stream ${stream.name} under account ${ref.account} has already been merged or split, and thus is not eligible for merging or splitting.`,
+      kinesisMessages.shardAlreadyResharded(shardIdOf(shard.index), stream.name, ref.account),
     );
   }
   return shard;

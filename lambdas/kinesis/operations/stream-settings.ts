@@ -1,6 +1,6 @@
 /** Settings changes that make a stream UPDATING for a while (mode, encryption, warm throughput). */
 import type { ActionContext } from '../../runtime/context';
-import { startStreamUpdate } from '../workflows/stream-update';
+import { startStreamUpdate } from '../workflows';
 import type { StreamItem } from '../domain/stream';
 import { getStreamItem, requireActive, type ResolvedRef, updateStream } from '../store/streams';
 

@@ -4,6 +4,7 @@ import { deleteWhere, putIfAbsent, updateWhere } from '../../runtime/conditional
 import { InvalidArgumentException, ResourceInUseException, ResourceNotFoundException } from '../../protocol/errors';
 import type { ActionContext, Runtime } from '../../runtime/context';
 import { accountPartition, type StreamItem, type StreamStatus } from '../domain/stream';
+import { kinesisMessages } from '../domain/messages';
 
 export interface StreamRef {
   StreamName?: string;
@@ -41,7 +42,7 @@ function resolveRef(ctx: ActionContext, ref: StreamRef): ResolvedRef {
 }
 
 export function notFound(ref: ResolvedRef): ResourceNotFoundException {
-  return new ResourceNotFoundException(`Stream ${ref.label} under account ${ref.account} not found.`);
+  return new ResourceNotFoundException(kinesisMessages.streamNotFound(ref.label, ref.account));
 }
 
 export function getStreamItem(rt: Pick<Runtime, 'ddb' | 'config'>, ref: Omit<ResolvedRef, 'label'>): Promise<StreamItem | undefined> {
@@ -93,7 +94,7 @@ export async function loadStreamForData(ctx: ActionContext, input: StreamRef): P
 
 export function requireActive(stream: StreamItem, ref: ResolvedRef): void {
   if (stream.status !== 'ACTIVE') {
-    throw new ResourceInUseException(`Stream ${stream.name} under account ${ref.account} not ACTIVE, instead in state ${stream.status}`);
+    throw new ResourceInUseException(kinesisMessages.streamNotActive(stream.name, ref.account, stream.status));
   }
 }
 

@@ -1,7 +1,9 @@
-/** The Kinesis service's workflows and their task handler, for the workflow registry. */
-export { EXTEND_RETENTION } from './extend-retention';
+/**
+ * The Kinesis service's workflows: their definitions (for the registry) and the functions that
+ * start them (for the service's own actions). The task handler is tasks.ts.
+ */
+export { EXTEND_RETENTION, startRetentionExtension } from './extend-retention';
 export { ON_DEMAND_SCALING } from './on-demand-scaling';
-export { RESHARD } from './reshard';
-export { STREAM_LIFECYCLE } from './stream-lifecycle';
-export { STREAM_UPDATE } from './stream-update';
-export { runStreamTask } from './tasks';
+export { RESHARD, startReshard } from './reshard';
+export { STREAM_LIFECYCLE, startStreamLifecycle } from './stream-lifecycle';
+export { STREAM_UPDATE, startStreamUpdate } from './stream-update';
