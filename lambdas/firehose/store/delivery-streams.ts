@@ -1,5 +1,6 @@
 /** Reads and writes of the delivery-streams table. */
-import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { queryPartition } from '../../runtime/bulk';
 import { deleteWhere, putIfAbsent, updateWhere } from '../../runtime/conditional-writes';
 import { ResourceNotFoundException } from '../../protocol/errors';
 import type { ActionContext, Runtime } from '../../runtime/context';
@@ -52,20 +53,5 @@ export async function removeDeliveryStream(rt: Runtime, item: Pick<DeliveryStrea
 }
 
 export async function listDeliveryStreamItems(ctx: ActionContext, after: string | undefined): Promise<DeliveryStreamItem[]> {
-  const items: DeliveryStreamItem[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  const pk = partitionOf(ctx.account, ctx.region);
-  do {
-    const res = await ctx.ddb.send(
-      new QueryCommand({
-        TableName: ctx.config.tables.deliveryStreams,
-        KeyConditionExpression: after ? 'pk = :pk AND sk > :after' : 'pk = :pk',
-        ExpressionAttributeValues: after ? { ':pk': pk, ':after': after } : { ':pk': pk },
-        ExclusiveStartKey: startKey,
-      }),
-    );
-    items.push(...((res.Items ?? []) as DeliveryStreamItem[]));
-    startKey = res.LastEvaluatedKey;
-  } while (startKey);
-  return items;
+  return (await queryPartition<DeliveryStreamItem>(ctx.ddb, ctx.config.tables.deliveryStreams, partitionOf(ctx.account, ctx.region), after)).items;
 }

@@ -1,5 +1,6 @@
 /** Reads and writes of the streams table. */
-import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { queryPartition } from '../../runtime/bulk';
 import { deleteWhere, putIfAbsent, updateWhere } from '../../runtime/conditional-writes';
 import { InvalidArgumentException, ResourceInUseException, ResourceNotFoundException } from '../../protocol/errors';
 import type { ActionContext, Runtime } from '../../runtime/context';
@@ -120,24 +121,8 @@ export async function removeStream(ctx: Pick<ActionContext, 'ddb' | 'config'>, s
 }
 
 /** Streams of one account and region in name order, starting after `after`. */
-export async function listStreamItems(ctx: ActionContext, after: string | undefined, limit: number): Promise<{ items: StreamItem[]; more: boolean }> {
-  const items: StreamItem[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  const pk = accountPartition(ctx.account, ctx.region);
-  do {
-    const res = await ctx.ddb.send(
-      new QueryCommand({
-        TableName: ctx.config.tables.streams,
-        KeyConditionExpression: after ? 'pk = :pk AND sk > :after' : 'pk = :pk',
-        ExpressionAttributeValues: after ? { ':pk': pk, ':after': after } : { ':pk': pk },
-        Limit: limit + 1 - items.length,
-        ExclusiveStartKey: startKey,
-      }),
-    );
-    items.push(...((res.Items ?? []) as StreamItem[]));
-    startKey = res.LastEvaluatedKey;
-  } while (startKey && items.length <= limit);
-  return { items: items.slice(0, limit), more: items.length > limit };
+export function listStreamItems(ctx: ActionContext, after: string | undefined, limit: number): Promise<{ items: StreamItem[]; more: boolean }> {
+  return queryPartition<StreamItem>(ctx.ddb, ctx.config.tables.streams, accountPartition(ctx.account, ctx.region), after, limit);
 }
 
 /**
