@@ -16,7 +16,7 @@ import { SERVICES } from '../services';
 import { localDestinations, type LocalFunction } from './destinations';
 import { TASK_FUNCTIONS, WORKFLOWS } from '../workflows/registry';
 import { startDynamo } from './dynamodb';
-import { startS3 } from './s3';
+import { S3RVER_CREDENTIALS, startS3 } from './s3';
 import { listen } from './server';
 import { startSweeper } from './sweeper';
 import { LocalWorkflowRunner, type WaitOverrides } from './workflow-runner';
@@ -110,7 +110,7 @@ export async function startLocal(opts: LocalOptions = {}): Promise<LocalRunnel> 
   const keysTable = dynamo.tableName(ACCESS_KEYS_TABLE);
   const accessKey = opts.auth ? await issueAccessKey(dynamo.ddb, keysTable, runtime.config.accountId, runtime.clock()) : undefined;
   const dispatch = createDispatcher(runtime, SERVICES, opts.auth ? accessKeyLookup(dynamo.ddb, keysTable, runtime.clock) : undefined);
-  const server = await listen(opts.port ?? 4567, dispatch, () => ({ status: 'ok', s3: s3.endpoint, dynamodb: dynamo.endpoint }));
+  const server = await listen(opts.port ?? 4567, dispatch, () => ({ status: 'ok', s3: { endpoint: s3.endpoint, ...S3RVER_CREDENTIALS }, dynamodb: dynamo.endpoint }));
   return {
     url: `http://127.0.0.1:${server.port}`,
     s3Url: s3.endpoint,

@@ -12,7 +12,7 @@ export interface EmbeddedS3 {
 }
 
 /** s3rver's fixed credentials; it checks signatures, so clients must use these. */
-const S3RVER_CREDENTIALS = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' };
+export const S3RVER_CREDENTIALS = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' };
 
 export function s3ClientFor(endpoint: string): S3Client {
   return new S3Client({

@@ -32,6 +32,8 @@ export class LocalWorkflowRunner {
   private readonly machines = new Map<string, { entry: RegisteredWorkflow; machine: StateMachine }>();
   private readonly executions = new Map<string, Promise<unknown>>();
   private readonly running = new Map<string, () => void>();
+  /** Task function calls under way: an aborted execution does not stop the call it is waiting for. */
+  private readonly calls = new Set<Promise<unknown>>();
   private runtime?: Runtime;
 
   constructor(
@@ -83,7 +85,7 @@ export class LocalWorkflowRunner {
       if (!placeholder) continue;
       const fn = entry.spec.placeholders[placeholder];
       const rt = { ...this.runtime, workflows: this.starterFor(fn) };
-      handlers[stateName] = (event) => this.tasks[fn](rt, event) as Promise<any>;
+      handlers[stateName] = (event) => this.track(this.tasks[fn](rt, event)) as Promise<any>;
     }
     const execution = machine.run(input as never, {
       overrides: { taskResourceLocalHandlers: handlers, waitTimeOverrides: this.waitOverrides[workflow] ?? {} },
@@ -117,9 +119,20 @@ export class LocalWorkflowRunner {
     }
   }
 
-  /** Abandons running executions (on shutdown): what they had not finished is done again later. */
+  private track<T>(call: Promise<T>): Promise<T> {
+    this.calls.add(call);
+    const forget = () => this.calls.delete(call);
+    call.then(forget, forget);
+    return call;
+  }
+
+  /**
+   * Abandons running executions (on shutdown), letting task calls under way finish first so none
+   * outlives the stores it uses: what the executions had not finished is done again later.
+   */
   async abort(): Promise<void> {
     for (const abort of this.running.values()) abort();
     await this.idle();
+    await Promise.allSettled([...this.calls]);
   }
 }
