@@ -35,6 +35,7 @@ async function start(args: string[]) {
       updateStreamMs: { type: 'string', default: '500' },
       scaleIntervalMs: { type: 'string', default: '60000' },
       's3-port': { type: 'string', default: '4569' },
+      'dynamodb-port': { type: 'string', default: '4568' },
       shardLimit: { type: 'string', default: '500' },
       quotas: { type: 'string', default: 'true' },
       auth: { type: 'boolean', default: false },
@@ -49,6 +50,7 @@ async function start(args: string[]) {
   const runnel = await startLocal({
     port: Number(values.port),
     s3Port: Number(values['s3-port']),
+    dynamodbPort: Number(values['dynamodb-port']),
     path: values.path,
     createStreamMs: Number(values.createStreamMs),
     updateStreamMs: Number(values.updateStreamMs),
@@ -65,7 +67,7 @@ async function start(args: string[]) {
     for (const line of await applyResources(resources, clients)) console.log(line);
   }
   if (values['flush-interval-ms'] !== undefined) console.log(`Firehose buffers flush every ${values['flush-interval-ms']} ms (--flush-interval-ms)`);
-  console.log(`Runnel listening on ${runnel.url} (S3 at ${runnel.s3Url})`);
+  console.log(`Runnel listening on ${runnel.url} (S3 at ${runnel.s3Url}, DynamoDB at ${runnel.dynamodbUrl})`);
   if (runnel.accessKey) console.log(`SigV4 required: AWS_ACCESS_KEY_ID=${runnel.accessKey.accessKeyId} AWS_SECRET_ACCESS_KEY=${runnel.accessKey.secretAccessKey}`);
   const stop = async () => {
     await runnel.stop();

@@ -13,9 +13,13 @@ export interface EmbeddedDynamo {
   stop(): Promise<void>;
 }
 
-export async function startDynamo(opts: { path?: string; tables: TableSpec[] }): Promise<EmbeddedDynamo> {
+/**
+ * Starts dynalite. Any DynamoDB client may use the port too (the KCL keeps its lease tables there);
+ * Runnel's own tables are the ones named `runnel-*`.
+ */
+export async function startDynamo(opts: { path?: string; tables: TableSpec[]; port?: number }): Promise<EmbeddedDynamo> {
   const server = dynalite({ path: opts.path, createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
-  server.listen(0, '127.0.0.1');
+  server.listen(opts.port ?? 0, '127.0.0.1');
   await once(server, 'listening');
   const endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const client = new DynamoDBClient({ endpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' }, maxAttempts: 5 });

@@ -24,6 +24,8 @@ import { LocalWorkflowRunner, type WaitOverrides } from './workflow-runner';
 export interface LocalOptions {
   port?: number;
   s3Port?: number;
+  /** Port of the embedded DynamoDB (0 or absent: any free port). */
+  dynamodbPort?: number;
   /** Directory to persist everything in; in-memory without it. */
   path?: string;
   createStreamMs?: number;
@@ -54,6 +56,7 @@ export interface LocalOptions {
 export interface LocalRunnel {
   url: string;
   s3Url: string;
+  dynamodbUrl: string;
   runtime: Runtime;
   workflows: LocalWorkflowRunner;
   /** The key pair issued at start when auth is on. */
@@ -66,7 +69,7 @@ const LOCAL_ACCOUNT = '000000000000';
 
 export async function startLocal(opts: LocalOptions = {}): Promise<LocalRunnel> {
   if (opts.path) mkdirSync(opts.path, { recursive: true });
-  const dynamo = await startDynamo({ path: opts.path && join(opts.path, 'dynamodb'), tables: ALL_TABLES });
+  const dynamo = await startDynamo({ path: opts.path && join(opts.path, 'dynamodb'), tables: ALL_TABLES, port: opts.dynamodbPort });
   const s3 = await startS3({ port: opts.s3Port ?? 0, path: opts.path && join(opts.path, 's3'), buckets: [LOCAL_BUCKET] });
   const waits: WaitOverrides = {
     [STREAM_LIFECYCLE.name]: { WaitForProvisioning: opts.createStreamMs ?? 500 },
@@ -114,6 +117,7 @@ export async function startLocal(opts: LocalOptions = {}): Promise<LocalRunnel> 
   return {
     url: `http://127.0.0.1:${server.port}`,
     s3Url: s3.endpoint,
+    dynamodbUrl: dynamo.endpoint,
     runtime,
     workflows,
     accessKey,

@@ -1,4 +1,5 @@
-/** `npm start` as a user runs it: the listening line, /health, persistence with --path, clean stop. */
+/** `npm start` as a user runs it: the listening line, /health, persistence with --path, the DynamoDB port, clean stop. */
+import { CreateTableCommand, DynamoDBClient, GetItemCommand, ListTablesCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { GetRecordsCommand, GetShardIteratorCommand, KinesisClient, PutRecordCommand } from '@aws-sdk/client-kinesis';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -28,6 +29,22 @@ describe('npm start', () => {
     const records = await kinesis.send(new GetRecordsCommand({ ShardIterator: it.ShardIterator }));
     expect(records.Records!.map((r) => Buffer.from(r.Data!).toString())).toEqual(['still here']);
     kinesis.destroy();
+
+    // The embedded DynamoDB is open to other clients (the KCL's lease table), beside Runnel's own tables.
+    const dynamodbUrl = /DynamoDB at (http:\/\/127\.0\.0\.1:\d+)/.exec(second.output)![1];
+    const dynamodb = new DynamoDBClient({ endpoint: dynamodbUrl, region: 'us-east-1', credentials });
+    await dynamodb.send(
+      new CreateTableCommand({
+        TableName: 'kcl-leases',
+        BillingMode: 'PAY_PER_REQUEST',
+        AttributeDefinitions: [{ AttributeName: 'leaseKey', AttributeType: 'S' }],
+        KeySchema: [{ AttributeName: 'leaseKey', KeyType: 'HASH' }],
+      }),
+    );
+    await dynamodb.send(new PutItemCommand({ TableName: 'kcl-leases', Item: { leaseKey: { S: 'shardId-000000000000' } } }));
+    expect((await dynamodb.send(new GetItemCommand({ TableName: 'kcl-leases', Key: { leaseKey: { S: 'shardId-000000000000' } } }))).Item).toBeDefined();
+    expect((await dynamodb.send(new ListTablesCommand({}))).TableNames).toEqual(expect.arrayContaining(['kcl-leases', 'runnel-Streams']));
+    dynamodb.destroy();
     expect(await stopCli(second.child)).toBe(0);
   });
 });

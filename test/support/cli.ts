@@ -10,7 +10,7 @@ export interface RunningCli {
 
 /** `runnel start` on free ports; resolves once it prints its listening line. */
 export async function startCli(...args: string[]): Promise<RunningCli> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'bin/runnel.ts', 'start', '--port', '0', '--s3-port', '0', '--createStreamMs', '0', '--log-level', 'WARN', ...args], {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'bin/runnel.ts', 'start', '--port', '0', '--s3-port', '0', '--dynamodb-port', '0', '--createStreamMs', '0', '--log-level', 'WARN', ...args], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   return new Promise((resolve, reject) => {
