@@ -5,6 +5,7 @@ import {
   PutRecordsCommand,
   type GetRecordsOutput,
   type KinesisClient,
+  SplitShardCommand,
 } from '@aws-sdk/client-kinesis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createActiveStream, expectAwsError, startRunnel, type TestRunnel } from '../support/local';
@@ -211,6 +212,28 @@ describe('GetShardIterator errors', () => {
       t.kinesis.send(new GetShardIteratorCommand({ StreamName: 'data', ShardId: '0', ShardIteratorType: 'AT_TIMESTAMP', Timestamp: new Date(Date.now() + 60_000) })),
       'InvalidArgumentException',
       /^The timestampInMillis parameter cannot be greater than the currentTimestampInMillis\. timestampInMillis: \d+, currentTimestampInMillis: \d+$/,
+    );
+  });
+
+  it('reports a shard id that cannot name a shard before looking for the stream, and a missing stream as a missing shard', async () => {
+    for (const shardId of ['ABKLFD8', '2.14E4', '2147483648', 'shardId-002147483648']) {
+      await expectAwsError(
+        t.kinesis.send(new GetShardIteratorCommand({ StreamName: 'no-such-stream', ShardId: shardId, ShardIteratorType: 'LATEST' })),
+        'ResourceNotFoundException',
+        `Could not find shard ${shardId} in stream no-such-stream under account 000000000000.`,
+      );
+    }
+    for (const shardId of ['2147483647', 'a-00002147483647']) {
+      await expectAwsError(
+        t.kinesis.send(new GetShardIteratorCommand({ StreamName: 'no-such-stream', ShardId: shardId, ShardIteratorType: 'LATEST' })),
+        'ResourceNotFoundException',
+        'Shard shardId-002147483647 in stream no-such-stream under account 000000000000 does not exist',
+      );
+    }
+    await expectAwsError(
+      t.kinesis.send(new SplitShardCommand({ StreamName: 'no-such-stream', ShardToSplit: 'ABKLFD8', NewStartingHashKey: '5' })),
+      'ResourceNotFoundException',
+      'Could not find shard ABKLFD8 in stream no-such-stream under account 000000000000.',
     );
   });
 
