@@ -5,7 +5,7 @@
  */
 import type { GetShardIteratorInput } from '@aws-sdk/client-kinesis';
 import { InvalidArgumentException } from '../protocol/errors';
-import { decodeSequenceNumber, streamTag } from './domain/sequence-number';
+import { counterIn, decodeSequenceNumber, plausibleShardIndex } from './domain/sequence-number';
 import { shardIdOf } from './domain/shard-id';
 import type { ShardRecord, StreamItem } from './store/stream-item';
 
@@ -36,13 +36,18 @@ export function iteratorStart(input: GetShardIteratorInput, stream: StreamItem, 
     return { type, at };
   }
   const seq = input.StartingSequenceNumber!;
+  const invalid = (printed: string) => `StartingSequenceNumber ${printed} used in GetShardIterator on shard ${shardIdOf(shard.index)} in stream ${stream.name} under account ${account} is invalid`;
   const decoded = decodeSequenceNumber(seq);
-  const invalid = `StartingSequenceNumber ${seq} used in GetShardIterator on shard ${shardIdOf(shard.index)} in stream ${stream.name} under account ${account} is invalid`;
-  if (!decoded) throw new InvalidArgumentException(`${invalid}.`);
-  if (decoded.tag !== streamTag(stream.streamId)) throw new InvalidArgumentException(`${invalid} because it did not come from this stream.`);
+  if (!decoded || !plausibleShardIndex(decoded)) throw new InvalidArgumentException(`${invalid(seq)}.`);
   if (decoded.shardIndex !== shard.index) {
     throw new InvalidArgumentException(`Invalid StartingSequenceNumber. It encodes ${shardIdOf(decoded.shardIndex)}, while it was used in a call to a shard with ${shardIdOf(shard.index)}`);
   }
-  const after = type === 'AT_SEQUENCE_NUMBER' ? decoded.counter - 1 : decoded.counter;
+  const counter = counterIn(shard, decoded);
+  if (counter === undefined || (counter === 'end' && shard.endCounter === undefined)) {
+    throw new InvalidArgumentException(`${invalid(decoded.version === 0 ? decoded.canonical : seq)} because it did not come from this stream.`);
+  }
+  // Nothing follows a closed shard's EndingSequenceNumber, whichever way it is asked for.
+  if (counter === 'end') return { type: 'AFTER_COUNTER', after: shard.endCounter! };
+  const after = type === 'AT_SEQUENCE_NUMBER' ? counter - 1 : counter;
   return { type: 'AFTER_COUNTER', after: Math.max(after, shard.startCounter) };
 }

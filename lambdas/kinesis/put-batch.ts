@@ -3,7 +3,7 @@ import { InvalidArgumentException } from '../protocol/errors';
 import type { ActionContext } from '../runtime/context';
 import { MAX_HASH_KEY, partitionKeyToHashKey } from './domain/hash-key';
 import { recordSize } from './domain/segment-codec';
-import { encodeSequenceNumber, streamTag } from './domain/sequence-number';
+import { encodeSequenceNumber } from './domain/sequence-number';
 import { shardIdOf } from './domain/shard-id';
 import { reserve, writeSegments, type SegmentWrite } from './store/shard-log';
 import { openShards, shardKey, type StreamItem } from './store/stream-item';
@@ -123,11 +123,14 @@ async function putRouted(
       });
     }),
   );
-  const results = await writeSegments(ctx, writes, stream.retentionHours, ctx.clock());
+  // Sequence numbers carry the arrival time the segment stores, so GetRecords reissues them exactly.
+  const arrival = ctx.clock();
+  const results = await writeSegments(ctx, writes, stream.retentionHours, arrival);
   writes.forEach((w, k) =>
     w.members.forEach((entryIndex, offset) => {
+      const shard = stream.shards.find((s) => s.index === w.shardIndex)!;
       outcomes[entryIndex] = results[k]
-        ? { ok: true, shardId: shardIdOf(w.shardIndex), sequenceNumber: encodeSequenceNumber(streamTag(stream.streamId), w.shardIndex, w.first + offset) }
+        ? { ok: true, shardId: shardIdOf(w.shardIndex), sequenceNumber: encodeSequenceNumber(shard, w.first + offset, arrival) }
         : { ok: false, code: 'InternalFailure', message: 'Internal Service Failure' };
     }),
   );

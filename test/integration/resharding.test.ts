@@ -211,6 +211,16 @@ describe('resharding errors', () => {
     );
     await t.kinesis.send(new SplitShardCommand({ StreamName: 'errs', ShardToSplit: 'shardId-000000000000', NewStartingHashKey: '100' }));
     await waitForStatus(t.kinesis, 'errs', 'ACTIVE');
+    // A closed shard ends, as on AWS, with the per-shard index 0x7fffffffffffffff; nothing follows it.
+    const closed = (await listShards('errs')).find((s) => s.ShardId === 'shardId-000000000000')!;
+    const ending = closed.SequenceNumberRange!.EndingSequenceNumber!;
+    expect(BigInt(ending).toString(16)).toMatch(/^20[0-9a-f]{8}07fffffffffffffff000[0-9a-f]{8}000000002$/);
+    for (const ShardIteratorType of ['AT_SEQUENCE_NUMBER', 'AFTER_SEQUENCE_NUMBER'] as const) {
+      const it = await t.kinesis.send(new GetShardIteratorCommand({ StreamName: 'errs', ShardId: 'shardId-000000000000', ShardIteratorType, StartingSequenceNumber: ending }));
+      const end = await t.kinesis.send(new GetRecordsCommand({ ShardIterator: it.ShardIterator }));
+      expect(end.Records).toEqual([]);
+      expect(end.ChildShards!.map((c) => c.ShardId)).toEqual(['shardId-000000000002', 'shardId-000000000003']);
+    }
     await expectAwsError(
       t.kinesis.send(new SplitShardCommand({ StreamName: 'errs', ShardToSplit: 'shardId-000000000000', NewStartingHashKey: '50' })),
       'InvalidArgumentException',

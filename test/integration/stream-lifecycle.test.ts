@@ -126,7 +126,7 @@ describe('stream lifecycle', () => {
 
   it('deletes through DELETING, and a re-created stream starts empty', async () => {
     await createActiveStream(t.kinesis, 'again', 1);
-    await t.kinesis.send(new PutRecordCommand({ StreamName: 'again', PartitionKey: 'k', Data: Buffer.from('old') }));
+    const old = await t.kinesis.send(new PutRecordCommand({ StreamName: 'again', PartitionKey: 'k', Data: Buffer.from('old') }));
     await t.kinesis.send(new DeleteStreamCommand({ StreamName: 'again' }));
     for (let i = 0; i < 100; i++) {
       const gone = await t.kinesis.send(new DescribeStreamCommand({ StreamName: 'again' })).then(() => false, (e) => e.name === 'ResourceNotFoundException');
@@ -142,6 +142,11 @@ describe('stream lifecycle', () => {
     const fresh = await t.kinesis.send(new GetShardIteratorCommand({ StreamName: 'again', ShardId: put.ShardId, ShardIteratorType: 'AT_SEQUENCE_NUMBER', StartingSequenceNumber: put.SequenceNumber }));
     const again = await t.kinesis.send(new GetRecordsCommand({ ShardIterator: fresh.ShardIterator }));
     expect(again.Records!.map((x) => Buffer.from(x.Data!).toString())).toEqual(['new']);
+    await expectAwsError(
+      t.kinesis.send(new GetShardIteratorCommand({ StreamName: 'again', ShardId: put.ShardId, ShardIteratorType: 'AFTER_SEQUENCE_NUMBER', StartingSequenceNumber: old.SequenceNumber })),
+      'InvalidArgumentException',
+      `StartingSequenceNumber ${old.SequenceNumber} used in GetShardIterator on shard shardId-000000000000 in stream again under account 000000000000 is invalid because it did not come from this stream.`,
+    );
   });
 
   it('creates on-demand streams with four shards', async () => {

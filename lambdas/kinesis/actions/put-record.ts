@@ -1,13 +1,13 @@
 import type { PutRecordInput, PutRecordOutput } from '@aws-sdk/client-kinesis';
 import { AwsError, InvalidArgumentException, ProvisionedThroughputExceededException } from '../../protocol/errors';
 import type { ActionContext } from '../../runtime/context';
-import { decodeSequenceNumber } from '../domain/sequence-number';
+import { acceptsForOrdering } from '../domain/sequence-number';
 import { putBatch } from '../put-batch';
 import { loadStreamForData } from '../store/streams';
 
 export async function putRecord(input: PutRecordInput, ctx: ActionContext): Promise<PutRecordOutput> {
   const { stream, ref } = await loadStreamForData(ctx, input);
-  if (input.SequenceNumberForOrdering !== undefined && !decodeSequenceNumber(input.SequenceNumberForOrdering)) {
+  if (input.SequenceNumberForOrdering !== undefined && !acceptsForOrdering(input.SequenceNumberForOrdering, ctx.clock())) {
     throw new InvalidArgumentException(
       `ExclusiveMinimumSequenceNumber ${input.SequenceNumberForOrdering} used in PutRecord on stream ${stream.name} under account ${ref.account} is invalid.`,
     );
