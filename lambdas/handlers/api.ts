@@ -4,16 +4,11 @@ import { accessKeyLookup } from '../auth/access-keys';
 import { createDispatcher } from '../protocol/dispatch';
 import { SERVICES } from '../services';
 import { cloudRuntime, ENV } from './cloud-runtime';
+import { requestOf, resultOf } from './http-event';
 
 const runtime = cloudRuntime();
 const dispatch = createDispatcher(runtime, SERVICES, accessKeyLookup(runtime.ddb, process.env[ENV.accessKeysTable]!, runtime.clock));
 
 export async function handler(event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> {
-  const headers: Record<string, string> = {};
-  for (const [k, v] of Object.entries(event.headers ?? {})) if (v !== undefined) headers[k.toLowerCase()] = v;
-  // Clients signed the CloudFront host name; the viewer-request function passes it on.
-  if (headers['x-runnel-viewer-host']) headers['host'] = headers['x-runnel-viewer-host'];
-  const body = Buffer.from(event.body ?? '', event.isBase64Encoded ? 'base64' : 'utf8');
-  const res = await dispatch({ method: event.requestContext.http.method, path: event.rawPath, headers, body });
-  return { statusCode: res.status, headers: res.headers, body: res.body };
+  return resultOf(await dispatch(requestOf(event)));
 }

@@ -1,17 +1,23 @@
 /**
- * The protocol edge: turns an awsJson 1.1 HTTP request into a typed action call and the result (or
- * any error) into the response AWS would send. Routing is by the X-Amz-Target prefix, so one
- * endpoint serves every Runnel API.
+ * The protocol edge: turns an HTTP request into a typed action call and the result (or any error)
+ * into the response AWS would send, in the request's own format (awsJson 1.1 or CBOR). Routing is
+ * by the X-Amz-Target prefix, so one endpoint serves every Runnel API.
+ *
+ * The order of checks is AWS's (kinesalite test/connection.js, recorded against AWS): CORS
+ * preflight, method, content type, empty body, body syntax, target, credentials' shape, then
+ * signature and input validation.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { ActionContext, Runtime } from '../runtime/context';
 import { logger } from '../runtime/logger';
 import { authenticate, type AccessKeyLookup } from './auth';
+import type { BodyFormat } from './convert';
+import { accessDenied, CBOR_TYPE, contentKind, corsHeaders, JSON_TYPE, legacyEnvelope, preflight } from './edge';
 import { AwsError, InternalFailureException, SerializationException, UnknownOperationException } from './errors';
 import type { HttpRequest, HttpResponse } from './http';
 import type { ServiceModel } from './service-model';
 import { validateInput } from './validate';
-import { toWire } from './wire';
+import { decodeBody, encodeBody } from './wire';
 
 /**
  * An action as the dispatcher sees it: its input type erased. Each service's table is typed per
@@ -24,53 +30,80 @@ export interface ServiceBinding {
   actions: { [operation: string]: ErasedAction | undefined };
 }
 
-const JSON_TYPE = 'application/x-amz-json-1.1';
+interface Operation {
+  name: string;
+  service: ServiceBinding;
+  action: ErasedAction;
+}
 
 export function createDispatcher(rt: Runtime, services: ServiceBinding[], lookup?: AccessKeyLookup) {
   const byPrefix = new Map(services.map((s) => [s.model.targetPrefix, s]));
+
+  /** The operation an X-Amz-Target names, if Runnel serves it. */
+  function operationOf(target: string): Operation | undefined {
+    const dot = target.indexOf('.');
+    const service = dot > 0 ? byPrefix.get(target.slice(0, dot)) : undefined;
+    const name = target.slice(dot + 1);
+    const action = service?.model.operations[name] ? service.actions[name] : undefined;
+    return service && action ? { name, service, action } : undefined;
+  }
+
   return async function dispatch(req: HttpRequest): Promise<HttpResponse> {
     const requestId = randomUUID();
     const started = Date.now();
+    const cors = corsHeaders(req);
+    const early = preflight(req, requestId);
+    if (early) return early;
+    const headers = { 'x-amzn-RequestId': requestId, 'x-amz-id-2': randomBytes(72).toString('base64'), ...cors };
+    if (req.method !== 'POST') return accessDenied(headers);
+
+    const kind = contentKind(req.headers['content-type']);
     const target = req.headers['x-amz-target'] ?? '';
-    const headers = { 'x-amzn-RequestId': requestId, 'x-amz-id-2': randomBytes(48).toString('base64'), 'Content-Type': JSON_TYPE };
+    const operation = operationOf(target);
+    if (kind === 'none' && req.body.length) return accessDenied(headers);
+    if (kind === 'legacy-json' && req.body.length) return legacyEnvelope(headers, readsAsStructure(req.body));
+    // Whatever AWS cannot read as JSON 1.1 it answers in CBOR, its other protocol.
+    const format: BodyFormat = kind === 'json' ? 'json' : 'cbor';
+    const contentType = format === 'json' ? JSON_TYPE : CBOR_TYPE;
     try {
-      const dot = target.indexOf('.');
-      const service = byPrefix.get(target.slice(0, dot));
-      const operation = target.slice(dot + 1);
-      const action = service?.actions[operation];
-      if (!service || !action || !service.model.operations[operation]) throw new UnknownOperationException(`Operation ${target || '(none)'} is not supported.`);
-      if ((req.headers['content-type'] ?? '').includes('cbor')) {
-        throw new SerializationException('CBOR is not supported: send JSON (AWS_CBOR_DISABLE=true for the Java SDK v1, CBOR_ENABLED=false for v2).');
-      }
+      if (!req.body.length) throw operation ? new SerializationException() : new UnknownOperationException();
+      if (kind !== 'json' && kind !== 'cbor') throw new UnknownOperationException();
+      const body = decodeBody(format, req.body);
+      if (!operation) throw new UnknownOperationException();
       const caller = await authenticate(req, { account: rt.config.accountId, region: rt.config.defaultRegion }, lookup);
-      const input = validateInput(service.model, service.model.operations[operation].input, parseBody(req.body));
-      const output = await action(input as never, { ...rt, ...caller });
-      logger.info(`${operation} 200 ${Date.now() - started}ms`);
-      return { status: 200, headers, body: output === undefined ? '' : JSON.stringify(toWire(output)) };
+      const { model } = operation.service;
+      const input = validateInput(model, model.operations[operation.name].input, body, format);
+      const output = await operation.action(input as never, { ...rt, ...caller });
+      logger.info(`${operation.name} 200 ${Date.now() - started}ms`);
+      return { status: 200, headers: { ...headers, 'Content-Type': contentType }, body: voidBody(format, output) };
     } catch (e) {
       const error = e instanceof AwsError ? e : internal(e);
-      logger.info(`${target} ${error.status} ${error.type} ${Date.now() - started}ms`);
+      logger.info(`${target || '-'} ${error.status} ${error.type} ${Date.now() - started}ms`);
       return {
         status: error.status,
-        headers: { ...headers, 'x-amzn-ErrorType': error.type },
-        body: JSON.stringify({ __type: error.type, message: error.message }),
+        headers: { ...headers, 'Content-Type': contentType, 'x-amzn-ErrorType': error.type },
+        body: encodeBody(format, error.fields()),
       };
     }
   };
 }
 
-function parseBody(body: Buffer): unknown {
-  if (body.length === 0) return {};
-  let parsed: unknown;
+/**
+ * A void operation answers JSON with an empty body, as Kinesis does; CBOR readers get an empty map,
+ * which every CBOR parser reads as the empty output structure.
+ */
+function voidBody(format: BodyFormat, output: object | void): string | Uint8Array {
+  if (output !== undefined) return encodeBody(format, output);
+  return format === 'json' ? '' : encodeBody(format, {});
+}
+
+function readsAsStructure(body: Buffer): boolean {
   try {
-    parsed = JSON.parse(body.toString('utf8'));
+    decodeBody('json', body);
+    return true;
   } catch {
-    throw new SerializationException('Unable to parse the request body as JSON.');
+    return false;
   }
-  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
-    throw new SerializationException('Start of structure or map found where not expected.');
-  }
-  return parsed;
 }
 
 function internal(e: unknown): AwsError {

@@ -3,18 +3,28 @@
  * HTTP status, so the edge can serialise any thrown AwsError without a lookup table.
  */
 export class AwsError extends Error {
+  /** What the client sees; some AWS errors carry no text at all (no message field). */
+  readonly text: string | undefined;
+
   constructor(
     readonly type: string,
-    message: string,
+    message?: string,
     readonly status = 400,
   ) {
-    super(message);
+    super(message ?? type);
+    this.text = message;
+  }
+
+  /** The error body's fields. AWS's JSON front end spells the text `Message` for serialization errors only. */
+  fields(): Record<string, string> {
+    if (this.text === undefined) return { __type: this.type };
+    return { __type: this.type, [this.type === 'SerializationException' ? 'Message' : 'message']: this.text };
   }
 }
 
 const named = (type: string, status = 400) =>
   class extends AwsError {
-    constructor(message: string) {
+    constructor(message?: string) {
       super(type, message, status);
     }
   };
@@ -35,4 +45,5 @@ export class InvalidSignatureException extends named('InvalidSignatureException'
 export class UnrecognizedClientException extends named('UnrecognizedClientException') {}
 export class ConcurrentModificationException extends named('ConcurrentModificationException') {}
 export class ServiceUnavailableException extends named('ServiceUnavailableException', 503) {}
+export class AccessDeniedException extends named('AccessDeniedException', 403) {}
 export class InternalFailureException extends named('InternalFailureException', 500) {}

@@ -10,5 +10,6 @@ export interface HttpRequest {
 export interface HttpResponse {
   status: number;
   headers: Record<string, string>;
-  body: string;
+  /** Text for JSON and XML, bytes for CBOR. */
+  body: string | Uint8Array;
 }

@@ -1,20 +1,22 @@
 /**
- * Checks a decoded JSON request against the generated Smithy shapes, the way AWS's Coral front end
- * does: wrong JSON types are a SerializationException; constraint violations (required, length,
- * pattern, range, enum) are collected into one ValidationException with AWS's exact wording. The
- * result is the SDK-typed input: blobs become Uint8Array, timestamps Date, unknown members and
- * nulls are dropped.
+ * Checks converted input (see convert.ts) against the generated Smithy constraints the way AWS's
+ * Coral front end does: violations (required, length, pattern, range, enum) are collected into one
+ * ValidationException with AWS's exact wording. Lists of plain values and maps are judged as a
+ * whole, as Coral does: `Value '{k=v}' at 'tags' failed to satisfy constraint: Map keys must
+ * satisfy constraint: [...]` names every constraint of the member shape.
  */
 import { createHash } from 'node:crypto';
-import { SerializationException, ValidationException } from './errors';
+import { convertInput, type BodyFormat } from './convert';
+import { ValidationException } from './errors';
 import type { ServiceModel, Shape } from './service-model';
 
 const MAX_REPORTED = 10;
 
-export function validateInput(model: ServiceModel, shapeName: string | null, body: unknown): any {
+/** Converts a decoded body to SDK-typed input and checks it; throws AWS's error for either step. */
+export function validateInput(model: ServiceModel, shapeName: string | null, body: unknown, format: BodyFormat = 'json'): any {
   if (!shapeName) return {};
   const errors: string[] = [];
-  const value = convert(model, model.shapes[shapeName], body ?? {});
+  const value = convertInput(model, shapeName, body, format);
   check(model, model.shapes[shapeName], value, '', errors);
   if (errors.length) {
     const shown = errors.slice(0, MAX_REPORTED);
@@ -27,90 +29,6 @@ export function validateInput(model: ServiceModel, shapeName: string | null, bod
 
 function lowerFirst(s: string) {
   return s[0].toLowerCase() + s.slice(1);
-}
-
-function typeError(value: unknown, expected: string): SerializationException {
-  if (Array.isArray(value)) return new SerializationException('Start of list found where not expected');
-  if (value !== null && typeof value === 'object') {
-    return new SerializationException('Start of structure or map found where not expected.');
-  }
-  const javaClass = typeof value === 'boolean' ? 'java.lang.Boolean' : typeof value === 'number' ? 'java.math.BigDecimal' : 'java.lang.String';
-  return new SerializationException(`class ${javaClass} can not be converted to an ${expected}`);
-}
-
-function decodeBlob(v: unknown): Uint8Array {
-  if (typeof v !== 'string') {
-    if (typeof v === 'boolean' || typeof v === 'number') {
-      throw new SerializationException(`class ${typeof v === 'boolean' ? 'java.lang.Boolean' : 'java.math.BigDecimal'} can not be converted to a Blob`);
-    }
-    throw typeError(v, 'Blob');
-  }
-  const prefix = `'${v}' can not be converted to a Blob: `;
-  if (v.length % 4) {
-    throw new SerializationException(`${prefix}Base64 encoded length is expected a multiple of 4 bytes but found: ${v.length}`);
-  }
-  const bad = v.match(/[^A-Za-z0-9+/=]|=[^=]/);
-  if (bad) throw new SerializationException(`${prefix}Invalid Base64 character: '${bad[0][0]}'`);
-  const bytes = Buffer.from(v, 'base64');
-  if (bytes.toString('base64') !== v) throw new SerializationException(`${prefix}Invalid last non-pad Base64 character dectected`);
-  return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-}
-
-function convert(model: ServiceModel, shape: Shape, v: unknown): any {
-  if (v === null || v === undefined) return undefined;
-  switch (shape.type) {
-    case 'structure': {
-      if (typeof v !== 'object' || Array.isArray(v)) {
-        if (Array.isArray(v)) throw typeError(v, 'Structure');
-        throw new SerializationException('Expected null');
-      }
-      const out: Record<string, unknown> = {};
-      for (const [name, member] of Object.entries(shape.members ?? {})) {
-        const converted = convert(model, model.shapes[member.target], (v as Record<string, unknown>)[name]);
-        if (converted !== undefined) out[name] = converted;
-      }
-      return out;
-    }
-    case 'list':
-      if (!Array.isArray(v)) {
-        if (typeof v === 'object') throw new SerializationException('Start of structure or map found where not expected.');
-        throw new SerializationException('Expected list or null');
-      }
-      return v.map((item) => convert(model, model.shapes[shape.member!], item) ?? null);
-    case 'map': {
-      if (typeof v !== 'object' || Array.isArray(v)) {
-        if (Array.isArray(v)) throw typeError(v, 'Map');
-        throw new SerializationException('Expected map or null');
-      }
-      const out: Record<string, unknown> = {};
-      for (const [k, item] of Object.entries(v as object)) out[k] = convert(model, model.shapes[shape.value!], item) ?? null;
-      return out;
-    }
-    case 'string':
-      if (typeof v !== 'string') throw typeError(v, 'String');
-      return v;
-    case 'boolean':
-      if (typeof v !== 'boolean') {
-        if (typeof v === 'string') throw new SerializationException(`'${v.toUpperCase()}' can not be converted to an Boolean`);
-        if (typeof v === 'number') throw new SerializationException('class java.math.BigDecimal can not be converted to an Boolean');
-        throw typeError(v, 'Boolean');
-      }
-      return v;
-    case 'integer':
-    case 'long':
-    case 'double': {
-      const javaName = shape.type === 'integer' ? 'Integer' : shape.type === 'long' ? 'Long' : 'Double';
-      if (typeof v !== 'number') throw typeError(v, javaName);
-      return shape.type === 'double' ? v : Math.trunc(v);
-    }
-    case 'timestamp': {
-      if (typeof v === 'number') return new Date(Math.round(v * 1000));
-      if (typeof v === 'string' && !Number.isNaN(Date.parse(v))) return new Date(v);
-      throw typeError(v, 'Date');
-    }
-    case 'blob':
-      return decodeBlob(v);
-  }
 }
 
 /**
@@ -172,45 +90,84 @@ function sizeOf(shape: Shape, v: unknown): number {
   return Object.keys(v as object).length;
 }
 
-function check(model: ServiceModel, shape: Shape, v: unknown, path: string, errors: string[]): void {
-  const fail = (constraint: string) =>
-    errors.push(`Value ${describe(model, shape, v)} at '${path}' failed to satisfy constraint: ${constraint}`);
-  if (v === undefined || v === null) return;
+/** The constraints a value of `shape` violates, in AWS's words and order. */
+function violations(shape: Shape, v: unknown): string[] {
+  const found: string[] = [];
   if (shape.range) {
     const [min, max] = shape.range;
-    if (min !== null && (v as number) < min) fail(`Member must have value greater than or equal to ${min}`);
-    if (max !== null && (v as number) > max) fail(`Member must have value less than or equal to ${max}`);
+    if (min !== null && (v as number) < min) found.push(`Member must have value greater than or equal to ${min}`);
+    if (max !== null && (v as number) > max) found.push(`Member must have value less than or equal to ${max}`);
   }
   if (shape.pattern) {
-    // AWS quotes the pattern without the model's anchors (`[a-zA-Z0-9_.-]+`).
-    const bare = shape.pattern.replace(/^\^|\$$/g, '');
-    if (!compiled(bare).test(v as string)) fail(`Member must satisfy regular expression pattern: ${bare}`);
+    const bare = barePattern(shape.pattern);
+    if (!compiled(bare).test(v as string)) found.push(`Member must satisfy regular expression pattern: ${bare}`);
   }
   if (shape.length) {
     const [min, max] = shape.length;
     const n = sizeOf(shape, v);
-    if (min !== null && n < min) fail(`Member must have length greater than or equal to ${min}`);
-    if (max !== null && n > max) fail(`Member must have length less than or equal to ${max}`);
+    if (min !== null && n < min) found.push(`Member must have length greater than or equal to ${min}`);
+    if (max !== null && n > max) found.push(`Member must have length less than or equal to ${max}`);
   }
-  if (shape.enum && !shape.enum.includes(v as string)) fail(`Member must satisfy enum value set: [${shape.enum.join(', ')}]`);
+  if (shape.enum && !shape.enum.includes(v as string)) found.push(`Member must satisfy enum value set: [${shape.enum.join(', ')}]`);
+  return found;
+}
+
+/** Every constraint of a member shape, as Coral lists them when a list or map member breaks one. */
+function allConstraints(shape: Shape): string {
+  const all: string[] = [];
+  if (shape.length) {
+    if (shape.length[1] !== null) all.push(`Member must have length less than or equal to ${shape.length[1]}`);
+    if (shape.length[0] !== null) all.push(`Member must have length greater than or equal to ${shape.length[0]}`);
+  }
+  if (shape.range) {
+    if (shape.range[1] !== null) all.push(`Member must have value less than or equal to ${shape.range[1]}`);
+    if (shape.range[0] !== null) all.push(`Member must have value greater than or equal to ${shape.range[0]}`);
+  }
+  if (shape.pattern) all.push(`Member must satisfy regular expression pattern: ${barePattern(shape.pattern)}`);
+  if (shape.enum) all.push(`Member must satisfy enum value set: [${shape.enum.join(', ')}]`);
+  return `[${all.join(', ')}]`;
+}
+
+/** AWS quotes a pattern without the model's anchors (`[a-zA-Z0-9_.-]+`). */
+function barePattern(pattern: string): string {
+  return pattern.replace(/^\^|\$$/g, '');
+}
+
+const isPlain = (shape: Shape) => shape.type !== 'structure' && shape.type !== 'list' && shape.type !== 'map';
+
+function check(model: ServiceModel, shape: Shape, v: unknown, path: string, errors: string[]): void {
+  const fail = (constraint: string) =>
+    errors.push(`Value ${describe(model, shape, v)} at '${path}' failed to satisfy constraint: ${constraint}`);
+  if (v === undefined || v === null) return;
+  for (const constraint of violations(shape, v)) fail(constraint);
   const prefix = path ? `${path}.` : '';
   if (shape.type === 'structure') {
     for (const [name, member] of Object.entries(shape.members ?? {})) {
-      const memberShape = model.shapes[member.target];
       const child = (v as Record<string, unknown>)[name];
       const childPath = prefix + lowerFirst(name);
       if (member.required && (child === undefined || child === null)) {
         errors.push(`Value null at '${childPath}' failed to satisfy constraint: Member must not be null`);
         continue;
       }
-      check(model, memberShape, child, childPath, errors);
+      check(model, model.shapes[member.target], child, childPath, errors);
     }
   } else if (shape.type === 'list') {
-    (v as unknown[]).forEach((item, i) => check(model, model.shapes[shape.member!], item, `${path}.${i + 1}.member`, errors));
+    const member = model.shapes[shape.member!];
+    const items = v as unknown[];
+    if (!isPlain(member)) {
+      items.forEach((item, i) => check(model, member, item, `${path}.${i + 1}.member`, errors));
+    } else if (items.some((item) => item !== null && violations(member, item).length)) {
+      fail(`Member must satisfy constraint: ${allConstraints(member)}`);
+    }
   } else if (shape.type === 'map') {
-    for (const [k, item] of Object.entries(v as object)) {
-      check(model, model.shapes[shape.key!], k, `${path}.${k}.key`, errors);
-      check(model, model.shapes[shape.value!], item, `${path}.${k}.value`, errors);
+    const entries = Object.entries(v as object);
+    const key = model.shapes[shape.key!];
+    const value = model.shapes[shape.value!];
+    if (entries.some(([k]) => violations(key, k).length)) fail(`Map keys must satisfy constraint: ${allConstraints(key)}`);
+    if (!isPlain(value)) {
+      for (const [k, item] of entries) check(model, value, item, `${path}.${k}.value`, errors);
+    } else if (entries.some(([, item]) => item !== null && violations(value, item).length)) {
+      fail(`Map value must satisfy constraint: ${allConstraints(value)}`);
     }
   }
 }

@@ -8,7 +8,7 @@ import { Construct } from 'constructs';
 
 /**
  * The public endpoint: CloudFront (so clients get HTTP/2, which the JS Kinesis client requires) in
- * front of an HTTP API whose single `POST /` route reaches the front Lambda.
+ * front of an HTTP API whose catch-all routes reach the front Lambda.
  */
 export class RunnelEdge extends Construct {
   readonly api: HttpApi;
@@ -17,7 +17,10 @@ export class RunnelEdge extends Construct {
   constructor(scope: Construct, id: string, front: IFunction) {
     super(scope, id);
     this.api = new HttpApi(this, 'Api', { description: 'Runnel: Kinesis, Firehose and Analytics APIs' });
-    this.api.addRoutes({ path: '/', methods: [HttpMethod.POST], integration: new HttpLambdaIntegration('Front', front) });
+    // Every method and path reaches the function, which answers them as AWS does (CORS preflights,
+    // AccessDeniedException for methods other than POST); AWS ignores the path.
+    const integration = new HttpLambdaIntegration('Front', front);
+    for (const path of ['/', '/{proxy+}']) this.api.addRoutes({ path, methods: [HttpMethod.ANY], integration });
 
     // SigV4 covers the Host header the client used; API Gateway needs its own, so pass the viewer's along.
     const viewerHost = new CloudFrontFunction(this, 'ViewerHost', {

@@ -61,10 +61,11 @@ describe('the Runnel stack', () => {
     });
   });
 
-  it('runs the handlers on Node 22, arm64, behind an HTTP API with one POST / route and CloudFront', () => {
+  it('runs the handlers on Node 22, arm64, behind an HTTP API routing every method and path, and CloudFront', () => {
     const fns = Object.values(template.findResources('AWS::Lambda::Function')).filter((f) => f.Properties.Runtime?.startsWith('nodejs'));
     expect(fns.filter((f) => f.Properties.Runtime === 'nodejs22.x' && f.Properties.Architectures?.[0] === 'arm64').length).toBeGreaterThanOrEqual(3);
-    template.hasResourceProperties('AWS::ApiGatewayV2::Route', { RouteKey: 'POST /' });
+    const routes = Object.values(template.findResources('AWS::ApiGatewayV2::Route')).map((r) => r.Properties.RouteKey);
+    expect(routes.sort()).toEqual(['ANY /', 'ANY /{proxy+}']);
     template.hasResourceProperties('AWS::CloudFront::Distribution', {
       DistributionConfig: Match.objectLike({ HttpVersion: 'http2and3', DefaultCacheBehavior: Match.objectLike({ ViewerProtocolPolicy: 'https-only' }) }),
     });

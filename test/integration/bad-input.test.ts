@@ -6,7 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { firehoseService } from '../../lambdas/firehose/service';
 import { kinesisService } from '../../lambdas/kinesis/service';
 import type { ServiceModel, Shape } from '../../lambdas/protocol/service-model';
-import { createActiveStream, startRunnel, type TestRunnel } from '../support/local';
+import { createActiveStream, credentials, startRunnel, type TestRunnel } from '../support/local';
+import { signedPost } from '../support/raw';
 
 let t: TestRunnel;
 beforeAll(async () => {
@@ -61,14 +62,14 @@ describe.each([
   it('answers bad input to every operation with an AWS-shaped 4xx', async () => {
     for (const [operation, { input }] of Object.entries(model.operations)) {
       for (const [label, body] of bodies(model, input)) {
-        const res = await fetch(t.runnel.url, { method: 'POST', headers: { 'X-Amz-Target': `${model.targetPrefix}.${operation}`, 'Content-Type': 'application/x-amz-json-1.1' }, body, signal: AbortSignal.timeout(10_000) });
-        const text = await res.text();
+        const res = await signedPost(t.runnel.url, { target: `${model.targetPrefix}.${operation}`, contentType: 'application/x-amz-json-1.1', body, credentials });
+        const text = res.body.toString();
         const context = `${operation} with ${label} input: ${res.status} ${text.slice(0, 300)}`;
         expect(res.status, context).toBeLessThan(500);
         if (res.status >= 400) {
           const error = JSON.parse(text);
           expect(typeof error.__type, context).toBe('string');
-          expect(res.headers.get('x-amzn-errortype'), context).toBe(error.__type);
+          expect(res.headers['x-amzn-errortype'], context).toBe(error.__type);
         }
       }
     }

@@ -93,6 +93,22 @@ describe('read quotas', () => {
     await expectAwsError(request(), 'ProvisionedThroughputExceededException', 'Rate exceeded for shard shardId-000000000000 in stream qread under account 000000000000.');
   });
 
+  it('answers a malformed GetShardIterator with its own error even when the iterator quota is spent', async () => {
+    now += 1000;
+    for (let i = 0; i < 5; i++) await once.send(new GetShardIteratorCommand({ StreamName: 'qread', ShardId: '0', ShardIteratorType: 'LATEST' }));
+    await expectAwsError(
+      once.send(new GetShardIteratorCommand({ StreamName: 'qread', ShardId: '0', ShardIteratorType: 'AT_SEQUENCE_NUMBER' })),
+      'InvalidArgumentException',
+      /^Must either specify \(1\) AT_SEQUENCE_NUMBER/,
+    );
+    await expectAwsError(
+      once.send(new GetShardIteratorCommand({ StreamName: 'qread', ShardId: '0', ShardIteratorType: 'AT_TIMESTAMP', Timestamp: new Date(now + 60_000) })),
+      'InvalidArgumentException',
+      /^The timestampInMillis parameter cannot be greater than the currentTimestampInMillis/,
+    );
+    await expectAwsError(once.send(new GetShardIteratorCommand({ StreamName: 'qread', ShardId: '0', ShardIteratorType: 'LATEST' })), 'ProvisionedThroughputExceededException');
+  });
+
   it('holds a reader to 2 MiB per second after a large read', async () => {
     for (let i = 0; i < 4; i++) {
       now += 1000;

@@ -52,6 +52,8 @@ function startConsumer(stream: string, writerDone: () => boolean) {
   const readShard = async (shardId: string) => {
     let it = (await t.kinesis.send(new GetShardIteratorCommand({ StreamName: stream, ShardId: shardId, ShardIteratorType: 'TRIM_HORIZON' }))).ShardIterator;
     for (;;) {
+      // Judged before the read: an empty answer proves the shard drained only if the writer had already stopped.
+      const writerStopped = writerDone();
       const r = await t.kinesis.send(new GetRecordsCommand({ ShardIterator: it }));
       for (const rec of r.Records!) {
         const [key, n] = Buffer.from(rec.Data!).toString().split(':');
@@ -61,7 +63,7 @@ function startConsumer(stream: string, writerDone: () => boolean) {
         expect(r.ChildShards!.length).toBeGreaterThan(0);
         break;
       }
-      if (r.Records!.length === 0 && r.MillisBehindLatest === 0 && writerDone()) break;
+      if (r.Records!.length === 0 && r.MillisBehindLatest === 0 && writerStopped) break;
       it = r.NextShardIterator;
       if (r.Records!.length === 0) await sleep(10);
     }
@@ -123,7 +125,7 @@ describe('resharding under load', () => {
 
     expect(writer.acked.size).toBe(20);
     for (const [key, count] of writer.acked) {
-      expect(count).toBeGreaterThan(10);
+      expect(count).toBeGreaterThan(0);
       expect(consumer.seen.get(key)).toEqual(Array.from({ length: count }, (_, i) => i));
     }
     // every shard took writes at some point: the parent, both split children, the merged child
@@ -211,6 +213,16 @@ describe('resharding errors', () => {
     );
     await t.kinesis.send(new SplitShardCommand({ StreamName: 'errs', ShardToSplit: 'shardId-000000000000', NewStartingHashKey: '100' }));
     await waitForStatus(t.kinesis, 'errs', 'ACTIVE');
+    // A closed shard ends, as on AWS, with the per-shard index 0x7fffffffffffffff; nothing follows it.
+    const closed = (await listShards('errs')).find((s) => s.ShardId === 'shardId-000000000000')!;
+    const ending = closed.SequenceNumberRange!.EndingSequenceNumber!;
+    expect(BigInt(ending).toString(16)).toMatch(/^20[0-9a-f]{8}07fffffffffffffff000[0-9a-f]{8}000000002$/);
+    for (const ShardIteratorType of ['AT_SEQUENCE_NUMBER', 'AFTER_SEQUENCE_NUMBER'] as const) {
+      const it = await t.kinesis.send(new GetShardIteratorCommand({ StreamName: 'errs', ShardId: 'shardId-000000000000', ShardIteratorType, StartingSequenceNumber: ending }));
+      const end = await t.kinesis.send(new GetRecordsCommand({ ShardIterator: it.ShardIterator }));
+      expect(end.Records).toEqual([]);
+      expect(end.ChildShards!.map((c) => c.ShardId)).toEqual(['shardId-000000000002', 'shardId-000000000003']);
+    }
     await expectAwsError(
       t.kinesis.send(new SplitShardCommand({ StreamName: 'errs', ShardToSplit: 'shardId-000000000000', NewStartingHashKey: '50' })),
       'InvalidArgumentException',

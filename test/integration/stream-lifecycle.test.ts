@@ -98,9 +98,35 @@ describe('stream lifecycle', () => {
     );
   });
 
+  it('describes a stream deleted while CREATING with no shards', async () => {
+    const { workflows } = t.runnel;
+    const start = workflows.start.bind(workflows);
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    let deletion: Promise<void> | undefined;
+    // Hold the deletion back, so the DELETING stream can be described.
+    workflows.start = async (workflow, name, input) => {
+      if (!name.startsWith('delete-')) return start(workflow, name, input);
+      deletion = held.then(() => start(workflow, name, input));
+    };
+    try {
+      await t.kinesis.send(new CreateStreamCommand({ StreamName: 'stillborn', ShardCount: 2 }));
+      await t.kinesis.send(new DeleteStreamCommand({ StreamName: 'stillborn' }));
+      const d = (await t.kinesis.send(new DescribeStreamCommand({ StreamName: 'stillborn' }))).StreamDescription!;
+      expect(d.StreamStatus).toBe('DELETING');
+      expect(d.Shards).toEqual([]);
+    } finally {
+      workflows.start = start;
+      release();
+      await deletion;
+    }
+    await t.runnel.workflows.idle();
+    await expectAwsError(t.kinesis.send(new DescribeStreamCommand({ StreamName: 'stillborn' })), 'ResourceNotFoundException');
+  });
+
   it('deletes through DELETING, and a re-created stream starts empty', async () => {
     await createActiveStream(t.kinesis, 'again', 1);
-    await t.kinesis.send(new PutRecordCommand({ StreamName: 'again', PartitionKey: 'k', Data: Buffer.from('old') }));
+    const old = await t.kinesis.send(new PutRecordCommand({ StreamName: 'again', PartitionKey: 'k', Data: Buffer.from('old') }));
     await t.kinesis.send(new DeleteStreamCommand({ StreamName: 'again' }));
     for (let i = 0; i < 100; i++) {
       const gone = await t.kinesis.send(new DescribeStreamCommand({ StreamName: 'again' })).then(() => false, (e) => e.name === 'ResourceNotFoundException');
@@ -116,6 +142,11 @@ describe('stream lifecycle', () => {
     const fresh = await t.kinesis.send(new GetShardIteratorCommand({ StreamName: 'again', ShardId: put.ShardId, ShardIteratorType: 'AT_SEQUENCE_NUMBER', StartingSequenceNumber: put.SequenceNumber }));
     const again = await t.kinesis.send(new GetRecordsCommand({ ShardIterator: fresh.ShardIterator }));
     expect(again.Records!.map((x) => Buffer.from(x.Data!).toString())).toEqual(['new']);
+    await expectAwsError(
+      t.kinesis.send(new GetShardIteratorCommand({ StreamName: 'again', ShardId: put.ShardId, ShardIteratorType: 'AFTER_SEQUENCE_NUMBER', StartingSequenceNumber: old.SequenceNumber })),
+      'InvalidArgumentException',
+      `StartingSequenceNumber ${old.SequenceNumber} used in GetShardIterator on shard shardId-000000000000 in stream again under account 000000000000 is invalid because it did not come from this stream.`,
+    );
   });
 
   it('creates on-demand streams with four shards', async () => {

@@ -76,6 +76,17 @@ describe('retention', () => {
       'Minimum allowed retention period is 24 hours. Requested retention period (12 hours) is too short.',
     );
     await expectAwsError(t.kinesis.send(new IncreaseStreamRetentionPeriodCommand({ StreamName: 'mgmt', RetentionPeriodHours: 8761 })), 'InvalidArgumentException', /8760 hours/);
+    // The bounds are checked before the comparison with the current period, whichever way it points.
+    await expectAwsError(
+      t.kinesis.send(new IncreaseStreamRetentionPeriodCommand({ StreamName: 'mgmt', RetentionPeriodHours: 23 })),
+      'InvalidArgumentException',
+      'Minimum allowed retention period is 24 hours. Requested retention period (23 hours) is too short.',
+    );
+    await expectAwsError(
+      t.kinesis.send(new DecreaseStreamRetentionPeriodCommand({ StreamName: 'mgmt', RetentionPeriodHours: 8761 })),
+      'InvalidArgumentException',
+      'Maximum allowed retention period is 8760 hours. Requested retention period (8761 hours) is too long.',
+    );
     await t.kinesis.send(new DecreaseStreamRetentionPeriodCommand({ StreamName: 'mgmt', RetentionPeriodHours: 24 }));
     expect((await t.kinesis.send(new DescribeStreamSummaryCommand({ StreamARN: arn }))).StreamDescriptionSummary!.RetentionPeriodHours).toBe(24);
   });
@@ -108,6 +119,33 @@ describe('tags', () => {
       'Some tags contain invalid characters. Valid characters: Unicode letters, digits, white space, _ . / = + - % @.',
     );
     const many = Object.fromEntries(Array.from({ length: 49 }, (_, i) => [`k${i}`, 'v']));
-    await expectAwsError(t.kinesis.send(new AddTagsToStreamCommand({ StreamName: 'mgmt', Tags: many })), 'InvalidArgumentException', /cannot exceed 50/);
+    await expectAwsError(
+      t.kinesis.send(new AddTagsToStreamCommand({ StreamName: 'mgmt', Tags: many })),
+      'InvalidArgumentException',
+      'Failed to add tags to stream mgmt under account 000000000000 because a given stream cannot have more than 50 tags associated with it.',
+    );
+    for (const tags of [{ 'abc%def': '1' }, { a: 'abc%def' }] as Record<string, string>[]) {
+      await expectAwsError(
+        t.kinesis.send(new AddTagsToStreamCommand({ StreamName: 'mgmt', Tags: tags })),
+        'InvalidArgumentException',
+        "Failed to add tags to stream mgmt under account 000000000000 because some tags contained illegal characters. The allowed characters are Unicode letters, white-spaces, '_',',','/','=','+','-','@'.",
+      );
+    }
+  });
+
+  it('checks the characters of the keys RemoveTagsFromStream names, as AddTagsToStream does', async () => {
+    for (const key of ['abc;def', 'abc\tdef', 'abc\ndef', 'abc,def']) {
+      await expectAwsError(
+        t.kinesis.send(new RemoveTagsFromStreamCommand({ StreamName: 'mgmt', TagKeys: [key] })),
+        'InvalidArgumentException',
+        'Some tags contain invalid characters. Valid characters: Unicode letters, digits, white space, _ . / = + - % @.',
+      );
+    }
+    await expectAwsError(
+      t.kinesis.send(new RemoveTagsFromStreamCommand({ StreamName: 'mgmt', TagKeys: ['abc%def'] })),
+      'InvalidArgumentException',
+      "Failed to remove tags from stream mgmt under account 000000000000 because some tags contained illegal characters. The allowed characters are Unicode letters, white-spaces, '_',',','/','=','+','-','@'.",
+    );
+    await t.kinesis.send(new RemoveTagsFromStreamCommand({ StreamName: 'mgmt', TagKeys: ['ü0 _.', '/=+-@'] }));
   });
 });

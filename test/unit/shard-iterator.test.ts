@@ -15,6 +15,19 @@ describe('shard iterators', () => {
     expect(decodeIterator(`"${a}"`, key, state.issuedAt)).toEqual(state);
   });
 
+  it('look like AWS iterators: base64 of the 8-byte version header and at least 144 opaque bytes, in 16-byte steps', () => {
+    for (const streamName of ['s', 'a'.repeat(128)]) {
+      const token = encodeIterator({ ...state, streamName }, key);
+      const raw = Buffer.from(token, 'base64');
+      expect(raw.toString('base64')).toBe(token);
+      expect(raw.subarray(0, 8).toString('hex')).toBe('0000000000000001');
+      expect(raw.length).toBeGreaterThanOrEqual(152);
+      expect((raw.length - 152) % 16).toBe(0);
+      expect(raw.includes(Buffer.from(streamName === 's' ? '"s"' : streamName))).toBe(false);
+      expect(decodeIterator(token, key, state.issuedAt).streamName).toBe(streamName);
+    }
+  });
+
   it('carry gap observations', () => {
     const withGap = { ...state, gap: { seenAt: state.issuedAt, horizon: 50 } };
     expect(decodeIterator(encodeIterator(withGap, key), key, state.issuedAt)).toEqual(withGap);
@@ -34,7 +47,9 @@ describe('shard iterators', () => {
     const it = encodeIterator(state, key);
     const raw = Buffer.from(it, 'base64');
     raw[raw.length - 3] ^= 1;
-    for (const bad of [raw.toString('base64'), 'garbage', 'AAAA', encodeIterator(state, Buffer.alloc(32, 8))]) {
+    const header = Buffer.from(it, 'base64');
+    header[7] = 2;
+    for (const bad of [raw.toString('base64'), header.toString('base64'), 'garbage', 'AAAA', encodeIterator(state, Buffer.alloc(32, 8))]) {
       expect(() => decodeIterator(bad, key, state.issuedAt)).toThrow(InvalidArgumentException);
       expect(() => decodeIterator(bad, key, state.issuedAt)).toThrow('Invalid ShardIterator.');
     }

@@ -41,7 +41,7 @@ describe('request validation from the Smithy model', () => {
     );
   });
 
-  it('answers wrong JSON types and bad base64 with SerializationException', () => {
+  it('answers wrong JSON types and bad base64 with the Java classes and texts AWS names', () => {
     const serialization = (f: () => unknown, message: string) => {
       try {
         f();
@@ -49,13 +49,46 @@ describe('request validation from the Smithy model', () => {
       } catch (e) {
         expect((e as { type: string }).type).toBe('SerializationException');
         expect((e as Error).message).toBe(message);
+        expect((e as { fields(): object }).fields()).toEqual({ __type: 'SerializationException', Message: message });
       }
     };
+    const number = 'class com.amazon.coral.value.json.numbers.TruncatingBigNumber';
     serialization(run('PutRecord', { StreamName: 's', PartitionKey: 'k', Data: 'abc' }), "'abc' can not be converted to a Blob: Base64 encoded length is expected a multiple of 4 bytes but found: 3");
     serialization(run('PutRecord', { StreamName: 's', PartitionKey: 'k', Data: 'ab!=' }), "'ab!=' can not be converted to a Blob: Invalid Base64 character: '!'");
+    serialization(run('PutRecord', { StreamName: 's', PartitionKey: 'k', Data: 23 }), `${number} can not be converted to a Blob`);
+    serialization(run('PutRecord', { StreamName: 's', PartitionKey: 'k', Data: true }), 'class java.lang.Boolean can not be converted to a Blob');
     serialization(run('CreateStream', { StreamName: 's', ShardCount: 'one' }), 'class java.lang.String can not be converted to an Integer');
-    serialization(run('CreateStream', { StreamName: 5, ShardCount: 1 }), 'class java.math.BigDecimal can not be converted to an String');
+    serialization(run('CreateStream', { StreamName: 5, ShardCount: 1 }), `${number} can not be converted to an String`);
+    serialization(run('CreateStream', { StreamName: 34.56, ShardCount: 1 }), `${number} can not be converted to an String`);
+    serialization(run('DeleteStream', { StreamName: 's', EnforceConsumerDeletion: 23 }), `${number} can not be converted to an Boolean`);
+    serialization(run('DeleteStream', { StreamName: 's', EnforceConsumerDeletion: 'yes' }), "'YES' can not be converted to an Boolean");
+    serialization(run('GetShardIterator', { StreamName: 's', ShardId: '0', ShardIteratorType: 'AT_TIMESTAMP', Timestamp: '2016-04-04T19:58:46Z' }), 'class java.lang.String can not be converted to milliseconds since epoch');
+    serialization(run('GetShardIterator', { StreamName: 's', ShardId: '0', ShardIteratorType: 'AT_TIMESTAMP', Timestamp: true }), 'class java.lang.Boolean can not be converted to milliseconds since epoch');
     serialization(run('PutRecords', { StreamName: 's', Records: {} }), 'Start of structure or map found where not expected.');
+    serialization(run('AddTagsToStream', { StreamName: 's', Tags: [] }), 'Start of list found where not expected');
+    serialization(run('AddTagsToStream', { StreamName: 's', Tags: 23 }), 'Expected map or null');
+    serialization(run('RemoveTagsFromStream', { StreamName: 's', TagKeys: 'a' }), 'Expected list or null');
+  });
+
+  it('reports map keys and values at the map, with every constraint of the member shape', () => {
+    const longKey = 'k'.repeat(129);
+    expect(run('AddTagsToStream', { StreamName: 's', Tags: { a: '1', [longKey]: '2' } })).toThrow(
+      `1 validation error detected: Value '{a=1, ${longKey}=2}' at 'tags' failed to satisfy constraint: Map keys must satisfy constraint: [Member must have length less than or equal to 128, Member must have length greater than or equal to 1]`,
+    );
+    const longValue = 'v'.repeat(257);
+    expect(run('AddTagsToStream', { StreamName: 's', Tags: { a: longValue } })).toThrow(
+      `1 validation error detected: Value '{a=${longValue}}' at 'tags' failed to satisfy constraint: Map value must satisfy constraint: [Member must have length less than or equal to 256, Member must have length greater than or equal to 0]`,
+    );
+  });
+
+  it('reports lists of strings at the list, with every constraint of the member shape', () => {
+    const longKey = 'k'.repeat(129);
+    expect(run('RemoveTagsFromStream', { StreamName: 's', TagKeys: ['a', longKey, 'b'] })).toThrow(
+      `1 validation error detected: Value '[a, ${longKey}, b]' at 'tagKeys' failed to satisfy constraint: Member must satisfy constraint: [Member must have length less than or equal to 128, Member must have length greater than or equal to 1]`,
+    );
+    expect(run('EnableEnhancedMonitoring', { StreamName: 's', ShardLevelMetrics: ['IncomingBytes', 'Nope'] })).toThrow(
+      "Value '[IncomingBytes, Nope]' at 'shardLevelMetrics' failed to satisfy constraint: Member must satisfy constraint: [Member must satisfy enum value set: [IncomingBytes, IncomingRecords, OutgoingBytes, OutgoingRecords, WriteProvisionedThroughputExceeded, ReadProvisionedThroughputExceeded, IteratorAgeMilliseconds, ALL]]",
+    );
   });
 
   it('compiles every pattern of the Kinesis and Firehose models', async () => {
@@ -65,6 +98,13 @@ describe('request validation from the Smithy model', () => {
         if (shape.pattern) expect(() => compiled(shape.pattern!.replace(/^\^|\$$/g, ''))).not.toThrow();
       }
     }
+  });
+
+  it('reads CBOR input: byte strings as blobs, numbers as epoch milliseconds', () => {
+    const out = validateInput(model, 'PutRecordInput', { StreamName: 's', PartitionKey: 'k', Data: new Uint8Array([1, 2]) }, 'cbor');
+    expect(Buffer.from(out.Data)).toEqual(Buffer.from([1, 2]));
+    const at = validateInput(model, 'GetShardIteratorInput', { StreamName: 's', ShardId: '0', ShardIteratorType: 'AT_TIMESTAMP', Timestamp: 1459799926480 }, 'cbor');
+    expect(at.Timestamp).toEqual(new Date(1459799926480));
   });
 
   it('returns SDK-typed input: blobs as bytes, timestamps as dates, unknown members dropped', () => {

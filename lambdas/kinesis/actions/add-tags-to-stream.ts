@@ -5,5 +5,5 @@ import { loadStream, updateStream } from '../store/streams';
 
 export async function addTagsToStream(input: AddTagsToStreamInput, ctx: ActionContext): Promise<void> {
   const { stream, ref } = await loadStream(ctx, input);
-  await updateStream(ctx, stream, { tags: mergeTags(stream.tags, input.Tags!, ref.label) });
+  await updateStream(ctx, stream, { tags: mergeTags(stream.tags, input.Tags!, ref) });
 }

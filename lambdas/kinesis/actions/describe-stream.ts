@@ -15,7 +15,7 @@ export async function describeStream(input: DescribeStreamInput, ctx: ActionCont
   return {
     StreamDescription: {
       ...describeStreamCommon(stream),
-      Shards: shards.slice(0, limit).map((s) => describeShard(stream, s)),
+      Shards: shards.slice(0, limit).map((s) => describeShard(s)),
       HasMoreShards: shards.length > limit,
     },
   };

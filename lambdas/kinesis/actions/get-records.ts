@@ -1,7 +1,7 @@
 import type { GetRecordsInput, GetRecordsOutput } from '@aws-sdk/client-kinesis';
 import { ResourceNotFoundException } from '../../protocol/errors';
 import type { ActionContext } from '../../runtime/context';
-import { encodeSequenceNumber, streamTag } from '../domain/sequence-number';
+import { encodeSequenceNumber } from '../domain/sequence-number';
 import { shardIdOf } from '../domain/shard-id';
 import { decodeIterator, encodeIterator, type IteratorState } from '../domain/shard-iterator';
 import { recordSize } from '../domain/record-size';
@@ -34,11 +34,10 @@ export async function getRecords(input: GetRecordsInput, ctx: ActionContext): Pr
     gap: it.gap,
   });
   const readyAt = chargeRead(ctx, key, read.records.reduce((n, r) => n + recordSize(r), 0));
-  const tag = streamTag(stream.streamId);
   const atEnd = shard.endCounter !== undefined && read.after >= shard.endCounter && !read.gap;
   return {
     Records: read.records.map((r) => ({
-      SequenceNumber: encodeSequenceNumber(tag, shard.index, r.counter),
+      SequenceNumber: encodeSequenceNumber(shard, r.counter, r.arrival),
       ApproximateArrivalTimestamp: new Date(r.arrival),
       Data: r.data,
       PartitionKey: r.partitionKey,

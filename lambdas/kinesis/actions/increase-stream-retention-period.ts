@@ -1,13 +1,16 @@
 import type { IncreaseStreamRetentionPeriodInput } from '@aws-sdk/client-kinesis';
 import { InvalidArgumentException } from '../../protocol/errors';
 import type { ActionContext } from '../../runtime/context';
-import { MAX_RETENTION_HOURS } from '../domain/retention';
+import { MAX_RETENTION_HOURS, MIN_RETENTION_HOURS } from '../domain/retention';
 import { changeRetention } from '../operations/retention';
 import { startRetentionExtension } from '../workflows';
 
 export async function increaseStreamRetentionPeriod(input: IncreaseStreamRetentionPeriodInput, ctx: ActionContext): Promise<void> {
   const hours = input.RetentionPeriodHours!;
   const stream = await changeRetention(ctx, input, (stream) => {
+    if (hours < MIN_RETENTION_HOURS) {
+      throw new InvalidArgumentException(`Minimum allowed retention period is ${MIN_RETENTION_HOURS} hours. Requested retention period (${hours} hours) is too short.`);
+    }
     if (hours > MAX_RETENTION_HOURS) {
       throw new InvalidArgumentException(`Maximum allowed retention period is ${MAX_RETENTION_HOURS} hours. Requested retention period (${hours} hours) is too long.`);
     }

@@ -39,7 +39,7 @@ export async function listShards(input: ListShardsInput, ctx: ActionContext): Pr
   const shards = stream.status === 'CREATING' ? [] : applyFilter(stream, position.filter, ctx.clock()).filter((s) => s.index > position.after);
   const page = shards.slice(0, limit);
   return {
-    Shards: page.map((s) => describeShard(stream, s)),
+    Shards: page.map((s) => describeShard(s)),
     ...(shards.length > limit ? { NextToken: pageToken<Position>({ ...position, after: page[page.length - 1].index }, ctx.clock()) } : {}),
   };
 }

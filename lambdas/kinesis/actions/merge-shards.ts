@@ -3,11 +3,13 @@ import { InvalidArgumentException } from '../../protocol/errors';
 import type { ActionContext } from '../../runtime/context';
 import { planMerge } from '../domain/reshard-plan';
 import { shardIdOf } from '../domain/shard-id';
-import { beginReshard, openShard, requireProvisioned } from '../operations/resharding';
-import { loadStream, requireActive } from '../store/streams';
 import { kinesisMessages } from '../domain/messages';
+import { requireShardIndex } from '../domain/shard-lookup';
+import { beginReshard, openShard, requireProvisioned } from '../operations/resharding';
+import { loadStream, requireActive, resolveRef } from '../store/streams';
 
 export async function mergeShards(input: MergeShardsInput, ctx: ActionContext): Promise<void> {
+  for (const shardId of [input.ShardToMerge!, input.AdjacentShardToMerge!]) requireShardIndex(shardId, resolveRef(ctx, input));
   const { stream, ref } = await loadStream(ctx, input);
   requireProvisioned(stream, 'MergeShards');
   requireActive(stream, ref);

@@ -1,14 +1,14 @@
 import type { PutRecordInput, PutRecordOutput } from '@aws-sdk/client-kinesis';
 import { InternalFailureException, InvalidArgumentException, ProvisionedThroughputExceededException } from '../../protocol/errors';
 import type { ActionContext } from '../../runtime/context';
-import { decodeSequenceNumber } from '../domain/sequence-number';
+import { acceptsForOrdering } from '../domain/sequence-number';
 import { putBatch } from '../operations/put-batch';
 import { loadStreamForData } from '../store/streams';
 import { kinesisMessages } from '../domain/messages';
 
 export async function putRecord(input: PutRecordInput, ctx: ActionContext): Promise<PutRecordOutput> {
   const { stream, ref } = await loadStreamForData(ctx, input);
-  if (input.SequenceNumberForOrdering !== undefined && !decodeSequenceNumber(input.SequenceNumberForOrdering)) {
+  if (input.SequenceNumberForOrdering !== undefined && !acceptsForOrdering(input.SequenceNumberForOrdering, ctx.clock())) {
     throw new InvalidArgumentException(
       kinesisMessages.orderingSequenceNumberInvalid(input.SequenceNumberForOrdering, stream.name, ref.account),
     );

@@ -3,11 +3,13 @@ import { InvalidArgumentException } from '../../protocol/errors';
 import type { ActionContext } from '../../runtime/context';
 import { planSplit } from '../domain/reshard-plan';
 import { shardIdOf } from '../domain/shard-id';
-import { beginReshard, openShard, requireProvisioned } from '../operations/resharding';
-import { loadStream, requireActive } from '../store/streams';
 import { kinesisMessages } from '../domain/messages';
+import { requireShardIndex } from '../domain/shard-lookup';
+import { beginReshard, openShard, requireProvisioned } from '../operations/resharding';
+import { loadStream, requireActive, resolveRef } from '../store/streams';
 
 export async function splitShard(input: SplitShardInput, ctx: ActionContext): Promise<void> {
+  requireShardIndex(input.ShardToSplit!, resolveRef(ctx, input));
   const { stream, ref } = await loadStream(ctx, input);
   requireProvisioned(stream, 'SplitShard');
   requireActive(stream, ref);

@@ -5,5 +5,5 @@ import { loadStream, updateStream } from '../store/streams';
 
 export async function tagResource(input: TagResourceInput, ctx: ActionContext): Promise<void> {
   const { stream, ref } = await loadStream(ctx, { StreamARN: input.ResourceARN });
-  await updateStream(ctx, stream, { tags: mergeTags(stream.tags, input.Tags!, ref.label) });
+  await updateStream(ctx, stream, { tags: mergeTags(stream.tags, input.Tags!, ref) });
 }

@@ -18,6 +18,8 @@ export const kinesisMessages = {
     `Shards ${lower} and ${upper} ${inStream(stream, account)} are not an adjacent pair of shards eligible for merging`,
   splitKeyOutOfRange: (key: string, shardId: string, stream: string, account: string, start: string, end: string) =>
     `NewStartingHashKey ${key} used in SplitShard() on shard ${shardId} ${inStream(stream, account)} is not both greater than one plus the shard's StartingHashKey ${start} and less than the shard's EndingHashKey ${end}.`,
+  tagsNotAdded: (stream: string, account: string) => `Failed to add tags to stream ${stream} under account ${account}`,
+  tagsNotRemoved: (stream: string, account: string) => `Failed to remove tags from stream ${stream} under account ${account}`,
   startingSequenceNumberInvalid: (seq: string, shardId: string, stream: string, account: string) =>
     `StartingSequenceNumber ${seq} used in GetShardIterator on shard ${shardId} ${inStream(stream, account)} is invalid`,
   orderingSequenceNumberInvalid: (seq: string, stream: string, account: string) =>

@@ -1,20 +1,19 @@
 import type { Shard } from '@aws-sdk/client-kinesis';
 import type { ShardRecord, StreamItem } from './stream';
-import { encodeSequenceNumber, streamTag } from './sequence-number';
+import { encodeSequenceNumber, endingSequenceNumber } from './sequence-number';
 import { retentionCutoff } from './retention';
 import { shardIdOf } from './shard-id';
 
 /** A shard as the API describes it. */
-export function describeShard(stream: StreamItem, shard: ShardRecord): Shard {
-  const tag = streamTag(stream.streamId);
+export function describeShard(shard: ShardRecord): Shard {
   return {
     ShardId: shardIdOf(shard.index),
     ...(shard.parent !== undefined ? { ParentShardId: shardIdOf(shard.parent) } : {}),
     ...(shard.adjacentParent !== undefined ? { AdjacentParentShardId: shardIdOf(shard.adjacentParent) } : {}),
     HashKeyRange: { StartingHashKey: shard.start, EndingHashKey: shard.end },
     SequenceNumberRange: {
-      StartingSequenceNumber: encodeSequenceNumber(tag, shard.index, shard.startCounter),
-      ...(shard.endCounter !== undefined ? { EndingSequenceNumber: encodeSequenceNumber(tag, shard.index, shard.endCounter) } : {}),
+      StartingSequenceNumber: encodeSequenceNumber(shard, shard.startCounter, shard.createdAt),
+      ...(shard.endCounter !== undefined ? { EndingSequenceNumber: endingSequenceNumber(shard, shard.closedAt ?? shard.createdAt) } : {}),
     },
   };
 }

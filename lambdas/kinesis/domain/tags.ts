@@ -1,7 +1,14 @@
 import { InvalidArgumentException } from '../../protocol/errors';
+import { kinesisMessages } from './messages';
 
 export const MAX_TAGS = 50;
 const VALID = /^[\p{L}\p{Z}\p{N}_.\/=+\-%@:]*$/u;
+
+/** Tag operations name the stream as the caller did; AWS words its refusals per operation. */
+interface TaggedStream {
+  label: string;
+  account: string;
+}
 
 export function checkTagCharacters(tags: Record<string, string>): void {
   if (Object.entries(tags).some(([k, v]) => !VALID.test(k) || !VALID.test(v))) {
@@ -12,11 +19,26 @@ export function checkTagCharacters(tags: Record<string, string>): void {
   }
 }
 
-export function mergeTags(existing: Record<string, string>, added: Record<string, string>, streamLabel: string): Record<string, string> {
+/** `%` passes the character check but not the tagging operations themselves. */
+function checkNoPercent(texts: string[], failure: string): void {
+  if (texts.some((t) => t.includes('%'))) {
+    throw new InvalidArgumentException(`${failure} because some tags contained illegal characters. The allowed characters are Unicode letters, white-spaces, '_',',','/','=','+','-','@'.`);
+  }
+}
+
+export function mergeTags(existing: Record<string, string>, added: Record<string, string>, stream: TaggedStream): Record<string, string> {
+  const failure = kinesisMessages.tagsNotAdded(stream.label, stream.account);
   checkTagCharacters(added);
+  checkNoPercent([...Object.keys(added), ...Object.values(added)], failure);
   const merged = { ...existing, ...added };
   if (Object.keys(merged).length > MAX_TAGS) {
-    throw new InvalidArgumentException(`Failed to add tags to stream ${streamLabel}. The total number of tags for the stream cannot exceed ${MAX_TAGS}.`);
+    throw new InvalidArgumentException(`${failure} because a given stream cannot have more than ${MAX_TAGS} tags associated with it.`);
   }
   return merged;
+}
+
+/** The keys RemoveTagsFromStream may name: the same characters AddTagsToStream accepts. */
+export function checkTagKeys(keys: string[], stream: TaggedStream): void {
+  checkTagCharacters(Object.fromEntries(keys.map((k) => [k, ''])));
+  checkNoPercent(keys, kinesisMessages.tagsNotRemoved(stream.label, stream.account));
 }

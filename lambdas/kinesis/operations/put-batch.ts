@@ -2,14 +2,14 @@
 import { InvalidArgumentException } from '../../protocol/errors';
 import type { ActionContext } from '../../runtime/context';
 import { MAX_HASH_KEY, partitionKeyToHashKey } from '../domain/hash-key';
-import { recordSize } from '../domain/record-size';
-import { encodeSequenceNumber, streamTag } from '../domain/sequence-number';
-import { shardIdOf } from '../domain/shard-id';
-import { reserve } from '../store/shard-head';
-import { writeSegments, type SegmentWrite } from '../store/segment-writer';
-import { openShards, shardKey, type StreamItem } from '../domain/stream';
-import { getStreamItem, notFound, type ResolvedRef } from '../store/streams';
 import { kinesisMessages } from '../domain/messages';
+import { recordSize } from '../domain/record-size';
+import { encodeSequenceNumber } from '../domain/sequence-number';
+import { shardIdOf } from '../domain/shard-id';
+import { openShards, shardKey, type StreamItem } from '../domain/stream';
+import { writeSegments, type SegmentWrite } from '../store/segment-writer';
+import { reserve } from '../store/shard-head';
+import { getStreamItem, notFound, type ResolvedRef } from '../store/streams';
 
 const REROUTE_ATTEMPTS = 8;
 
@@ -125,11 +125,14 @@ async function putRouted(
       });
     }),
   );
-  const results = await writeSegments(ctx, writes, stream.retentionHours, ctx.clock());
+  // Sequence numbers carry the arrival time the segment stores, so GetRecords reissues them exactly.
+  const arrival = ctx.clock();
+  const results = await writeSegments(ctx, writes, stream.retentionHours, arrival);
   writes.forEach((w, k) =>
     w.members.forEach((entryIndex, offset) => {
+      const shard = stream.shards.find((s) => s.index === w.shardIndex)!;
       outcomes[entryIndex] = results[k]
-        ? { ok: true, shardId: shardIdOf(w.shardIndex), sequenceNumber: encodeSequenceNumber(streamTag(stream.streamId), w.shardIndex, w.first + offset) }
+        ? { ok: true, shardId: shardIdOf(w.shardIndex), sequenceNumber: encodeSequenceNumber(shard, w.first + offset, arrival) }
         : { ok: false, code: 'InternalFailure', message: 'Internal Service Failure' };
     }),
   );

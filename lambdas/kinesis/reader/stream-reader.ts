@@ -8,7 +8,7 @@
 import { deaggregateSync } from 'aws-kinesis-agg';
 import type { Runtime } from '../../runtime/context';
 import { retentionCutoff } from '../domain/retention';
-import { encodeSequenceNumber, streamTag } from '../domain/sequence-number';
+import { encodeSequenceNumber } from '../domain/sequence-number';
 import { shardIdOf } from '../domain/shard-id';
 import { shardKey, type ShardRecord, type StreamItem } from '../domain/stream';
 import { getHead } from '../store/shard-head';
@@ -74,7 +74,7 @@ export async function readNewRecords(rt: Runtime, consumer: StreamConsumer): Pro
     for (let reads = 0; reads < READS_PER_CALL; reads++) {
       const key = shardKey(stream.streamId, shard.index);
       const read = await readShard(rt, { key, after: cp.after, limit: READ_LIMIT, trimBefore: retentionCutoff(rt.clock(), stream.retentionHours) });
-      const records = read.records.flatMap((r) => userRecords(stream, shard.index, r));
+      const records = read.records.flatMap((r) => userRecords(shard, r));
       if (records.length && !(await consumer.deliver(records))) break;
       taken += records.length;
       const done = shard.endCounter !== undefined && read.after >= shard.endCounter && !read.gap;
@@ -95,8 +95,8 @@ async function startingCounter(rt: Runtime, stream: StreamItem, shard: ShardReco
 }
 
 /** KPL-aggregated records become their user records; plain records pass through. */
-function userRecords(stream: StreamItem, shardIndex: number, r: StoredRecord): StreamRecord[] {
-  const base = { shardId: shardIdOf(shardIndex), sequenceNumber: encodeSequenceNumber(streamTag(stream.streamId), shardIndex, r.counter), arrival: r.arrival };
+function userRecords(shard: ShardRecord, r: StoredRecord): StreamRecord[] {
+  const base = { shardId: shardIdOf(shard.index), sequenceNumber: encodeSequenceNumber(shard, r.counter, r.arrival), arrival: r.arrival };
   let out: StreamRecord[] = [{ ...base, partitionKey: r.partitionKey, data: r.data }];
   const wire = { data: Buffer.from(r.data).toString('base64'), partitionKey: r.partitionKey, sequenceNumber: base.sequenceNumber, kinesisSchemaVersion: '1.0', approximateArrivalTimestamp: r.arrival };
   deaggregateSync(wire as never, true, (err, records) => {

@@ -3,7 +3,7 @@ import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { putIfAbsent } from '../../runtime/conditional-writes';
 import type { Runtime } from '../../runtime/context';
 
-/** The HMAC key that signs shard iterators: random, created once per deployment, kept in the streams table. */
+/** The AES-256 key that seals shard iterators: random, created once per deployment, kept in the streams table. */
 const KEY = { pk: '#runnel', sk: 'iterator-key' };
 const cache = new WeakMap<object, Promise<Buffer>>();
 

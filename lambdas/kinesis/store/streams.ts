@@ -28,7 +28,7 @@ export function parseStreamArn(arn: string): Omit<ResolvedRef, 'label'> | undefi
   return m ? { region: m[1], account: m[2], name: m[3] } : undefined;
 }
 
-function resolveRef(ctx: ActionContext, ref: StreamRef): ResolvedRef {
+export function resolveRef(ctx: ActionContext, ref: StreamRef): ResolvedRef {
   if (ref.StreamARN) {
     const parsed = parseStreamArn(ref.StreamARN);
     if (!parsed) throw new InvalidArgumentException(`StreamARN ${ref.StreamARN} is invalid.`);
