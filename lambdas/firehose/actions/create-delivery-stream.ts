@@ -5,6 +5,7 @@ import type { ActionContext } from '../../runtime/context';
 import { startDeliveryStreamLifecycle } from '../workflows';
 import { deliveryStreamArn, type DeliveryStreamItem } from '../domain/delivery-stream';
 import { s3Destination } from '../domain/destination-config';
+import { refuseUnsupportedCreateSettings } from '../domain/unsupported-settings';
 import { encryptionFrom } from '../operations/encryption';
 import { insertDeliveryStream, partitionOf } from '../store/delivery-streams';
 import { firehoseMessages } from '../domain/messages';
@@ -34,6 +35,7 @@ export async function createDeliveryStream(input: CreateDeliveryStreamInput, ctx
   if (given.length !== 1) throw new InvalidArgumentException('Exactly one destination configuration must be specified.');
   const other = OTHER_DESTINATIONS.find((d) => input[d]);
   if (other) throw new InvalidArgumentException(`${other} is not supported by Runnel: use ExtendedS3DestinationConfiguration.`);
+  refuseUnsupportedCreateSettings(input);
   const destination = s3Destination((input.ExtendedS3DestinationConfiguration ?? input.S3DestinationConfiguration)!);
   const tags = Object.fromEntries((input.Tags ?? []).map((t) => [t.Key!, t.Value ?? '']));
   const now = ctx.clock();

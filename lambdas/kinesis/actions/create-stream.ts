@@ -6,6 +6,7 @@ import type { ActionContext } from '../../runtime/context';
 import { uniformRanges } from '../domain/shard-ranges';
 import { checkTagCharacters, MAX_TAGS } from '../domain/tags';
 import { accountPartition, streamArn, type StreamItem } from '../domain/stream';
+import { refuseUnsupportedCreateStreamSettings } from '../domain/unsupported-settings';
 import { insertStream } from '../store/streams';
 import { startStreamLifecycle } from '../workflows';
 import { kinesisMessages } from '../domain/messages';
@@ -21,6 +22,7 @@ export async function createStream(input: CreateStreamInput, ctx: ActionContext)
   if (mode === 'PROVISIONED' && input.ShardCount === undefined) {
     throw new ValidationException('1 validation error detected: Value null at \'shardCount\' failed to satisfy constraint: Member must not be null');
   }
+  refuseUnsupportedCreateStreamSettings(input);
   const shardCount = input.ShardCount ?? ON_DEMAND_INITIAL_SHARDS;
   const tags = input.Tags ?? {};
   checkTagCharacters(tags);
