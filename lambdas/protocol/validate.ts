@@ -67,16 +67,21 @@ function shapeName(model: ServiceModel, shape: Shape): string {
 
 const patterns = new Map<string, RegExp>();
 /**
- * The model's patterns are Java regular expressions. Unicode mode is needed for `\p{L}` classes,
- * but rejects escapes Java allows (`\_`), so those patterns compile without it.
+ * The model's patterns are Java regular expressions, matched against the whole value as AWS's
+ * front end does, except the few that only say how a value starts (`^arn:`, `^https://`): AWS
+ * accepts any value that starts so (an MSK cluster ARN, an endpoint URL). Unicode mode is
+ * needed for `\p{L}` classes, but rejects escapes Java allows (`\_`), so those patterns compile
+ * without it.
  */
 export function compiled(pattern: string): RegExp {
   let re = patterns.get(pattern);
   if (!re) {
+    const prefixOnly = pattern.startsWith('^') && !pattern.endsWith('$');
+    const source = prefixOnly ? pattern : `^(?:${pattern})$`;
     try {
-      re = new RegExp(`^(?:${pattern})$`, 'u');
+      re = new RegExp(source, 'u');
     } catch {
-      re = new RegExp(`^(?:${pattern})$`);
+      re = new RegExp(source);
     }
     patterns.set(pattern, re);
   }

@@ -85,7 +85,7 @@ describe('CreateDeliveryStream', () => {
       'an MSK source',
       {
         // A bare `arn:` satisfies the model's `^arn:` pattern whether the validator anchors it or not.
-        MSKSourceConfiguration: { MSKClusterARN: 'arn:', TopicName: 't', AuthenticationConfiguration: { RoleARN: ROLE, Connectivity: 'PRIVATE' } },
+        MSKSourceConfiguration: { MSKClusterARN: 'arn:aws:kafka:us-east-1:000000000000:cluster/demo/abc', TopicName: 't', AuthenticationConfiguration: { RoleARN: ROLE, Connectivity: 'PRIVATE' } },
         ExtendedS3DestinationConfiguration: bucket('b'),
       },
       'MSKSourceConfiguration is not supported by Runnel; use DeliveryStreamType DirectPut or KinesisStreamAsSource.',

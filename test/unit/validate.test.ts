@@ -100,6 +100,14 @@ describe('request validation from the Smithy model', () => {
     }
   });
 
+  it('matches patterns against the whole value, except those that only say how a value starts', () => {
+    expect(compiled('[a-zA-Z0-9_.-]+').test('a b')).toBe(false);
+    expect(compiled('^0|([1-9]\\d{0,128})$').test('x5')).toBe(false);
+    expect(compiled('^0|([1-9]\\d{0,128})$').test('15')).toBe(true);
+    expect(compiled('^arn:').test('arn:aws:kafka:us-east-1:123456789012:cluster/demo/abc')).toBe(true);
+    expect(compiled('^arn:').test('urn:arn:')).toBe(false);
+  });
+
   it('reads CBOR input: byte strings as blobs, numbers as epoch milliseconds', () => {
     const out = validateInput(model, 'PutRecordInput', { StreamName: 's', PartitionKey: 'k', Data: new Uint8Array([1, 2]) }, 'cbor');
     expect(Buffer.from(out.Data)).toEqual(Buffer.from([1, 2]));
