@@ -104,8 +104,7 @@ function violations(shape: Shape, v: unknown): string[] {
     if (max !== null && (v as number) > max) found.push(`Member must have value less than or equal to ${max}`);
   }
   if (shape.pattern) {
-    const bare = barePattern(shape.pattern);
-    if (!compiled(bare).test(v as string)) found.push(`Member must satisfy regular expression pattern: ${bare}`);
+    if (!compiled(shape.pattern).test(v as string)) found.push(`Member must satisfy regular expression pattern: ${barePattern(shape.pattern)}`);
   }
   if (shape.length) {
     const [min, max] = shape.length;
