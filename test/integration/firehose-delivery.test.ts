@@ -1,10 +1,10 @@
 /** What lands in S3, and how: keys, prefixes, delimiters, every compression format, transforms, backups. */
 import { PutRecordBatchCommand, PutRecordCommand } from '@aws-sdk/client-firehose';
-import { execFileSync } from 'node:child_process';
 import { gunzipSync } from 'node:zlib';
 import { unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createActiveDeliveryStream, ROLE, startFirehoseRunnel, waitForObjects, type FirehoseRunnel } from '../support/firehose';
+import { readHadoopSnappy, readSnappyFramed } from '../support/snappy-reader';
 
 let t: FirehoseRunnel;
 let invocations = 0;
@@ -36,32 +36,6 @@ afterAll(() => t.stop());
 
 const destination = (bucket: string, extra: object = {}) => ({ ExtendedS3DestinationConfiguration: { RoleARN: ROLE, BucketARN: `arn:aws:s3:::${bucket}`, ...extra } });
 const put = (name: string, ...texts: string[]) => t.firehose.send(new PutRecordBatchCommand({ DeliveryStreamName: name, Records: texts.map((x) => ({ Data: Buffer.from(x) })) }));
-
-/**
- * The Snappy formats, read by python-snappy (Debian's python3-snappy), an independent reader.
- * Its C crc32c helper is broken on Python 3.11 (PY_SSIZE_T_CLEAN), so the framing reader gets a
- * plain-Python CRC32C in its place; framing, decompression and the checksum comparison stay its own.
- */
-const PY_CRC32C = `
-def _crc32c(data, table=[]):
-    if not table:
-        for i in range(256):
-            c = i
-            for _ in range(8):
-                c = (c >> 1) ^ 0x82F63B78 if c & 1 else c >> 1
-            table.append(c)
-    crc = 0xFFFFFFFF
-    for b in data:
-        crc = table[(crc ^ b) & 0xFF] ^ (crc >> 8)
-    return crc ^ 0xFFFFFFFF
-import snappy.snappy
-snappy.snappy._crc32c = _crc32c
-`;
-function pythonSnappy(format: 'framed' | 'hadoop', data: Buffer): string {
-  const read = format === 'framed' ? 'import snappy; snappy.stream_decompress(src, out)' : 'import snappy.hadoop_snappy as h; h.stream_decompress(src, out)';
-  const script = `${PY_CRC32C}\nimport io, sys\nsrc = io.BytesIO(sys.stdin.buffer.read())\nout = io.BytesIO()\n${read}\nsys.stdout.buffer.write(out.getvalue())`;
-  return execFileSync('/usr/bin/python3', ['-c', script], { input: data, maxBuffer: 64 * 1024 * 1024 }).toString();
-}
 
 describe('interval flushes', () => {
   it('write one object per flush, records concatenated without delimiters, under the default time prefix', async () => {
@@ -101,8 +75,8 @@ describe('compression', () => {
   const cases: [string, string, (b: Buffer) => string][] = [
     ['GZIP', '.gz', (b) => gunzipSync(b).toString()],
     ['ZIP', '.zip', (b) => Object.values(unzipSync(new Uint8Array(b))).map((f) => Buffer.from(f).toString()).join('')],
-    ['Snappy', '.snappy', (b) => pythonSnappy('framed', b)],
-    ['HADOOP_SNAPPY', '.hsnappy', (b) => pythonSnappy('hadoop', b)],
+    ['Snappy', '.snappy', (b) => readSnappyFramed(b).toString()],
+    ['HADOOP_SNAPPY', '.hsnappy', (b) => readHadoopSnappy(b).toString()],
     ['UNCOMPRESSED', '', (b) => b.toString()],
   ];
   it.each(cases)('%s objects carry %s and round-trip through a reader of that format', async (format, extension, read) => {
