@@ -2,6 +2,7 @@
 import { CreateStreamCommand, DescribeStreamSummaryCommand, KinesisClient } from '@aws-sdk/client-kinesis';
 import { expect } from 'vitest';
 import { startLocal, type LocalOptions, type LocalRunnel } from '../../lambdas/local/host';
+import { eventually } from './eventually';
 
 export const credentials = { accessKeyId: 'AKIDRUNNELTEST', secretAccessKey: 'secret' };
 
@@ -30,12 +31,11 @@ export async function startRunnel(opts: LocalOptions = {}): Promise<TestRunnel> 
 }
 
 export async function waitForStatus(kinesis: KinesisClient, name: string, status: string): Promise<void> {
-  for (let i = 0; i < 200; i++) {
-    const s = await kinesis.send(new DescribeStreamSummaryCommand({ StreamName: name })).catch(() => undefined);
-    if (s?.StreamDescriptionSummary?.StreamStatus === status) return;
-    await new Promise((r) => setTimeout(r, 25));
-  }
-  throw new Error(`stream ${name} never became ${status}`);
+  await eventually(async () => {
+    const s = await kinesis.send(new DescribeStreamSummaryCommand({ StreamName: name })).catch((e: Error) => ({ error: e.name }));
+    const seen = 'error' in s ? s.error : s.StreamDescriptionSummary?.StreamStatus;
+    expect(seen, `status of stream ${name}`).toBe(status);
+  });
 }
 
 export async function createActiveStream(kinesis: KinesisClient, name: string, shardCount = 1): Promise<void> {
