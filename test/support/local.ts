@@ -55,3 +55,26 @@ export async function expectAwsError(promise: Promise<unknown>, type: string, me
   if (typeof message === 'string') expect(error!.message).toBe(message);
   else if (message) expect(error!.message).toMatch(message);
 }
+
+/**
+ * Holds back the executions of one workflow that start from now on, as a slow Step Functions
+ * would: the API call that starts one returns at once, and the execution itself (the real ASL, on
+ * the local runner) begins only on `release()`. Lets a test observe CREATING, UPDATING or
+ * DELETING for as long as it needs, instead of racing a configured delay.
+ */
+export function holdWorkflow(runnel: LocalRunnel, workflow: string, executionPrefix = ''): { held: () => string[]; release: () => Promise<void> } {
+  const runner = runnel.workflows;
+  const start = runner.start;
+  const held: { name: string; run: () => Promise<void> }[] = [];
+  runner.start = async (name, executionName, input) => {
+    if (name !== workflow || !executionName.startsWith(executionPrefix)) return start.call(runner, name, executionName, input);
+    held.push({ name: executionName, run: () => start.call(runner, name, executionName, input) });
+  };
+  return {
+    held: () => held.map((h) => h.name),
+    release: async () => {
+      runner.start = start;
+      for (const h of held.splice(0)) await h.run();
+    },
+  };
+}
