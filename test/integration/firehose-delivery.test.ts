@@ -1,9 +1,10 @@
 /** What lands in S3, and how: keys, prefixes, delimiters, every compression format, transforms, backups. */
-import { PutRecordBatchCommand, PutRecordCommand } from '@aws-sdk/client-firehose';
+import { CreateDeliveryStreamCommand, DescribeDeliveryStreamCommand, PutRecordBatchCommand, PutRecordCommand } from '@aws-sdk/client-firehose';
 import { gunzipSync } from 'node:zlib';
 import { unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createActiveDeliveryStream, ROLE, startFirehoseRunnel, waitForObjects, type FirehoseRunnel } from '../support/firehose';
+import { eventually } from '../support/eventually';
 import { readHadoopSnappy, readSnappyFramed } from '../support/snappy-reader';
 
 let t: FirehoseRunnel;
@@ -67,6 +68,55 @@ describe('interval flushes', () => {
     const tokyoHour = String((now.getUTCHours() + 9) % 24).padStart(2, '0');
     expect(object.key).toMatch(new RegExp(`^events/year=\\d{4}/hour=${tokyoHour}/shaped-1-.*\\.json$`));
     expect(object.body.toString()).toBe('{"x":1}\n{"x":2}\n');
+  });
+});
+
+describe('prefix expressions', () => {
+  it('replace every !{firehose:random-string} with its own 11 random characters, in Prefix and ErrorOutputPrefix', async () => {
+    await createActiveDeliveryStream(t.firehose, {
+      DeliveryStreamName: 'random',
+      ...destination('random-bucket', {
+        Prefix: 'r/!{firehose:random-string}/!{firehose:random-string}/',
+        ErrorOutputPrefix: 'e/!{firehose:error-output-type}/!{firehose:random-string}/',
+        ProcessingConfiguration: { Enabled: true, Processors: [{ Type: 'Lambda', Parameters: [{ ParameterName: 'LambdaArn', ParameterValue: 'transformer' }] }] },
+      }),
+    });
+    await put('random', 'ok-1;', 'bad-1;');
+    const objects = await waitForObjects(t.s3, 'random-bucket', 2);
+    // No timestamp expression in Prefix: the default YYYY/MM/dd/HH/ is appended.
+    const ok = objects.map((o) => /^r\/([A-Za-z0-9]{11})\/([A-Za-z0-9]{11})\/\d{4}\/\d{2}\/\d{2}\/\d{2}\/random-1-/.exec(o.key)).find(Boolean);
+    const failed = objects.map((o) => /^e\/processing-failed\/([A-Za-z0-9]{11})\/\d{4}\/\d{2}\/\d{2}\/\d{2}\/random-1-/.exec(o.key)).find(Boolean);
+    expect(ok, objects.map((o) => o.key).join(', ')).toBeTruthy();
+    expect(failed, objects.map((o) => o.key).join(', ')).toBeTruthy();
+    expect(ok![1]).not.toBe(ok![2]); // a new value per occurrence
+    expect(objects.find((o) => o.key.startsWith('r/'))!.body.toString()).toBe('OK-1;');
+
+    // ... and per object: another flush, other strings.
+    await put('random', 'ok-2;');
+    const okObjects = await waitForObjects(t.s3, 'random-bucket', 2, { prefix: 'r/' });
+    const strings = okObjects.map((o) => o.key.split('/').slice(1, 3).join('/'));
+    expect(new Set(strings).size).toBe(2);
+    expect(okObjects.map((o) => o.body.toString()).sort()).toEqual(['OK-1;', 'OK-2;']);
+  });
+});
+
+describe('the legacy S3DestinationConfiguration', () => {
+  it('creates an S3 delivery stream described in both destination shapes, and delivers with its settings', async () => {
+    await t.firehose.send(
+      new CreateDeliveryStreamCommand({
+        DeliveryStreamName: 'legacy',
+        S3DestinationConfiguration: { RoleARN: ROLE, BucketARN: 'arn:aws:s3:::legacy-bucket', Prefix: 'old-style/', CompressionFormat: 'GZIP', BufferingHints: { SizeInMBs: 1, IntervalInSeconds: 60 } },
+      }),
+    );
+    const d = (await t.firehose.send(new DescribeDeliveryStreamCommand({ DeliveryStreamName: 'legacy' }))).DeliveryStreamDescription!;
+    const expected = { RoleARN: ROLE, BucketARN: 'arn:aws:s3:::legacy-bucket', Prefix: 'old-style/', CompressionFormat: 'GZIP', BufferingHints: { SizeInMBs: 1, IntervalInSeconds: 60 }, EncryptionConfiguration: { NoEncryptionConfig: 'NoEncryption' } };
+    expect(d.Destinations![0].S3DestinationDescription).toMatchObject(expected);
+    expect(d.Destinations![0].ExtendedS3DestinationDescription).toMatchObject({ ...expected, S3BackupMode: 'Disabled', ProcessingConfiguration: { Enabled: false, Processors: [] } });
+    await eventually(async () => expect((await t.firehose.send(new DescribeDeliveryStreamCommand({ DeliveryStreamName: 'legacy' }))).DeliveryStreamDescription!.DeliveryStreamStatus).toBe('ACTIVE'));
+    await put('legacy', 'a;', 'b;');
+    const [object] = await waitForObjects(t.s3, 'legacy-bucket', 1);
+    expect(object.key).toMatch(/^old-style\/\d{4}\/\d{2}\/\d{2}\/\d{2}\/legacy-1-.*\.gz$/);
+    expect(gunzipSync(object.body).toString()).toBe('a;b;');
   });
 });
 
