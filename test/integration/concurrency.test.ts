@@ -10,12 +10,12 @@
  */
 import { GetRecordsCommand, GetShardIteratorCommand, PutRecordsCommand } from '@aws-sdk/client-kinesis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sleep } from '../support/eventually';
 import { createActiveStream, startRunnel, type TestRunnel } from '../support/local';
 
 const GAP_TIMEOUT_MS = 300;
 let t: TestRunnel;
 let reservations = 0;
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 beforeAll(async () => {
   t = await startRunnel({

@@ -12,7 +12,7 @@ import {
   type Shard,
 } from '@aws-sdk/client-kinesis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eventually } from '../support/eventually';
+import { eventually, sleep } from '../support/eventually';
 import { createActiveStream, expectAwsError, holdWorkflow, startRunnel, waitForStatus, type TestRunnel } from '../support/local';
 
 let t: TestRunnel;
@@ -21,7 +21,6 @@ beforeAll(async () => {
 });
 afterAll(() => t.stop());
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const HALF = '170141183460469231731687303715884105728';
 
 async function listShards(stream: string): Promise<Shard[]> {
