@@ -11,7 +11,6 @@ import { CONFIG_DEFAULTS, LAMBDA_PAYLOAD_BYTES, runnelConfig } from '../runtime/
 import { SYSTEM_TIME, type Runtime } from '../runtime/context';
 import { StepFunctionsStarter } from '../runtime/step-functions-starter';
 import { cloudDestinations } from './cloud-destinations';
-import { WORKFLOWS } from '../workflows/registry';
 
 export const ENV = {
   streamsTable: 'RUNNEL_STREAMS_TABLE',
@@ -35,8 +34,6 @@ function required(name: string): string {
 export function cloudRuntime(): Runtime {
   const region = required('AWS_REGION');
   const ddb = DynamoDBDocumentClient.from(new DynamoDBClient({ region }), { marshallOptions: { removeUndefinedValues: true } });
-  // CDK passes each function only the state machines it may start (workflows/registry.ts).
-  const machines = Object.fromEntries(WORKFLOWS.filter((w) => process.env[ENV.workflowArn(w.spec.name)]).map((w) => [w.spec.name, process.env[ENV.workflowArn(w.spec.name)]!]));
   return {
     config: runnelConfig(
       {
@@ -59,7 +56,7 @@ export function cloudRuntime(): Runtime {
     ),
     ddb,
     s3: new S3Client({ region }),
-    workflows: new StepFunctionsStarter(new SFNClient({ region }), machines),
+    workflows: new StepFunctionsStarter(new SFNClient({ region }), (workflow) => process.env[ENV.workflowArn(workflow)]),
     destinations: cloudDestinations(region),
     ...SYSTEM_TIME,
   };

@@ -5,13 +5,13 @@ import type { WorkflowStarter } from './context';
 export class StepFunctionsStarter implements WorkflowStarter {
   constructor(
     private readonly sfn: SFNClient,
-    /** Workflow name → state machine ARN. */
-    private readonly machines: Record<string, string>,
+    /** Workflow name → state machine ARN; CDK tells each function only those it may start (workflows/registry.ts). */
+    private readonly machineArn: (workflow: string) => string | undefined,
   ) {}
 
   async start(workflow: string, executionName: string, input: object): Promise<void> {
-    const arn = this.machines[workflow];
-    if (!arn) throw new Error(`no state machine configured for ${workflow}`);
+    const arn = this.machineArn(workflow);
+    if (!arn) throw new Error(`this function may not start workflow ${workflow} (see workflows/registry.ts)`);
     try {
       await this.sfn.send(new StartExecutionCommand({ stateMachineArn: arn, name: executionName.slice(0, 80), input: JSON.stringify(input) }));
     } catch (e) {

@@ -1,5 +1,8 @@
 import { App } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
+import { build } from 'esbuild';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { RunnelStack } from '../../lib/runnel-stack';
 import { ALL_TABLES } from '../../lambdas/runtime/tables';
@@ -9,6 +12,39 @@ import { RESHARD } from '../../lambdas/kinesis/workflows/reshard';
 import { STREAM_LIFECYCLE } from '../../lambdas/kinesis/workflows/stream-lifecycle';
 import { STREAM_UPDATE } from '../../lambdas/kinesis/workflows/stream-update';
 import { WORKFLOWS } from '../../lambdas/workflows/registry';
+
+const ROOT = join(fileURLToPath(import.meta.url), '../../..');
+
+/** Runnel's Lambda functions (CDK construct id, which prefixes the logical id) and their handler modules. */
+const HANDLERS: Record<string, string> = { Front: 'api.ts', StreamTasks: 'workflow-tasks.ts', FirehoseTasks: 'firehose-tasks.ts', BootstrapKey: 'bootstrap-key.ts' };
+
+/**
+ * The workflows a handler's code can start: bundle it as CDK does (esbuild, tree-shaken, but not
+ * minified, so names survive) and find every `….workflows.start(SPEC.name, …)` left in it. A start
+ * call of any other shape fails the test, rather than going uncounted.
+ */
+async function workflowsStartedBy(handler: string): Promise<string[]> {
+  const out = await build({ entryPoints: [join(ROOT, 'lambdas/handlers', handler)], bundle: true, write: false, format: 'esm', platform: 'node', packages: 'external', treeShaking: true, minify: false, logLevel: 'silent' });
+  const code = out.outputFiles[0].text;
+  const calls = code.match(/\.workflows\.start\(/g)?.length ?? 0;
+  const specs = [...code.matchAll(/\.workflows\.start\(\s*([A-Za-z_$][\w$]*)\.name\s*,/g)].map((m) => m[1]);
+  expect(specs, `start calls in ${handler}`).toHaveLength(calls);
+  return [...new Set(specs)].map((spec) => {
+    const name = new RegExp(`(?:var|let|const) ${spec.replace('$', '\\$')} = \\{\\s*name: "([^"]+)"`).exec(code)?.[1];
+    expect(name, `the workflow ${spec} in ${handler}`).toBeDefined();
+    return name!;
+  }).sort();
+}
+
+/** A policy Resource as an ARN string, in the test stack's account and region. */
+function resolveArn(resource: unknown, machineNames: Map<string, string>): string {
+  if (typeof resource === 'string') return resource;
+  const r = resource as Record<string, any>;
+  if (r.Ref === 'AWS::Partition') return 'aws';
+  if (r.Ref && machineNames.has(r.Ref)) return `arn:aws:states:us-east-1:123456789012:stateMachine:${machineNames.get(r.Ref)}`;
+  if (r['Fn::Join']) return (r['Fn::Join'][1] as unknown[]).map((part) => resolveArn(part, machineNames)).join(r['Fn::Join'][0]);
+  return `<unresolved ${JSON.stringify(resource)}>`;
+}
 
 let template: Template;
 beforeAll(() => {
@@ -87,16 +123,51 @@ describe('the Runnel stack', () => {
     template.hasOutput('FirehoseDeliveryRole', {});
   });
 
-  it('lets the front function start exactly the workflows its actions start', () => {
-    const policies = Object.values(template.findResources('AWS::IAM::Policy'));
-    const startable = policies
-      .flatMap((p) => p.Properties.PolicyDocument.Statement)
-      .filter((s: { Action: unknown }) => s.Action === 'states:StartExecution')
-      .flatMap((s: { Resource: unknown }) => [s.Resource].flat())
-      .map((r: unknown) => JSON.stringify(r));
-    for (const name of ['StreamLifecycle', 'Reshard', 'StreamUpdate', 'ExtendRetention', 'DeliveryStreamLifecycle', 'FirehoseFlush']) {
-      expect(startable.some((r: string) => r.includes(`Test-${name}`))).toBe(true);
+  it('lets each function start exactly the workflows its code can start, and nothing else start any', async () => {
+    const resources = template.toJSON().Resources as Record<string, { Type: string; Properties: any }>;
+    const machineNames = new Map(Object.entries(resources).filter(([, r]) => r.Type === 'AWS::StepFunctions::StateMachine').map(([id, r]) => [id, r.Properties.StateMachineName as string]));
+    const deployed = new Set(machineNames.values());
+
+    // What each role may start, read from the policies attached to it.
+    const granted = new Map<string, Set<string>>();
+    for (const policy of Object.values(resources).filter((r) => r.Type === 'AWS::IAM::Policy')) {
+      for (const statement of policy.Properties.PolicyDocument.Statement) {
+        const actions = [statement.Action].flat() as string[];
+        expect(actions.filter((a) => a === '*' || a.startsWith('states:') && a.includes('*')), JSON.stringify(statement)).toEqual([]);
+        if (!actions.includes('states:StartExecution')) continue;
+        for (const resource of [statement.Resource].flat()) {
+          const arn = resolveArn(resource, machineNames);
+          expect(arn, `StartExecution resource ${JSON.stringify(resource)}`).not.toContain('*');
+          const name = /^arn:aws:states:us-east-1:123456789012:stateMachine:([^:]+)$/.exec(arn)?.[1];
+          expect(name && deployed.has(name), `StartExecution on ${arn}, which is not a deployed state machine`).toBe(true);
+          for (const role of policy.Properties.Roles) granted.set(role.Ref, (granted.get(role.Ref) ?? new Set()).add(name!));
+        }
+      }
     }
+    const grantsOf = (role: string) => [...(granted.get(role) ?? [])].sort();
+    const checked = new Set<string>();
+
+    // Runnel's functions: what they may start is what their bundled, tree-shaken code can start.
+    for (const [prefix, entry] of Object.entries(HANDLERS)) {
+      const fn = Object.entries(resources).filter(([id, r]) => r.Type === 'AWS::Lambda::Function' && id.startsWith(prefix));
+      expect(fn, `one function ${prefix}`).toHaveLength(1);
+      const role = fn[0][1].Properties.Role['Fn::GetAtt'][0] as string;
+      const startable = (await workflowsStartedBy(entry)).map((w) => `Test-${w}`).sort();
+      expect(grantsOf(role), `${prefix} (${entry})`).toEqual(startable);
+      checked.add(role);
+    }
+    // Schedules: each rule's role may start the one state machine it targets.
+    for (const rule of Object.values(resources).filter((r) => r.Type === 'AWS::Events::Rule')) {
+      for (const target of rule.Properties.Targets) {
+        const role = target.RoleArn['Fn::GetAtt'][0] as string;
+        expect(grantsOf(role)).toEqual([machineNames.get(target.Arn.Ref)]);
+        checked.add(role);
+      }
+    }
+    // Every other role (state machines' own, custom-resource providers) starts nothing.
+    for (const role of granted.keys()) if (!checked.has(role)) expect(grantsOf(role), role).toEqual([]);
+    // The workflows the front function starts, as a sanity check on the derivation itself.
+    expect(await workflowsStartedBy('api.ts')).toEqual(expect.arrayContaining(['StreamLifecycle', 'Reshard', 'FirehoseFlush']));
   });
 
   it('grants least privilege: the front function may start the workflows, the workflows may invoke only their task function', () => {

@@ -1,23 +1,47 @@
 /**
  * Every operation of every served API, fed empty, mistyped and out-of-range input: each must answer
  * with a 4xx AWS error body, never a 500, a crash or a hang.
+ *
+ * The input names resources that exist (stream and delivery stream `fuzz`, its shard, a real shard
+ * iterator and sequence number), so the bad input reaches past the lookups into the data paths.
+ * Data-plane operations go first, while the stream is untouched; operations that delete go last.
  */
+import { GetShardIteratorCommand, PutRecordCommand } from '@aws-sdk/client-kinesis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { firehoseService } from '../../lambdas/firehose/service';
 import { kinesisService } from '../../lambdas/kinesis/service';
 import type { ServiceModel, Shape } from '../../lambdas/protocol/service-model';
-import { createActiveStream, credentials, startRunnel, type TestRunnel } from '../support/local';
+import { createActiveDeliveryStream, ROLE, startFirehoseRunnel, type FirehoseRunnel } from '../support/firehose';
+import { createActiveStream, credentials } from '../support/local';
 import { signedPost } from '../support/raw';
 
-let t: TestRunnel;
+let t: FirehoseRunnel;
+/** Plausible values by shape name, for the shapes that name something that must exist. */
+const existing: Record<string, unknown> = {
+  StreamName: 'fuzz',
+  StreamARN: 'arn:aws:kinesis:us-east-1:000000000000:stream/fuzz',
+  ResourceARN: 'arn:aws:kinesis:us-east-1:000000000000:stream/fuzz',
+  ShardId: 'shardId-000000000000',
+  DeliveryStreamName: 'fuzz',
+  HashKey: '0',
+  // Optional, and there is no way to learn a stream's id: leave it out.
+  StreamId: undefined,
+  // A NextToken excludes the stream name it would repeat: leave it out too.
+  NextToken: undefined,
+};
 beforeAll(async () => {
-  t = await startRunnel({ createDeliveryStreamMs: 0 });
+  t = await startFirehoseRunnel({ createDeliveryStreamMs: 0 });
   await createActiveStream(t.kinesis, 'fuzz', 1);
+  await createActiveDeliveryStream(t.firehose, { DeliveryStreamName: 'fuzz', ExtendedS3DestinationConfiguration: { RoleARN: ROLE, BucketARN: 'arn:aws:s3:::fuzz' } });
+  const put = await t.kinesis.send(new PutRecordCommand({ StreamName: 'fuzz', PartitionKey: 'k', Data: Buffer.from('x') }));
+  existing.SequenceNumber = put.SequenceNumber;
+  existing.ShardIterator = (await t.kinesis.send(new GetShardIteratorCommand({ StreamName: 'fuzz', ShardId: put.ShardId, ShardIteratorType: 'TRIM_HORIZON' }))).ShardIterator;
 });
 afterAll(() => t.stop());
 
 /** A value of the right JSON type but nonsense content, so requests get past type checks. */
 function plausible(model: ServiceModel, name: string, depth = 0): unknown {
+  if (name in existing) return existing[name];
   const shape: Shape = model.shapes[name];
   switch (shape.type) {
     case 'structure':
@@ -55,22 +79,36 @@ const bodies = (model: ServiceModel, input: string | null): [string, string][] =
   ];
 };
 
+/** Operations that read or write records, and the lookups clients make right before them. */
+const DATA_PLANE = new Set(['PutRecord', 'PutRecords', 'GetShardIterator', 'GetRecords', 'ListShards', 'DescribeStream', 'DescribeStreamSummary', 'PutRecordBatch', 'DescribeDeliveryStream']);
+const DELETES = new Set(['DeleteStream', 'DeleteDeliveryStream']);
+const phase = (operation: string) => (DATA_PLANE.has(operation) ? 0 : DELETES.has(operation) ? 2 : 1);
+
+async function call(model: ServiceModel, operation: string, body: string) {
+  const res = await signedPost(t.runnel.url, { target: `${model.targetPrefix}.${operation}`, contentType: 'application/x-amz-json-1.1', body, credentials });
+  return { status: res.status, text: res.body.toString(), errorType: res.headers['x-amzn-errortype'] };
+}
+
 describe.each([
   ['Kinesis', kinesisService.model],
   ['Firehose', firehoseService.model],
 ])('%s', (_, model) => {
-  it('answers bad input to every operation with an AWS-shaped 4xx', async () => {
-    for (const [operation, { input }] of Object.entries(model.operations)) {
+  it('answers bad input to every operation with an AWS-shaped 4xx, data-plane operations against live resources', async () => {
+    const operations = Object.entries(model.operations).sort(([a], [b]) => phase(a) - phase(b));
+    expect(operations.filter(([op]) => DATA_PLANE.has(op)).length).toBeGreaterThanOrEqual(2);
+    for (const [operation, { input }] of operations) {
       for (const [label, body] of bodies(model, input)) {
-        const res = await signedPost(t.runnel.url, { target: `${model.targetPrefix}.${operation}`, contentType: 'application/x-amz-json-1.1', body, credentials });
-        const text = res.body.toString();
-        const context = `${operation} with ${label} input: ${res.status} ${text.slice(0, 300)}`;
+        const res = await call(model, operation, body);
+        const context = `${operation} with ${label} input: ${res.status} ${res.text.slice(0, 300)}`;
         expect(res.status, context).toBeLessThan(500);
         if (res.status >= 400) {
-          const error = JSON.parse(text);
+          const error = JSON.parse(res.text);
           expect(typeof error.__type, context).toBe('string');
-          expect(res.headers['x-amzn-errortype'], context).toBe(error.__type);
+          expect(res.errorType, context).toBe(error.__type);
         }
+        // Plausible input to a data-plane operation names resources that exist and is valid: it
+        // must succeed (anything else means the sweep no longer reaches the data path).
+        if (DATA_PLANE.has(operation) && label === 'plausible') expect(res.status, context).toBe(200);
       }
     }
   });

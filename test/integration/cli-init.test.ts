@@ -7,8 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { readResourceFile } from '../../bin/apply';
-import { runCli, startCli, stopCli } from '../support/cli';
-import { eventuallyValue } from '../support/eventually';
+import { runRunnel, startRunnelProcess } from '../support/runnel-process';
+import { eventually } from '../support/eventually';
 import { credentials } from '../support/local';
 
 const dir = mkdtempSync(join(tmpdir(), 'runnel-init-'));
@@ -32,7 +32,7 @@ deliveryStreams:
 describe('runnel start --init and runnel apply', () => {
   it('creates the declared resources before listening, and finds them again after a restart with --path', async () => {
     const data = join(dir, 'data');
-    const first = await startCli('--init', initFile, '--path', data, '--flush-interval-ms', '200');
+    const first = await startRunnelProcess('--init', initFile, '--path', data, '--flush-interval-ms', '200');
     try {
       expect(first.output).toContain('stream orders: created');
       expect(first.output).toContain('delivery stream archive: created');
@@ -50,12 +50,11 @@ describe('runnel start --init and runnel apply', () => {
       const health = (await (await fetch(`${first.url}/health`)).json()) as { s3: { endpoint: string; accessKeyId: string; secretAccessKey: string } };
       const s3 = new S3Client({ endpoint: health.s3.endpoint, region: 'us-east-1', forcePathStyle: true, credentials: health.s3 });
       const listed = async () => (await s3.send(new ListObjectsV2Command({ Bucket: 'archive' })).catch(() => ({ Contents: [] }))).Contents; // the flush creates the bucket
-      const objects = await eventuallyValue(listed, (c) => (c?.length ?? 0) > 0, 15_000);
-      expect(objects).toHaveLength(1);
+      await eventually(async () => expect(await listed()).toHaveLength(1));
     } finally {
-      expect(await stopCli(first.child)).toBe(0);
+      expect(await first.stop()).toBe(0);
     }
-    const second = await startCli('--init', initFile, '--path', data);
+    const second = await startRunnelProcess('--init', initFile, '--path', data);
     try {
       expect(second.output).toContain('stream orders: exists');
       expect(second.output).toContain('stream clicks: exists');
@@ -64,21 +63,21 @@ describe('runnel start --init and runnel apply', () => {
       // `runnel apply` reads the same format and works against any endpoint.
       const file = join(dir, 'apply.json');
       writeFileSync(file, JSON.stringify({ streams: [{ name: 'orders', shards: 2 }, { name: 'applied', shards: 3 }] }));
-      const applied = runCli('apply', file, '--endpoint', second.url, '--region', 'us-east-1');
+      const applied = runRunnel('apply', file, '--endpoint', second.url, '--region', 'us-east-1');
       expect(applied.status).toBe(0);
       expect(applied.stdout).toContain('stream orders: exists');
       expect(applied.stdout).toContain('stream applied: created');
       const kinesis = new KinesisClient({ endpoint: second.url, region: 'us-east-1', credentials });
       expect((await kinesis.send(new DescribeStreamSummaryCommand({ StreamName: 'applied' }))).StreamDescriptionSummary!.OpenShardCount).toBe(3);
     } finally {
-      await stopCli(second.child);
+      await second.stop();
     }
   });
 
   it('refuses a malformed file with a message and exit code 2', () => {
     const bad = join(dir, 'bad.json');
     writeFileSync(bad, JSON.stringify({ streams: [{ shards: 2 }] }));
-    const res = runCli('apply', bad, '--endpoint', 'http://127.0.0.1:9');
+    const res = runRunnel('apply', bad, '--endpoint', 'http://127.0.0.1:9');
     expect(res.status).toBe(2);
     expect(res.stderr).toContain('every stream needs a name');
     const unknown = join(dir, 'unknown.yaml');

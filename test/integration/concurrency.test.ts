@@ -3,15 +3,19 @@
  * write, one writer that dies after reserving, one that is slower than the gap timeout, and
  * concurrent readers. Every acknowledged record must be read exactly once, in order, by every
  * reader; nothing unacknowledged may appear.
+ *
+ * Every request gets a definite answer (the dying writer's request fails with a 500 once its
+ * reservation is abandoned), so no client-side timeout has to guess whether a slow request
+ * succeeded.
  */
 import { GetRecordsCommand, GetShardIteratorCommand, PutRecordsCommand } from '@aws-sdk/client-kinesis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sleep } from '../support/eventually';
 import { createActiveStream, startRunnel, type TestRunnel } from '../support/local';
 
 const GAP_TIMEOUT_MS = 300;
 let t: TestRunnel;
 let reservations = 0;
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 beforeAll(async () => {
   t = await startRunnel({
@@ -20,7 +24,7 @@ beforeAll(async () => {
     faults: {
       afterReserve: async () => {
         const n = ++reservations;
-        if (n === 15) await new Promise(() => undefined); // this writer dies holding its reservation
+        if (n === 15) throw new Error('writer died'); // this writer dies holding its reservation: it never writes nor releases it
         if (n === 30) await sleep(GAP_TIMEOUT_MS * 4); // this one outlives the gap timeout
         await sleep(Math.random() * 30);
       },
@@ -34,12 +38,14 @@ async function writer(id: number, batches: number, acked: Map<string, string>) {
   for (let b = 0; b < batches; b++) {
     let pending = Array.from({ length: 5 }, (_, i) => `w${id}-${b}-${i}`);
     while (pending.length) {
-      const res = await t.kinesis
-        .send(new PutRecordsCommand({ StreamName: 'race', Records: pending.map((d) => ({ PartitionKey: `p${id}`, Data: Buffer.from(d) })) }), { abortSignal: AbortSignal.timeout(3000) })
-        .catch(() => undefined);
+      const res = await t.kinesis.send(new PutRecordsCommand({ StreamName: 'race', Records: pending.map((d) => ({ PartitionKey: `p${id}`, Data: Buffer.from(d) })) })).catch((e: Error & { $metadata?: { httpStatusCode?: number } }) => {
+        // Only the dying writer's request may fail as a whole (after the SDK's own retries).
+        expect(e.$metadata?.httpStatusCode, e.message).toBe(500);
+        return undefined;
+      });
       if (!res) {
-        // The request never answered: nothing in it was acknowledged. Retry with fresh records so
-        // the dead reservation's data can be told apart from anything acknowledged later.
+        // Nothing in a failed request was acknowledged. Retry with fresh records so the dead
+        // reservation's data could be told apart from anything acknowledged later.
         pending = pending.map((d) => `${d}-retry`);
         continue;
       }

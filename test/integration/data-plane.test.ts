@@ -1,15 +1,17 @@
 import {
   GetRecordsCommand,
   GetShardIteratorCommand,
+  KinesisClient,
+  MergeShardsCommand,
   PutRecordCommand,
   PutRecordsCommand,
-  type GetRecordsOutput,
-  type KinesisClient,
   SplitShardCommand,
+  type GetRecordsOutput,
   DescribeStreamCommand,
 } from '@aws-sdk/client-kinesis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createActiveStream, expectAwsError, startRunnel, type TestRunnel } from '../support/local';
+import { sleep } from '../support/eventually';
+import { createActiveStream, credentials, expectAwsError, startRunnel, waitForStatus, type TestRunnel } from '../support/local';
 
 let t: TestRunnel;
 beforeAll(async () => {
@@ -98,6 +100,31 @@ describe('PutRecord and GetRecords', () => {
     expect(r.MillisBehindLatest).toBeGreaterThan(0);
     const rest = await readAll(t.kinesis, r.NextShardIterator!, 10);
     expect(rest).toEqual(Array.from({ length: 15 }, (_, i) => `m${i + 10}`));
+  });
+
+  it('orders a record put with SequenceNumberForOrdering after that sequence number, also across a split and a merge', async () => {
+    await createActiveStream(t.kinesis, 'ordered', 1);
+    const seqs: string[] = [];
+    const put = async (data: string) => {
+      const res = await t.kinesis.send(new PutRecordCommand({ StreamName: 'ordered', PartitionKey: 'same-key', Data: Buffer.from(data), SequenceNumberForOrdering: seqs.at(-1) }));
+      if (seqs.length) expect(BigInt(res.SequenceNumber!), `${data} after ${seqs.at(-1)}`).toBeGreaterThan(BigInt(seqs.at(-1)!));
+      seqs.push(res.SequenceNumber!);
+      return res.ShardId;
+    };
+    for (let i = 0; i < 3; i++) expect(await put(`before-${i}`)).toBe('shardId-000000000000');
+    // The key moves to a child shard, whose counters start over: its numbers must still be larger.
+    await t.kinesis.send(new SplitShardCommand({ StreamName: 'ordered', ShardToSplit: 'shardId-000000000000', NewStartingHashKey: '170141183460469231731687303715884105728' }));
+    await waitForStatus(t.kinesis, 'ordered', 'ACTIVE');
+    expect(['shardId-000000000001', 'shardId-000000000002']).toContain(await put('after-split'));
+    await t.kinesis.send(new MergeShardsCommand({ StreamName: 'ordered', ShardToMerge: 'shardId-000000000001', AdjacentShardToMerge: 'shardId-000000000002' }));
+    await waitForStatus(t.kinesis, 'ordered', 'ACTIVE');
+    expect(await put('after-merge')).toBe('shardId-000000000003');
+    expect(seqs).toHaveLength(5);
+    await expectAwsError(
+      t.kinesis.send(new PutRecordCommand({ StreamName: 'ordered', PartitionKey: 'k', Data: Buffer.from('x'), SequenceNumberForOrdering: '12345' })),
+      'InvalidArgumentException',
+      'ExclusiveMinimumSequenceNumber 12345 used in PutRecord on stream ordered under account 000000000000 is invalid.',
+    );
   });
 
   it('keeps iterators reusable and gives a new one on every call', async () => {
@@ -305,5 +332,59 @@ describe('GetShardIterator errors', () => {
     const it = await t.kinesis.send(new GetShardIteratorCommand({ StreamARN: arn, ShardId: res.ShardId, ShardIteratorType: 'AT_SEQUENCE_NUMBER', StartingSequenceNumber: res.SequenceNumber }));
     const r = await t.kinesis.send(new GetRecordsCommand({ ShardIterator: it.ShardIterator, StreamARN: arn }));
     expect(text(r)[0]).toBe('via-arn');
+  });
+});
+
+describe('GetRecords page budget', () => {
+  const GAP_TIMEOUT_MS = 100;
+  let g: TestRunnel;
+  let dying = false;
+  beforeAll(async () => {
+    // While `dying`, every writer dies between reserving its counters and writing them.
+    g = await startRunnel({ gapTimeoutMs: GAP_TIMEOUT_MS, faults: { afterReserve: async () => void (dying && (() => { throw new Error('writer died'); })()) } });
+  });
+  afterAll(() => g.stop());
+
+  it('stops a read at its page budget with records in hand, and reports it is behind', async () => {
+    await createActiveStream(g.kinesis, 'holes', 1);
+    await g.kinesis.send(new PutRecordCommand({ StreamName: 'holes', PartitionKey: 'k', Data: Buffer.from('first') }));
+    // 1,100 counters reserved by writers that died: readers close them with one tombstone per
+    // counter, more stored items than one GetRecords examines (a bounded number of pages).
+    dying = true;
+    const once = new KinesisClient({ endpoint: g.runnel.url, region: 'us-east-1', credentials, maxAttempts: 1 });
+    for (const n of [500, 500, 100]) {
+      const died = await once.send(new PutRecordsCommand({ StreamName: 'holes', Records: Array.from({ length: n }, () => ({ PartitionKey: 'k', Data: Buffer.from('lost') })) })).then(
+        () => undefined,
+        (e: { $metadata?: { httpStatusCode?: number } }) => e.$metadata?.httpStatusCode,
+      );
+      expect(died).toBe(500);
+    }
+    once.destroy();
+    dying = false;
+    await g.kinesis.send(new PutRecordCommand({ StreamName: 'holes', PartitionKey: 'k', Data: Buffer.from('last') }));
+
+    // A first consumer waits out the gap timeout in front of the dead ranges and closes them.
+    const consume = async (from: string) => {
+      const pages: GetRecordsOutput[] = [];
+      let it: string | undefined = from;
+      while (it && !pages.some((p) => text(p).includes('last'))) {
+        const r: GetRecordsOutput = await g.kinesis.send(new GetRecordsCommand({ ShardIterator: it }));
+        pages.push(r);
+        it = r.NextShardIterator;
+        if (r.Records!.length === 0) await sleep(GAP_TIMEOUT_MS / 2);
+      }
+      return pages;
+    };
+    const closing = await consume(await iterator(g.kinesis, 'holes', '0', 'TRIM_HORIZON'));
+    expect(closing.flatMap(text)).toEqual(['first', 'last']);
+
+    // A second consumer from the start: its first read holds 'first' and then meets tombstones
+    // until its page budget runs out, long before the data ends.
+    const fresh = await consume(await iterator(g.kinesis, 'holes', '0', 'TRIM_HORIZON'));
+    expect(text(fresh[0])).toEqual(['first']);
+    expect(fresh[0].MillisBehindLatest).toBeGreaterThan(0); // behind: more follows, however long the skipped stretch
+    expect(fresh.length).toBeGreaterThan(1);
+    expect(fresh.flatMap(text)).toEqual(['first', 'last']);
+    expect(fresh.at(-1)!.MillisBehindLatest).toBe(0);
   });
 });

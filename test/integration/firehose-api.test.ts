@@ -13,25 +13,35 @@ import {
   UpdateDestinationCommand,
 } from '@aws-sdk/client-firehose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createActiveDeliveryStream, ROLE, startFirehoseRunnel, waitForObjects, type FirehoseRunnel } from '../support/firehose';
-import { expectAwsError } from '../support/local';
+import { eventually } from '../support/eventually';
+import { createActiveDeliveryStream, listObjects, ROLE, startFirehoseRunnel, waitForObjects, type FirehoseRunnel } from '../support/firehose';
+import { expectAwsError, holdWorkflow } from '../support/local';
 
 let t: FirehoseRunnel;
 const s3 = (bucket: string, extra: object = {}) => ({ ExtendedS3DestinationConfiguration: { RoleARN: ROLE, BucketARN: `arn:aws:s3:::${bucket}`, ...extra } });
 beforeAll(async () => {
-  t = await startFirehoseRunnel({ createDeliveryStreamMs: 200, bufferIntervalMs: 200 });
+  // Buffering intervals are the configured ones (no test override): a record is delivered only
+  // when its delivery stream's own IntervalInSeconds (or a drain) says so.
+  t = await startFirehoseRunnel({ createDeliveryStreamMs: 200 });
 });
 afterAll(() => t.stop());
 
 describe('delivery streams', () => {
   it('are CREATING, then ACTIVE, and describe their destination with Firehose defaults', async () => {
+    const provisioning = holdWorkflow(t.runnel, 'DeliveryStreamLifecycle', 'create-');
     const created = await t.firehose.send(new CreateDeliveryStreamCommand({ DeliveryStreamName: 'api', ...s3('api-bucket'), Tags: [{ Key: 'team', Value: 'data' }] }));
     expect(created.DeliveryStreamARN).toBe('arn:aws:firehose:us-east-1:000000000000:deliverystream/api');
+    expect(provisioning.held()).toHaveLength(1);
     const creating = (await t.firehose.send(new DescribeDeliveryStreamCommand({ DeliveryStreamName: 'api' }))).DeliveryStreamDescription!;
     expect(creating.DeliveryStreamStatus).toBe('CREATING');
     await expectAwsError(t.firehose.send(new PutRecordCommand({ DeliveryStreamName: 'api', Record: { Data: Buffer.from('x') } })), 'ResourceNotFoundException', 'Firehose api under account 000000000000 not found.');
-    await new Promise((r) => setTimeout(r, 400));
-    const d = (await t.firehose.send(new DescribeDeliveryStreamCommand({ DeliveryStreamName: 'api' }))).DeliveryStreamDescription!;
+    await expectAwsError(t.firehose.send(new DeleteDeliveryStreamCommand({ DeliveryStreamName: 'api' })), 'ResourceInUseException', 'Firehose api under account 000000000000 is not ACTIVE, instead in state CREATING.');
+    await provisioning.release();
+    const d = await eventually(async () => {
+      const described = (await t.firehose.send(new DescribeDeliveryStreamCommand({ DeliveryStreamName: 'api' }))).DeliveryStreamDescription!;
+      expect(described.DeliveryStreamStatus).toBe('ACTIVE');
+      return described;
+    });
     expect(d).toMatchObject({ DeliveryStreamStatus: 'ACTIVE', DeliveryStreamType: 'DirectPut', VersionId: '1', HasMoreDestinations: false });
     expect(d.Destinations![0]).toMatchObject({
       DestinationId: 'destinationId-000000000001',
@@ -63,11 +73,18 @@ describe('delivery streams', () => {
       'ConcurrentModificationException',
       'Cannot update firehose: api-b since the current version id: 1 and specified version id: 7 do not match',
     );
-    await t.firehose.send(new UpdateDestinationCommand({ DeliveryStreamName: 'api-b', CurrentDeliveryStreamVersionId: '1', DestinationId: 'destinationId-000000000001', ExtendedS3DestinationUpdate: { Prefix: 'v2/' } }));
+    await t.firehose.send(
+      new UpdateDestinationCommand({
+        DeliveryStreamName: 'api-b',
+        CurrentDeliveryStreamVersionId: '1',
+        DestinationId: 'destinationId-000000000001',
+        ExtendedS3DestinationUpdate: { Prefix: 'v2/', BufferingHints: { SizeInMBs: 1, IntervalInSeconds: 0 } },
+      }),
+    );
     const d = (await t.firehose.send(new DescribeDeliveryStreamCommand({ DeliveryStreamName: 'api-b' }))).DeliveryStreamDescription!;
     expect(d.VersionId).toBe('2');
     expect(d.LastUpdateTimestamp).toBeInstanceOf(Date);
-    expect(d.Destinations![0].ExtendedS3DestinationDescription).toMatchObject({ Prefix: 'v2/', BucketARN: 'arn:aws:s3:::api-b-bucket' });
+    expect(d.Destinations![0].ExtendedS3DestinationDescription).toMatchObject({ Prefix: 'v2/', BucketARN: 'arn:aws:s3:::api-b-bucket', BufferingHints: { SizeInMBs: 1, IntervalInSeconds: 0 } });
     await t.firehose.send(new PutRecordCommand({ DeliveryStreamName: 'api-b', Record: { Data: Buffer.from('hello') } }));
     const [object] = await waitForObjects(t.s3, 'api-b-bucket', 1);
     expect(object.key).toMatch(/^v2\/\d{4}\/\d{2}\/\d{2}\/\d{2}\/api-b-2-\d{4}-\d{2}-\d{2}-\d{2}-\d{2}-\d{2}-[0-9a-f-]{36}$/);
@@ -82,17 +99,23 @@ describe('delivery streams', () => {
   });
 
   it('delete after delivering what is still buffered', async () => {
+    // A 15-minute interval: within this test only the drain before deletion can deliver.
     await createActiveDeliveryStream(t.firehose, { DeliveryStreamName: 'doomed', ...s3('doomed', { BufferingHints: { SizeInMBs: 5, IntervalInSeconds: 900 } }) });
     await t.firehose.send(new PutRecordCommand({ DeliveryStreamName: 'doomed', Record: { Data: Buffer.from('last words') } }));
+    const deletion = holdWorkflow(t.runnel, 'DeliveryStreamLifecycle', 'delete-');
     await t.firehose.send(new DeleteDeliveryStreamCommand({ DeliveryStreamName: 'doomed' }));
+    expect((await t.firehose.send(new DescribeDeliveryStreamCommand({ DeliveryStreamName: 'doomed' }))).DeliveryStreamDescription!.DeliveryStreamStatus).toBe('DELETING');
+    // Sending data to a stream that is not ACTIVE fails (AWS documents no particular error type).
+    const late = await t.firehose.send(new PutRecordCommand({ DeliveryStreamName: 'doomed', Record: { Data: Buffer.from('too late') } })).then(
+      () => undefined,
+      (e: { $metadata?: { httpStatusCode?: number } }) => e,
+    );
+    expect(late?.$metadata?.httpStatusCode).toBe(400);
+    expect(await listObjects(t.s3, 'doomed')).toEqual([]);
+    await deletion.release();
     const objects = await waitForObjects(t.s3, 'doomed', 1);
     expect(objects.map((o) => o.body.toString())).toEqual(['last words']);
-    for (let i = 0; i < 100; i++) {
-      const gone = await t.firehose.send(new DescribeDeliveryStreamCommand({ DeliveryStreamName: 'doomed' })).then(() => false, () => true);
-      if (gone) return;
-      await new Promise((r) => setTimeout(r, 20));
-    }
-    throw new Error('delivery stream was not deleted');
+    await eventually(() => expectAwsError(t.firehose.send(new DescribeDeliveryStreamCommand({ DeliveryStreamName: 'doomed' })), 'ResourceNotFoundException', 'Firehose doomed under account 000000000000 not found.'));
   });
 });
 

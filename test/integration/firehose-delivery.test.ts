@@ -1,10 +1,11 @@
 /** What lands in S3, and how: keys, prefixes, delimiters, every compression format, transforms, backups. */
-import { PutRecordBatchCommand, PutRecordCommand } from '@aws-sdk/client-firehose';
-import { execFileSync } from 'node:child_process';
+import { CreateDeliveryStreamCommand, DescribeDeliveryStreamCommand, PutRecordBatchCommand, PutRecordCommand } from '@aws-sdk/client-firehose';
 import { gunzipSync } from 'node:zlib';
 import { unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createActiveDeliveryStream, ROLE, startFirehoseRunnel, waitForObjects, type FirehoseRunnel } from '../support/firehose';
+import { eventually } from '../support/eventually';
+import { readHadoopSnappy, readSnappyFramed } from '../support/snappy-reader';
 
 let t: FirehoseRunnel;
 let invocations = 0;
@@ -36,32 +37,6 @@ afterAll(() => t.stop());
 
 const destination = (bucket: string, extra: object = {}) => ({ ExtendedS3DestinationConfiguration: { RoleARN: ROLE, BucketARN: `arn:aws:s3:::${bucket}`, ...extra } });
 const put = (name: string, ...texts: string[]) => t.firehose.send(new PutRecordBatchCommand({ DeliveryStreamName: name, Records: texts.map((x) => ({ Data: Buffer.from(x) })) }));
-
-/**
- * The Snappy formats, read by python-snappy (Debian's python3-snappy), an independent reader.
- * Its C crc32c helper is broken on Python 3.11 (PY_SSIZE_T_CLEAN), so the framing reader gets a
- * plain-Python CRC32C in its place; framing, decompression and the checksum comparison stay its own.
- */
-const PY_CRC32C = `
-def _crc32c(data, table=[]):
-    if not table:
-        for i in range(256):
-            c = i
-            for _ in range(8):
-                c = (c >> 1) ^ 0x82F63B78 if c & 1 else c >> 1
-            table.append(c)
-    crc = 0xFFFFFFFF
-    for b in data:
-        crc = table[(crc ^ b) & 0xFF] ^ (crc >> 8)
-    return crc ^ 0xFFFFFFFF
-import snappy.snappy
-snappy.snappy._crc32c = _crc32c
-`;
-function pythonSnappy(format: 'framed' | 'hadoop', data: Buffer): string {
-  const read = format === 'framed' ? 'import snappy; snappy.stream_decompress(src, out)' : 'import snappy.hadoop_snappy as h; h.stream_decompress(src, out)';
-  const script = `${PY_CRC32C}\nimport io, sys\nsrc = io.BytesIO(sys.stdin.buffer.read())\nout = io.BytesIO()\n${read}\nsys.stdout.buffer.write(out.getvalue())`;
-  return execFileSync('/usr/bin/python3', ['-c', script], { input: data, maxBuffer: 64 * 1024 * 1024 }).toString();
-}
 
 describe('interval flushes', () => {
   it('write one object per flush, records concatenated without delimiters, under the default time prefix', async () => {
@@ -96,13 +71,62 @@ describe('interval flushes', () => {
   });
 });
 
+describe('prefix expressions', () => {
+  it('replace every !{firehose:random-string} with its own 11 random characters, in Prefix and ErrorOutputPrefix', async () => {
+    await createActiveDeliveryStream(t.firehose, {
+      DeliveryStreamName: 'random',
+      ...destination('random-bucket', {
+        Prefix: 'r/!{firehose:random-string}/!{firehose:random-string}/',
+        ErrorOutputPrefix: 'e/!{firehose:error-output-type}/!{firehose:random-string}/',
+        ProcessingConfiguration: { Enabled: true, Processors: [{ Type: 'Lambda', Parameters: [{ ParameterName: 'LambdaArn', ParameterValue: 'transformer' }] }] },
+      }),
+    });
+    await put('random', 'ok-1;', 'bad-1;');
+    const objects = await waitForObjects(t.s3, 'random-bucket', 2);
+    // No timestamp expression in Prefix: the default YYYY/MM/dd/HH/ is appended.
+    const ok = objects.map((o) => /^r\/([A-Za-z0-9]{11})\/([A-Za-z0-9]{11})\/\d{4}\/\d{2}\/\d{2}\/\d{2}\/random-1-/.exec(o.key)).find(Boolean);
+    const failed = objects.map((o) => /^e\/processing-failed\/([A-Za-z0-9]{11})\/\d{4}\/\d{2}\/\d{2}\/\d{2}\/random-1-/.exec(o.key)).find(Boolean);
+    expect(ok, objects.map((o) => o.key).join(', ')).toBeTruthy();
+    expect(failed, objects.map((o) => o.key).join(', ')).toBeTruthy();
+    expect(ok![1]).not.toBe(ok![2]); // a new value per occurrence
+    expect(objects.find((o) => o.key.startsWith('r/'))!.body.toString()).toBe('OK-1;');
+
+    // ... and per object: another flush, other strings.
+    await put('random', 'ok-2;');
+    const okObjects = await waitForObjects(t.s3, 'random-bucket', 2, { prefix: 'r/' });
+    const strings = okObjects.map((o) => o.key.split('/').slice(1, 3).join('/'));
+    expect(new Set(strings).size).toBe(2);
+    expect(okObjects.map((o) => o.body.toString()).sort()).toEqual(['OK-1;', 'OK-2;']);
+  });
+});
+
+describe('the legacy S3DestinationConfiguration', () => {
+  it('creates an S3 delivery stream described in both destination shapes, and delivers with its settings', async () => {
+    await t.firehose.send(
+      new CreateDeliveryStreamCommand({
+        DeliveryStreamName: 'legacy',
+        S3DestinationConfiguration: { RoleARN: ROLE, BucketARN: 'arn:aws:s3:::legacy-bucket', Prefix: 'old-style/', CompressionFormat: 'GZIP', BufferingHints: { SizeInMBs: 1, IntervalInSeconds: 60 } },
+      }),
+    );
+    const d = (await t.firehose.send(new DescribeDeliveryStreamCommand({ DeliveryStreamName: 'legacy' }))).DeliveryStreamDescription!;
+    const expected = { RoleARN: ROLE, BucketARN: 'arn:aws:s3:::legacy-bucket', Prefix: 'old-style/', CompressionFormat: 'GZIP', BufferingHints: { SizeInMBs: 1, IntervalInSeconds: 60 }, EncryptionConfiguration: { NoEncryptionConfig: 'NoEncryption' } };
+    expect(d.Destinations![0].S3DestinationDescription).toMatchObject(expected);
+    expect(d.Destinations![0].ExtendedS3DestinationDescription).toMatchObject({ ...expected, S3BackupMode: 'Disabled', ProcessingConfiguration: { Enabled: false, Processors: [] } });
+    await eventually(async () => expect((await t.firehose.send(new DescribeDeliveryStreamCommand({ DeliveryStreamName: 'legacy' }))).DeliveryStreamDescription!.DeliveryStreamStatus).toBe('ACTIVE'));
+    await put('legacy', 'a;', 'b;');
+    const [object] = await waitForObjects(t.s3, 'legacy-bucket', 1);
+    expect(object.key).toMatch(/^old-style\/\d{4}\/\d{2}\/\d{2}\/\d{2}\/legacy-1-.*\.gz$/);
+    expect(gunzipSync(object.body).toString()).toBe('a;b;');
+  });
+});
+
 describe('compression', () => {
   const text = 'compress me, '.repeat(20_000);
   const cases: [string, string, (b: Buffer) => string][] = [
     ['GZIP', '.gz', (b) => gunzipSync(b).toString()],
     ['ZIP', '.zip', (b) => Object.values(unzipSync(new Uint8Array(b))).map((f) => Buffer.from(f).toString()).join('')],
-    ['Snappy', '.snappy', (b) => pythonSnappy('framed', b)],
-    ['HADOOP_SNAPPY', '.hsnappy', (b) => pythonSnappy('hadoop', b)],
+    ['Snappy', '.snappy', (b) => readSnappyFramed(b).toString()],
+    ['HADOOP_SNAPPY', '.hsnappy', (b) => readHadoopSnappy(b).toString()],
     ['UNCOMPRESSED', '', (b) => b.toString()],
   ];
   it.each(cases)('%s objects carry %s and round-trip through a reader of that format', async (format, extension, read) => {

@@ -3,7 +3,8 @@ import { PutRecordCommand as PutFirehoseRecordCommand } from '@aws-sdk/client-fi
 import { PutRecordCommand, PutRecordsCommand, SplitShardCommand } from '@aws-sdk/client-kinesis';
 import { aggregate } from 'aws-kinesis-agg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createActiveDeliveryStream, ROLE, startFirehoseRunnel, waitForObjects, type FirehoseRunnel } from '../support/firehose';
+import { eventually, sleep } from '../support/eventually';
+import { createActiveDeliveryStream, listObjects, ROLE, startFirehoseRunnel, type FirehoseRunnel } from '../support/firehose';
 import { createActiveStream, expectAwsError, waitForStatus } from '../support/local';
 
 let t: FirehoseRunnel;
@@ -38,7 +39,7 @@ describe('KinesisStreamAsSource', () => {
   it('delivers every record written after its creation, across a split, de-aggregating KPL records', async () => {
     await createActiveStream(t.kinesis, 'source', 1);
     await t.kinesis.send(new PutRecordCommand({ StreamName: 'source', PartitionKey: 'p', Data: Buffer.from('early;') }));
-    await new Promise((r) => setTimeout(r, 20));
+    await sleep(20);
     await createActiveDeliveryStream(t.firehose, {
       DeliveryStreamName: 'from-kinesis',
       DeliveryStreamType: 'KinesisStreamAsSource',
@@ -60,16 +61,45 @@ describe('KinesisStreamAsSource', () => {
     await poll(); // a poll with nothing new delivers nothing twice
 
     const expected = [...Array.from({ length: 10 }, (_, i) => `k-${i}`), 'agg-0', 'agg-1', 'agg-2', ...Array.from({ length: 10 }, (_, i) => `after-${i}`)];
-    const deadline = Date.now() + 15_000;
-    let delivered: string[] = [];
-    while (Date.now() < deadline) {
-      const objects = await waitForObjects(t.s3, 'from-kinesis-bucket', 1);
-      delivered = objects.flatMap((o) => o.body.toString().split(';').filter(Boolean));
-      if (delivered.length >= expected.length) break;
-      await new Promise((r) => setTimeout(r, 100));
-    }
+    const delivered = await eventually(async () => {
+      const objects = await listObjects(t.s3, 'from-kinesis-bucket');
+      const records = objects.flatMap((o) => o.body.toString().split(';').filter(Boolean));
+      expect(records.length).toBeGreaterThanOrEqual(expected.length);
+      return records;
+    });
     expect([...delivered].sort()).toEqual([...expected].sort());
     // the parent's records went into the buffer before any child's
     expect(Math.max(...delivered.map((d, i) => (d.startsWith('k-') || d.startsWith('agg') ? i : -1)))).toBeLessThan(Math.min(...delivered.map((d, i) => (d.startsWith('after') ? i : Infinity))));
+  });
+});
+
+describe('the scheduled source poller', () => {
+  let s: FirehoseRunnel;
+  beforeAll(async () => {
+    // The FirehoseSources workflow on its timer, every 200 ms instead of every minute: the test
+    // never starts a poll itself.
+    s = await startFirehoseRunnel({ bufferIntervalMs: 300, scheduleIntervalMs: 200 });
+  });
+  afterAll(() => s.stop());
+
+  const delivered = async () => (await listObjects(s.s3, 'polled-bucket')).flatMap((o) => o.body.toString().split(';').filter(Boolean)).sort();
+
+  it('keeps delivering what is written to the source stream, each record once', async () => {
+    await createActiveStream(s.kinesis, 'polled-source', 2);
+    await createActiveDeliveryStream(s.firehose, {
+      DeliveryStreamName: 'polled',
+      DeliveryStreamType: 'KinesisStreamAsSource',
+      KinesisStreamSourceConfiguration: { KinesisStreamARN: 'arn:aws:kinesis:us-east-1:000000000000:stream/polled-source', RoleARN: ROLE },
+      ExtendedS3DestinationConfiguration: { RoleARN: ROLE, BucketARN: 'arn:aws:s3:::polled-bucket' },
+    });
+    const batch = (tag: string) => Array.from({ length: 20 }, (_, i) => `${tag}-${String(i).padStart(2, '0')}`);
+    await s.kinesis.send(new PutRecordsCommand({ StreamName: 'polled-source', Records: batch('first').map((d, i) => ({ PartitionKey: `p${i}`, Data: Buffer.from(`${d};`) })) }));
+    await eventually(async () => expect(await delivered()).toEqual(batch('first')));
+    // Later writes are picked up by later runs of the schedule, after the checkpoint.
+    await s.kinesis.send(new PutRecordsCommand({ StreamName: 'polled-source', Records: batch('second').map((d, i) => ({ PartitionKey: `p${i}`, Data: Buffer.from(`${d};`) })) }));
+    await eventually(async () => expect(await delivered()).toEqual([...batch('first'), ...batch('second')]));
+    // More runs of the schedule with nothing new deliver nothing again.
+    await sleep(1000);
+    expect(await delivered()).toEqual([...batch('first'), ...batch('second')]);
   });
 });

@@ -5,15 +5,15 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { startCli, stopCli } from '../support/cli';
 import { createActiveStream, credentials } from '../support/local';
+import { startRunnelProcess } from '../support/runnel-process';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'runnel-path-'));
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
 describe('npm start', () => {
   it('serves /health, keeps data across restarts with --path, and stops cleanly on SIGTERM', async () => {
-    const first = await startCli('--path', dataDir);
+    const first = await startRunnelProcess('--path', dataDir);
     const health = await fetch(`${first.url}/health`);
     expect(health.status).toBe(200);
     expect(await health.json()).toMatchObject({ status: 'ok' });
@@ -21,9 +21,9 @@ describe('npm start', () => {
     await createActiveStream(kinesis, 'kept', 1);
     const put = await kinesis.send(new PutRecordCommand({ StreamName: 'kept', PartitionKey: 'k', Data: Buffer.from('still here') }));
     kinesis.destroy();
-    expect(await stopCli(first.child)).toBe(0);
+    expect(await first.stop()).toBe(0);
 
-    const second = await startCli('--path', dataDir);
+    const second = await startRunnelProcess('--path', dataDir);
     kinesis = new KinesisClient({ endpoint: second.url, region: 'us-east-1', credentials });
     const it = await kinesis.send(new GetShardIteratorCommand({ StreamName: 'kept', ShardId: put.ShardId, ShardIteratorType: 'TRIM_HORIZON' }));
     const records = await kinesis.send(new GetRecordsCommand({ ShardIterator: it.ShardIterator }));
@@ -31,8 +31,7 @@ describe('npm start', () => {
     kinesis.destroy();
 
     // The embedded DynamoDB is open to other clients (the KCL's lease table), beside Runnel's own tables.
-    const dynamodbUrl = /DynamoDB at (http:\/\/127\.0\.0\.1:\d+)/.exec(second.output)![1];
-    const dynamodb = new DynamoDBClient({ endpoint: dynamodbUrl, region: 'us-east-1', credentials });
+    const dynamodb = new DynamoDBClient({ endpoint: second.dynamodbUrl, region: 'us-east-1', credentials });
     await dynamodb.send(
       new CreateTableCommand({
         TableName: 'kcl-leases',
@@ -45,6 +44,6 @@ describe('npm start', () => {
     expect((await dynamodb.send(new GetItemCommand({ TableName: 'kcl-leases', Key: { leaseKey: { S: 'shardId-000000000000' } } }))).Item).toBeDefined();
     expect((await dynamodb.send(new ListTablesCommand({}))).TableNames).toEqual(expect.arrayContaining(['kcl-leases', 'runnel-Streams']));
     dynamodb.destroy();
-    expect(await stopCli(second.child)).toBe(0);
+    expect(await second.stop()).toBe(0);
   });
 });

@@ -1,7 +1,11 @@
-/** On-demand streams size themselves: sustained load splits a hot shard, idle pairs merge again. */
+/**
+ * On-demand streams size themselves: sustained load splits a hot shard, idle pairs merge again.
+ * First run by run on a test clock, then on the scaler's own (shortened) schedule and real time.
+ */
 import { CreateStreamCommand, ListShardsCommand, PutRecordsCommand } from '@aws-sdk/client-kinesis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { COLD_RUNS, HOT_RUNS } from '../../lambdas/kinesis/domain/on-demand-scaling';
+import { eventually, sleep } from '../support/eventually';
 import { startRunnel, waitForStatus, type TestRunnel } from '../support/local';
 
 let now = Date.now();
@@ -67,5 +71,50 @@ describe('on-demand scaling', () => {
       await runScaler();
     }
     expect(await openShards()).toHaveLength(4);
+  });
+});
+
+describe('on-demand scaling on its schedule', () => {
+  const INTERVAL_MS = 250;
+  let s: TestRunnel;
+  beforeAll(async () => {
+    // Real time, and the scheduled workflow on a timer every 250 ms instead of every minute.
+    s = await startRunnel({ scheduleIntervalMs: INTERVAL_MS });
+    await s.kinesis.send(new CreateStreamCommand({ StreamName: 'scheduled', StreamModeDetails: { StreamMode: 'ON_DEMAND' } }));
+    await waitForStatus(s.kinesis, 'scheduled', 'ACTIVE');
+  });
+  afterAll(() => s.stop());
+
+  const shards = async () => (await s.kinesis.send(new ListShardsCommand({ StreamName: 'scheduled' }))).Shards!;
+  const open = async () => (await s.kinesis.send(new ListShardsCommand({ StreamName: 'scheduled', ShardFilter: { Type: 'AT_LATEST' } }))).Shards!;
+
+  it('splits a shard under sustained load and merges a pair back once it is quiet, without being asked', async () => {
+    let hot = true;
+    let failed = 0;
+    // Far more than a shard's 1,000 records per second, all on shard 0, until the scaler splits it.
+    const load = (async () => {
+      while (hot) {
+        const r = await s.kinesis.send(new PutRecordsCommand({ StreamName: 'scheduled', Records: Array.from({ length: 500 }, () => ({ PartitionKey: 'k', ExplicitHashKey: '0', Data: Buffer.alloc(10) })) }));
+        failed += r.FailedRecordCount!;
+      }
+    })();
+    try {
+      await eventually(async () => expect((await shards()).filter((x) => x.ParentShardId === 'shardId-000000000000').map((x) => x.ShardId)).toEqual(['shardId-000000000004', 'shardId-000000000005']));
+    } finally {
+      hot = false;
+      await load;
+    }
+    expect(failed).toBe(0);
+    await waitForStatus(s.kinesis, 'scheduled', 'ACTIVE');
+    expect(await open()).toHaveLength(5);
+
+    // Idle now: after COLD_RUNS quiet runs a cold adjacent pair is merged, back to the floor of four.
+    await eventually(async () => expect((await shards()).filter((x) => x.AdjacentParentShardId)).toHaveLength(1));
+    await waitForStatus(s.kinesis, 'scheduled', 'ACTIVE');
+    expect(await open()).toHaveLength(4);
+    // ... and it stays there: more quiet runs never take an on-demand stream below four shards.
+    await sleep(INTERVAL_MS * (COLD_RUNS + 3));
+    expect(await open()).toHaveLength(4);
+    expect(await shards()).toHaveLength(7);
   });
 });

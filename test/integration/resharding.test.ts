@@ -12,7 +12,8 @@ import {
   type Shard,
 } from '@aws-sdk/client-kinesis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createActiveStream, expectAwsError, startRunnel, waitForStatus, type TestRunnel } from '../support/local';
+import { eventually, sleep } from '../support/eventually';
+import { createActiveStream, expectAwsError, holdWorkflow, startRunnel, waitForStatus, type TestRunnel } from '../support/local';
 
 let t: TestRunnel;
 beforeAll(async () => {
@@ -20,7 +21,6 @@ beforeAll(async () => {
 });
 afterAll(() => t.stop());
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const HALF = '170141183460469231731687303715884105728';
 
 async function listShards(stream: string): Promise<Shard[]> {
@@ -42,7 +42,12 @@ function startWriter(stream: string) {
       }
     }
   })();
-  return { acked, stop: async () => ((stop = true), done) };
+  /** Waits until every key has `rounds` more acknowledged records than now (the writer made progress). */
+  const progress = async (rounds: number) => {
+    const from = Math.min(...Array.from({ length: 20 }, (_, k) => acked.get(`key-${k}`) ?? 0));
+    await eventually(() => expect(Math.min(...Array.from({ length: 20 }, (_, k) => acked.get(`key-${k}`) ?? 0))).toBeGreaterThanOrEqual(from + rounds));
+  };
+  return { acked, progress, stop: async () => ((stop = true), done) };
 }
 
 /** A KCL-style consumer: a shard is read only after all its parents were read to their end. */
@@ -99,7 +104,7 @@ describe('resharding under load', () => {
     const writer = startWriter('live');
     let writerDone = false;
     const consumer = startConsumer('live', () => writerDone);
-    await sleep(300);
+    await writer.progress(4);
 
     await t.kinesis.send(new SplitShardCommand({ StreamName: 'live', ShardToSplit: 'shardId-000000000000', NewStartingHashKey: HALF }));
     await waitForStatus(t.kinesis, 'live', 'ACTIVE');
@@ -111,13 +116,13 @@ describe('resharding under load', () => {
     ]);
     expect(afterSplit[0].SequenceNumberRange?.EndingSequenceNumber).toMatch(/^\d{56}$/);
     expect(afterSplit[1].HashKeyRange?.EndingHashKey).toBe((BigInt(HALF) - 1n).toString());
-    await sleep(300);
+    await writer.progress(4);
 
     await t.kinesis.send(new MergeShardsCommand({ StreamName: 'live', ShardToMerge: 'shardId-000000000001', AdjacentShardToMerge: 'shardId-000000000002' }));
     await waitForStatus(t.kinesis, 'live', 'ACTIVE');
     const merged = (await listShards('live')).find((s) => s.ShardId === 'shardId-000000000003')!;
     expect(merged).toMatchObject({ ParentShardId: 'shardId-000000000001', AdjacentParentShardId: 'shardId-000000000002', HashKeyRange: { StartingHashKey: '0', EndingHashKey: '340282366920938463463374607431768211455' } });
-    await sleep(300);
+    await writer.progress(4);
 
     await writer.stop();
     writerDone = true;
@@ -125,7 +130,7 @@ describe('resharding under load', () => {
 
     expect(writer.acked.size).toBe(20);
     for (const [key, count] of writer.acked) {
-      expect(count).toBeGreaterThan(0);
+      expect(count).toBeGreaterThanOrEqual(12);
       expect(consumer.seen.get(key)).toEqual(Array.from({ length: count }, (_, i) => i));
     }
     // every shard took writes at some point: the parent, both split children, the merged child
@@ -165,9 +170,12 @@ describe('resharding under load', () => {
 describe('UpdateShardCount', () => {
   it('reaches exactly the uniform ranges of a fresh stream', async () => {
     await createActiveStream(t.kinesis, 'scale', 3);
+    const reshard = holdWorkflow(t.runnel, 'Reshard');
     const res = await t.kinesis.send(new UpdateShardCountCommand({ StreamName: 'scale', TargetShardCount: 5, ScalingType: 'UNIFORM_SCALING' }));
     expect(res).toMatchObject({ StreamName: 'scale', CurrentShardCount: 3, TargetShardCount: 5 });
-    expect((await t.kinesis.send(new DescribeStreamSummaryCommand({ StreamName: 'scale' }))).StreamDescriptionSummary!.StreamStatus).toBe('UPDATING');
+    expect(reshard.held()).toHaveLength(1);
+    expect((await t.kinesis.send(new DescribeStreamSummaryCommand({ StreamName: 'scale' }))).StreamDescriptionSummary).toMatchObject({ StreamStatus: 'UPDATING', OpenShardCount: 3 });
+    await reshard.release();
     await waitForStatus(t.kinesis, 'scale', 'ACTIVE');
     const open = (await t.kinesis.send(new ListShardsCommand({ StreamName: 'scale', ShardFilter: { Type: 'AT_LATEST' } }))).Shards!.sort((a, b) =>
       BigInt(a.HashKeyRange!.StartingHashKey!) < BigInt(b.HashKeyRange!.StartingHashKey!) ? -1 : 1,

@@ -13,7 +13,8 @@ import {
   waitUntilStreamExists,
 } from '@aws-sdk/client-kinesis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createActiveStream, expectAwsError, startRunnel, waitForStatus, type TestRunnel } from '../support/local';
+import { eventually } from '../support/eventually';
+import { createActiveStream, expectAwsError, holdWorkflow, startRunnel, waitForStatus, type TestRunnel } from '../support/local';
 
 let t: TestRunnel;
 beforeAll(async () => {
@@ -23,7 +24,9 @@ afterAll(() => t.stop());
 
 describe('stream lifecycle', () => {
   it('creates a stream that is CREATING, then ACTIVE with AWS defaults', async () => {
+    const provisioning = holdWorkflow(t.runnel, 'StreamLifecycle', 'create-');
     await t.kinesis.send(new CreateStreamCommand({ StreamName: 'life', ShardCount: 3 }));
+    expect(provisioning.held()).toHaveLength(1);
     const creating = await t.kinesis.send(new DescribeStreamCommand({ StreamName: 'life' }));
     expect(creating.StreamDescription?.StreamStatus).toBe('CREATING');
     expect(creating.StreamDescription?.Shards).toEqual([]);
@@ -37,6 +40,7 @@ describe('stream lifecycle', () => {
       'ResourceInUseException',
       'Stream life under account 000000000000 not ACTIVE, instead in state CREATING',
     );
+    await provisioning.release();
     await waitUntilStreamExists({ client: t.kinesis, maxWaitTime: 30, minDelay: 1 }, { StreamName: 'life' });
     const d = (await t.kinesis.send(new DescribeStreamCommand({ StreamName: 'life' }))).StreamDescription!;
     expect(d).toMatchObject({
@@ -127,13 +131,19 @@ describe('stream lifecycle', () => {
   it('deletes through DELETING, and a re-created stream starts empty', async () => {
     await createActiveStream(t.kinesis, 'again', 1);
     const old = await t.kinesis.send(new PutRecordCommand({ StreamName: 'again', PartitionKey: 'k', Data: Buffer.from('old') }));
+    const deletion = holdWorkflow(t.runnel, 'StreamLifecycle', 'delete-');
     await t.kinesis.send(new DeleteStreamCommand({ StreamName: 'again' }));
-    for (let i = 0; i < 100; i++) {
-      const gone = await t.kinesis.send(new DescribeStreamCommand({ StreamName: 'again' })).then(() => false, (e) => e.name === 'ResourceNotFoundException');
-      if (gone) break;
-      await new Promise((r) => setTimeout(r, 20));
-    }
-    await expectAwsError(t.kinesis.send(new DescribeStreamCommand({ StreamName: 'again' })), 'ResourceNotFoundException');
+    expect(deletion.held()).toHaveLength(1);
+    expect((await t.kinesis.send(new DescribeStreamSummaryCommand({ StreamName: 'again' }))).StreamDescriptionSummary!.StreamStatus).toBe('DELETING');
+    expect((await t.kinesis.send(new ListStreamsCommand({}))).StreamSummaries!.find((s) => s.StreamName === 'again')?.StreamStatus).toBe('DELETING');
+    await expectAwsError(
+      t.kinesis.send(new CreateStreamCommand({ StreamName: 'again', ShardCount: 1 })),
+      'ResourceInUseException',
+      'Stream again under account 000000000000 already exists.',
+    );
+    await t.kinesis.send(new DeleteStreamCommand({ StreamName: 'again' })); // deleting again is no error
+    await deletion.release();
+    await eventually(() => expectAwsError(t.kinesis.send(new DescribeStreamCommand({ StreamName: 'again' })), 'ResourceNotFoundException', 'Stream again under account 000000000000 not found.'));
     await createActiveStream(t.kinesis, 'again', 1);
     const it = await t.kinesis.send(new GetShardIteratorCommand({ StreamName: 'again', ShardId: 'shardId-000000000000', ShardIteratorType: 'TRIM_HORIZON' }));
     const r = await t.kinesis.send(new GetRecordsCommand({ ShardIterator: it.ShardIterator }));

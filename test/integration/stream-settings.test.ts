@@ -19,7 +19,7 @@ import {
   UpdateStreamWarmThroughputCommand,
 } from '@aws-sdk/client-kinesis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createActiveStream, expectAwsError, startRunnel, waitForStatus, type TestRunnel } from '../support/local';
+import { createActiveStream, expectAwsError, holdWorkflow, startRunnel, waitForStatus, type TestRunnel } from '../support/local';
 
 let t: TestRunnel;
 const arn = (name: string) => `arn:aws:kinesis:us-east-1:000000000000:stream/${name}`;
@@ -33,13 +33,16 @@ const summary = async (name: string) => (await t.kinesis.send(new DescribeStream
 describe('capacity mode', () => {
   it('switches modes through UPDATING, at most twice a day', async () => {
     await createActiveStream(t.kinesis, 'modes', 2);
+    const update = holdWorkflow(t.runnel, 'StreamUpdate');
     await t.kinesis.send(new UpdateStreamModeCommand({ StreamARN: arn('modes'), StreamModeDetails: { StreamMode: 'ON_DEMAND' } }));
-    expect((await summary('modes')).StreamStatus).toBe('UPDATING');
+    expect(update.held()).toHaveLength(1);
+    expect(await summary('modes')).toMatchObject({ StreamStatus: 'UPDATING', StreamModeDetails: { StreamMode: 'PROVISIONED' } });
     await expectAwsError(
       t.kinesis.send(new UpdateStreamModeCommand({ StreamARN: arn('modes'), StreamModeDetails: { StreamMode: 'PROVISIONED' } })),
       'ResourceInUseException',
       'Stream modes under account 000000000000 not ACTIVE, instead in state UPDATING',
     );
+    await update.release();
     await waitForStatus(t.kinesis, 'modes', 'ACTIVE');
     expect((await summary('modes')).StreamModeDetails?.StreamMode).toBe('ON_DEMAND');
     await t.kinesis.send(new UpdateStreamModeCommand({ StreamARN: arn('modes'), StreamModeDetails: { StreamMode: 'PROVISIONED' } }));
@@ -76,8 +79,11 @@ describe('record size', () => {
 describe('encryption', () => {
   it('reports KMS on puts once encryption is on, and NONE after it is off', async () => {
     await createActiveStream(t.kinesis, 'secret', 1);
+    const update = holdWorkflow(t.runnel, 'StreamUpdate');
     await t.kinesis.send(new StartStreamEncryptionCommand({ StreamName: 'secret', EncryptionType: 'KMS', KeyId: 'alias/aws/kinesis' }));
-    expect((await summary('secret')).StreamStatus).toBe('UPDATING');
+    expect(update.held()).toHaveLength(1);
+    expect(await summary('secret')).toMatchObject({ StreamStatus: 'UPDATING', EncryptionType: 'NONE' });
+    await update.release();
     await waitForStatus(t.kinesis, 'secret', 'ACTIVE');
     expect(await summary('secret')).toMatchObject({ EncryptionType: 'KMS', KeyId: 'alias/aws/kinesis' });
     await new Promise((r) => setTimeout(r, 1100)); // the data plane caches stream settings for a second

@@ -2,6 +2,8 @@
 import { CreateDeliveryStreamCommand, DescribeDeliveryStreamCommand, FirehoseClient, type CreateDeliveryStreamInput } from '@aws-sdk/client-firehose';
 import { GetObjectCommand, ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3';
 import { s3ClientFor } from '../../lambdas/local/s3';
+import { expect } from 'vitest';
+import { eventually, sleep } from './eventually';
 import { credentials, startRunnel, type TestRunnel } from './local';
 import type { LocalOptions } from '../../lambdas/local/host';
 
@@ -30,12 +32,10 @@ export const ROLE = 'arn:aws:iam::000000000000:role/firehose';
 
 export async function createActiveDeliveryStream(firehose: FirehoseClient, input: CreateDeliveryStreamInput): Promise<void> {
   await firehose.send(new CreateDeliveryStreamCommand(input));
-  for (let i = 0; i < 200; i++) {
+  await eventually(async () => {
     const d = await firehose.send(new DescribeDeliveryStreamCommand({ DeliveryStreamName: input.DeliveryStreamName }));
-    if (d.DeliveryStreamDescription?.DeliveryStreamStatus === 'ACTIVE') return;
-    await new Promise((r) => setTimeout(r, 20));
-  }
-  throw new Error(`${input.DeliveryStreamName} never became ACTIVE`);
+    expect(d.DeliveryStreamDescription?.DeliveryStreamStatus, `status of ${input.DeliveryStreamName}`).toBe('ACTIVE');
+  });
 }
 
 export interface StoredObject {
@@ -43,15 +43,55 @@ export interface StoredObject {
   body: Buffer;
 }
 
-/** Waits until `bucket` holds at least `count` objects under `prefix`, and returns them in key order. */
-export async function waitForObjects(s3: S3Client, bucket: string, count: number, prefix = '', timeoutMs = 15_000): Promise<StoredObject[]> {
-  const deadline = Date.now() + timeoutMs;
+/** Every object in `bucket` under `prefix`, in key order (none when the bucket does not exist yet). */
+export async function listObjects(s3: S3Client, bucket: string, prefix = ''): Promise<StoredObject[]> {
+  const keys: string[] = [];
+  let after: string | undefined;
   for (;;) {
-    const listed = await s3.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix })).catch(() => undefined);
-    const keys = (listed?.Contents ?? []).map((o) => o.Key!).sort();
-    if (keys.length >= count || Date.now() > deadline) {
-      return Promise.all(keys.map(async (key) => ({ key, body: Buffer.from(await (await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }))).Body!.transformToByteArray()) })));
-    }
-    await new Promise((r) => setTimeout(r, 50));
+    // StartAfter paging: s3rver's continuation tokens need the legacy OpenSSL provider.
+    const page = await s3.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, StartAfter: after })).catch((e: Error) => {
+      if (e.name === 'NoSuchBucket') return undefined;
+      throw e;
+    });
+    const contents = page?.Contents ?? [];
+    keys.push(...contents.map((o) => o.Key!));
+    if (!page?.IsTruncated || !contents.length) break;
+    after = contents[contents.length - 1].Key;
   }
+  keys.sort();
+  return Promise.all(keys.map(async (key) => ({ key, body: Buffer.from(await (await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }))).Body!.transformToByteArray()) })));
+}
+
+export interface WaitForObjectsOptions {
+  prefix?: string;
+  timeoutMs?: number;
+  /**
+   * After `count` objects are there, keep watching this long for any further object (a premature
+   * or duplicate delivery), which fails the wait.
+   */
+  settleMs?: number;
+}
+
+/**
+ * Waits until `bucket` holds exactly `count` objects under `prefix` and returns them in key order.
+ * More than `count` fails at once (and, with `settleMs`, also if more arrive within that time).
+ */
+export async function waitForObjects(s3: S3Client, bucket: string, count: number, { prefix = '', timeoutMs, settleMs = 0 }: WaitForObjectsOptions = {}): Promise<StoredObject[]> {
+  const tooMany = (objects: StoredObject[]) => `${objects.length} objects in ${bucket}/${prefix}, expected ${count}: ${objects.map((o) => o.key).join(', ')}`;
+  const objects = await eventually(
+    async () => {
+      const found = await listObjects(s3, bucket, prefix);
+      if (found.length > count) return found;
+      expect(found.length, `objects in ${bucket}/${prefix}`).toBe(count);
+      return found;
+    },
+    { timeoutMs, intervalMs: 50 },
+  );
+  if (objects.length > count) throw new Error(tooMany(objects));
+  if (settleMs > 0) {
+    await sleep(settleMs);
+    const later = await listObjects(s3, bucket, prefix);
+    if (later.length !== count) throw new Error(`after ${settleMs} ms: ${tooMany(later)}`);
+  }
+  return objects;
 }

@@ -2,6 +2,7 @@
 import { CreateStreamCommand, DescribeStreamSummaryCommand, KinesisClient } from '@aws-sdk/client-kinesis';
 import { expect } from 'vitest';
 import { startLocal, type LocalOptions, type LocalRunnel } from '../../lambdas/local/host';
+import { eventually } from './eventually';
 
 export const credentials = { accessKeyId: 'AKIDRUNNELTEST', secretAccessKey: 'secret' };
 
@@ -30,12 +31,11 @@ export async function startRunnel(opts: LocalOptions = {}): Promise<TestRunnel> 
 }
 
 export async function waitForStatus(kinesis: KinesisClient, name: string, status: string): Promise<void> {
-  for (let i = 0; i < 200; i++) {
-    const s = await kinesis.send(new DescribeStreamSummaryCommand({ StreamName: name })).catch(() => undefined);
-    if (s?.StreamDescriptionSummary?.StreamStatus === status) return;
-    await new Promise((r) => setTimeout(r, 25));
-  }
-  throw new Error(`stream ${name} never became ${status}`);
+  await eventually(async () => {
+    const s = await kinesis.send(new DescribeStreamSummaryCommand({ StreamName: name })).catch((e: Error) => ({ error: e.name }));
+    const seen = 'error' in s ? s.error : s.StreamDescriptionSummary?.StreamStatus;
+    expect(seen, `status of stream ${name}`).toBe(status);
+  });
 }
 
 export async function createActiveStream(kinesis: KinesisClient, name: string, shardCount = 1): Promise<void> {
@@ -54,4 +54,27 @@ export async function expectAwsError(promise: Promise<unknown>, type: string, me
   expect(error!.$metadata?.httpStatusCode).toBe(status);
   if (typeof message === 'string') expect(error!.message).toBe(message);
   else if (message) expect(error!.message).toMatch(message);
+}
+
+/**
+ * Holds back the executions of one workflow that start from now on, as a slow Step Functions
+ * would: the API call that starts one returns at once, and the execution itself (the real ASL, on
+ * the local runner) begins only on `release()`. Lets a test observe CREATING, UPDATING or
+ * DELETING for as long as it needs, instead of racing a configured delay.
+ */
+export function holdWorkflow(runnel: LocalRunnel, workflow: string, executionPrefix = ''): { held: () => string[]; release: () => Promise<void> } {
+  const runner = runnel.workflows;
+  const start = runner.start;
+  const held: { name: string; run: () => Promise<void> }[] = [];
+  runner.start = async (name, executionName, input) => {
+    if (name !== workflow || !executionName.startsWith(executionPrefix)) return start.call(runner, name, executionName, input);
+    held.push({ name: executionName, run: () => start.call(runner, name, executionName, input) });
+  };
+  return {
+    held: () => held.map((h) => h.name),
+    release: async () => {
+      runner.start = start;
+      for (const h of held.splice(0)) await h.run();
+    },
+  };
 }

@@ -19,8 +19,17 @@ describe('partition key hashing', () => {
     }
   });
 
-  it('hashes the UTF-8 bytes of non-ASCII keys', () => {
-    expect(partitionKeyToHashKey('é')).not.toBe(partitionKeyToHashKey('\u00e9'.normalize('NFD')));
+  // Expected values: MD5 of the key's UTF-8 bytes, read as a big-endian integer, computed outside
+  // Node (Python's hashlib over str.encode('utf-8')). Hashing Latin-1 or UTF-16 bytes, or
+  // normalizing the key first, gives other numbers.
+  it.each([
+    ['é', 'c3a9', '136732923097551493579404309126273812335'],
+    ['e\u0301', '65cc81', '113184407279212601134923159648152365063'],
+    ['ключ-€', 'd0bad0bbd18ed1872de282ac', '318382563839109165766287810478971477443'],
+    ['日本語', 'e697a5e69cace8aa9e', '88491575051939950596574576699976684'],
+  ])('hashes the UTF-8 bytes of the non-ASCII key %s (%s)', (key, utf8Hex, hash) => {
+    expect(Buffer.from(key, 'utf8').toString('hex')).toBe(utf8Hex);
+    expect(partitionKeyToHashKey(key).toString()).toBe(hash);
   });
 });
 
