@@ -34,6 +34,7 @@ export class LocalWorkflowRunner {
   private readonly running = new Map<string, () => void>();
   /** Task function calls under way: an aborted execution does not stop the call it is waiting for. */
   private readonly calls = new Set<Promise<unknown>>();
+  private readonly holds: { workflow: string; prefix: string; held: (() => void)[]; names: string[] }[] = [];
   private runtime?: Runtime;
 
   constructor(
@@ -74,9 +75,31 @@ export class LocalWorkflowRunner {
     this.launch(workflow, executionName, input);
   }
 
+  /**
+   * Holds back executions of `workflow` whose names start with `prefix` until released, so tests
+   * can observe the states in between (DELETING, UPDATING) without racing a timer.
+   */
+  hold(workflow: string, prefix = ''): { held: () => string[]; release: () => Promise<void> } {
+    const hold = { workflow, prefix, held: [] as (() => void)[], names: [] as string[] };
+    this.holds.push(hold);
+    return {
+      held: () => [...hold.names],
+      release: async () => {
+        this.holds.splice(this.holds.indexOf(hold), 1);
+        hold.held.splice(0).forEach((run) => run());
+      },
+    };
+  }
+
   private launch(workflow: string, executionName: string, input: object): void {
     const key = `${workflow}:${executionName}`;
     if (this.executions.has(key)) return;
+    const hold = this.holds.find((h) => h.workflow === workflow && executionName.startsWith(h.prefix));
+    if (hold) {
+      hold.names.push(executionName);
+      hold.held.push(() => this.launch(workflow, executionName, input));
+      return;
+    }
     const { entry, machine } = this.machines.get(workflow)!;
     if (!this.runtime) throw new Error(`workflow ${workflow} started before the runtime was attached`);
     const handlers: Record<string, (input: any) => Promise<any>> = {};

@@ -103,26 +103,17 @@ describe('stream lifecycle', () => {
   });
 
   it('describes a stream deleted while CREATING with no shards', async () => {
-    const { workflows } = t.runnel;
-    const start = workflows.start.bind(workflows);
-    let release!: () => void;
-    const held = new Promise<void>((r) => (release = r));
-    let deletion: Promise<void> | undefined;
     // Hold the deletion back, so the DELETING stream can be described.
-    workflows.start = async (workflow, name, input) => {
-      if (!name.startsWith('delete-')) return start(workflow, name, input);
-      deletion = held.then(() => start(workflow, name, input));
-    };
+    const deletion = holdWorkflow(t.runnel, 'StreamLifecycle', 'delete-');
     try {
       await t.kinesis.send(new CreateStreamCommand({ StreamName: 'stillborn', ShardCount: 2 }));
       await t.kinesis.send(new DeleteStreamCommand({ StreamName: 'stillborn' }));
+      expect(deletion.held()).toHaveLength(1);
       const d = (await t.kinesis.send(new DescribeStreamCommand({ StreamName: 'stillborn' }))).StreamDescription!;
       expect(d.StreamStatus).toBe('DELETING');
       expect(d.Shards).toEqual([]);
     } finally {
-      workflows.start = start;
-      release();
-      await deletion;
+      await deletion.release();
     }
     await t.runnel.workflows.idle();
     await expectAwsError(t.kinesis.send(new DescribeStreamCommand({ StreamName: 'stillborn' })), 'ResourceNotFoundException');

@@ -63,18 +63,5 @@ export async function expectAwsError(promise: Promise<unknown>, type: string, me
  * DELETING for as long as it needs, instead of racing a configured delay.
  */
 export function holdWorkflow(runnel: LocalRunnel, workflow: string, executionPrefix = ''): { held: () => string[]; release: () => Promise<void> } {
-  const runner = runnel.workflows;
-  const start = runner.start;
-  const held: { name: string; run: () => Promise<void> }[] = [];
-  runner.start = async (name, executionName, input) => {
-    if (name !== workflow || !executionName.startsWith(executionPrefix)) return start.call(runner, name, executionName, input);
-    held.push({ name: executionName, run: () => start.call(runner, name, executionName, input) });
-  };
-  return {
-    held: () => held.map((h) => h.name),
-    release: async () => {
-      runner.start = start;
-      for (const h of held.splice(0)) await h.run();
-    },
-  };
+  return runnel.workflows.hold(workflow, executionPrefix);
 }
