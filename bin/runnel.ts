@@ -3,27 +3,12 @@
 import { FirehoseClient } from '@aws-sdk/client-firehose';
 import { KinesisClient } from '@aws-sdk/client-kinesis';
 import { parseArgs } from 'node:util';
-import { resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import type { LocalFunction } from '../lambdas/local/destinations';
 import { startLocal } from '../lambdas/local/host';
 import { logger } from '../lambdas/runtime/logger';
 import { applyResources, readResourceFile, ResourceFileError } from './apply';
+import { loadFunctions, loadTriggers, UsageError } from './local-functions';
 
 const [command = 'start', ...rest] = process.argv.slice(2);
-
-/** `--function name=./path/to/module.mjs`: a Firehose Lambda processor, the module's `handler` export. */
-async function loadFunctions(specs: string[]): Promise<Record<string, LocalFunction>> {
-  const functions: Record<string, LocalFunction> = {};
-  for (const spec of specs) {
-    const [name, file] = spec.split('=');
-    if (!name || !file) throw new Error(`--function expects name=path, got ${spec}`);
-    const module = await import(pathToFileURL(resolve(file)).href);
-    if (typeof module.handler !== 'function') throw new Error(`${file} exports no handler function`);
-    functions[name] = module.handler;
-  }
-  return functions;
-}
 
 async function start(args: string[]) {
   const { values } = parseArgs({
@@ -40,6 +25,7 @@ async function start(args: string[]) {
       quotas: { type: 'string', default: 'true' },
       auth: { type: 'boolean', default: false },
       function: { type: 'string', multiple: true, default: [] },
+      trigger: { type: 'string', multiple: true, default: [] },
       'log-level': { type: 'string', default: 'INFO' },
       init: { type: 'string' },
       'flush-interval-ms': { type: 'string' },
@@ -59,6 +45,7 @@ async function start(args: string[]) {
     quotas: values.quotas !== 'false',
     auth: values.auth,
     functions: await loadFunctions(values.function!),
+    triggers: await loadTriggers(values.trigger!, 'us-east-1', '000000000000'),
     ...(values['flush-interval-ms'] !== undefined ? { bufferIntervalMs: Number(values['flush-interval-ms']) } : {}),
   });
   if (resources) {
@@ -90,7 +77,7 @@ async function runOrExplain(run: () => Promise<void>) {
   try {
     await run();
   } catch (e) {
-    if (!(e instanceof ResourceFileError)) throw e;
+    if (!(e instanceof ResourceFileError || e instanceof UsageError)) throw e;
     console.error(e.message);
     process.exit(2);
   }

@@ -4,7 +4,7 @@ import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { Provider } from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
 import { ENV } from '../lambdas/handlers/cloud-runtime';
-import { ACCESS_KEYS_TABLE, ALL_TABLES, BUFFERS_TABLE, DELIVERY_STREAMS_TABLE, SHARDS_TABLE, STREAMS_TABLE } from '../lambdas/runtime/tables';
+import { ACCESS_KEYS_TABLE, ALL_TABLES, BUFFERS_TABLE, DELIVERY_STREAMS_TABLE, SHARDS_TABLE, STREAMS_TABLE, TRIGGERS_TABLE } from '../lambdas/runtime/tables';
 import { startableBy, WORKFLOWS, type Starter } from '../lambdas/workflows/registry';
 import { RunnelEdge } from './constructs/edge';
 import { runnelFunction } from './constructs/functions';
@@ -34,6 +34,7 @@ export class RunnelStack extends Stack {
       [ENV.accessKeysTable]: tables.get(ACCESS_KEYS_TABLE).tableName,
       [ENV.deliveryStreamsTable]: tables.get(DELIVERY_STREAMS_TABLE).tableName,
       [ENV.buffersTable]: tables.get(BUFFERS_TABLE).tableName,
+      [ENV.triggersTable]: tables.get(TRIGGERS_TABLE).tableName,
       [ENV.bucket]: bucket.bucketName,
       [ENV.accountId]: this.account,
       [ENV.shardLimit]: String(props.shardLimit ?? 500),

@@ -5,8 +5,8 @@
 import { CreateBucketCommand, type S3Client } from '@aws-sdk/client-s3';
 import type { DestinationAccess } from '../runtime/context';
 
-/** A Lambda processor stand-in: gets Firehose's event, returns the function's response. */
-export type LocalFunction = (event: any) => Promise<unknown> | unknown;
+/** A local Lambda function: a module's `handler`, called with the event (and a Lambda-like context), returning its response. */
+export type LocalFunction = (event: any, context?: object) => Promise<unknown> | unknown;
 
 export function localDestinations(s3: S3Client, functions: Record<string, LocalFunction>): DestinationAccess {
   const buckets = new Map<string, Promise<unknown>>();

@@ -5,7 +5,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { ACCESS_KEYS_TABLE, ALL_TABLES, BUFFERS_TABLE, DELIVERY_STREAMS_TABLE, SHARDS_TABLE, STREAMS_TABLE } from '../runtime/tables';
+import { ACCESS_KEYS_TABLE, ALL_TABLES, BUFFERS_TABLE, DELIVERY_STREAMS_TABLE, SHARDS_TABLE, STREAMS_TABLE, TRIGGERS_TABLE } from '../runtime/tables';
 import { accessKeyLookup, issueAccessKey } from '../auth/access-keys';
 import { createDispatcher } from '../protocol/dispatch';
 import { SYSTEM_TIME, type Faults, type RunnelConfig, type Runtime } from '../runtime/context';
@@ -19,6 +19,7 @@ import { startDynamo } from './dynamodb';
 import { S3RVER_CREDENTIALS, startS3 } from './s3';
 import { listen } from './server';
 import { startSweeper } from './sweeper';
+import { startTriggers, type LocalTrigger } from './triggers';
 import { LocalWorkflowRunner, type WaitOverrides } from './workflow-runner';
 
 export interface LocalOptions {
@@ -47,6 +48,10 @@ export interface LocalOptions {
   config?: Partial<RunnelConfig>;
   /** Lambda processors for Firehose, by function name (what a LambdaArn's `function:<name>` names). */
   functions?: Record<string, LocalFunction>;
+  /** Lambda triggers on streams (`--trigger`). */
+  triggers?: LocalTrigger[];
+  /** How often triggers look for new records. */
+  triggerPollMs?: number;
   /** How long a new delivery stream stays CREATING. */
   createDeliveryStreamMs?: number;
   /** Replaces every delivery stream's buffering interval wait (tests shorten it). */
@@ -86,6 +91,7 @@ export async function startLocal(opts: LocalOptions = {}): Promise<LocalRunnel> 
           shards: dynamo.tableName(SHARDS_TABLE),
           deliveryStreams: dynamo.tableName(DELIVERY_STREAMS_TABLE),
           buffers: dynamo.tableName(BUFFERS_TABLE),
+          triggers: dynamo.tableName(TRIGGERS_TABLE),
         },
         bucket: LOCAL_BUCKET,
         accountId: LOCAL_ACCOUNT,
@@ -110,6 +116,7 @@ export async function startLocal(opts: LocalOptions = {}): Promise<LocalRunnel> 
   workflows.attach(runtime);
   const stopSweeper = startSweeper(runtime, opts.sweepIntervalMs ?? 60_000);
   const stopSchedules = workflows.schedule(opts.scheduleIntervalMs);
+  const stopTriggers = startTriggers(runtime, opts.triggers ?? [], opts.triggerPollMs);
   const keysTable = dynamo.tableName(ACCESS_KEYS_TABLE);
   const accessKey = opts.auth ? await issueAccessKey(dynamo.ddb, keysTable, runtime.config.accountId, runtime.clock()) : undefined;
   const dispatch = createDispatcher(runtime, SERVICES, opts.auth ? accessKeyLookup(dynamo.ddb, keysTable, runtime.clock) : undefined);
@@ -124,6 +131,7 @@ export async function startLocal(opts: LocalOptions = {}): Promise<LocalRunnel> 
     stop: async () => {
       stopSweeper();
       stopSchedules();
+      await stopTriggers();
       await server.close();
       await workflows.abort();
       await s3.stop();

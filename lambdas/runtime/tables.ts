@@ -49,4 +49,11 @@ export const BUFFERS_TABLE: TableSpec = {
   sortKey: { name: 'sk', type: 'S' },
 };
 
-export const ALL_TABLES = [STREAMS_TABLE, SHARDS_TABLE, ACCESS_KEYS_TABLE, DELIVERY_STREAMS_TABLE, BUFFERS_TABLE];
+/** Lambda triggers: their settings (pk = trigger, sk = id) and their checkpoints (pk = id, sk = cp#shard). */
+export const TRIGGERS_TABLE: TableSpec = {
+  id: 'Triggers',
+  partitionKey: { name: 'pk', type: 'S' },
+  sortKey: { name: 'sk', type: 'S' },
+};
+
+export const ALL_TABLES = [STREAMS_TABLE, SHARDS_TABLE, ACCESS_KEYS_TABLE, DELIVERY_STREAMS_TABLE, BUFFERS_TABLE, TRIGGERS_TABLE];

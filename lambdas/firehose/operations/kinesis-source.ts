@@ -16,6 +16,7 @@ export function pollKinesisSource(rt: Runtime, ds: DeliveryStreamItem): Promise<
     streamArn: source.KinesisStreamARN,
     start: { type: 'AT_TIMESTAMP', timestamp: source.DeliveryStartTimestamp },
     checkpoints: sourceCheckpoints(rt, ds.id),
-    deliver: async (records) => (await ingest(rt, ds, records.map((r) => r.data))).every((id) => id !== undefined),
+    // All or nothing: records the buffer refused are read again, with those it took (at-least-once).
+    deliver: async (records) => ((await ingest(rt, ds, records.map((r) => r.data))).every((id) => id !== undefined) ? records.length : 0),
   });
 }

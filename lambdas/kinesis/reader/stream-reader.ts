@@ -42,15 +42,20 @@ export interface StreamRecord {
   arrival: number;
 }
 
-/** Where a shard without a checkpoint starts: its oldest record, or the first at or after a time. */
-export type StartingPosition = { type: 'TRIM_HORIZON' } | { type: 'AT_TIMESTAMP'; timestamp: number };
+/** Where a shard without a checkpoint starts: its oldest record, its tip, or the first record at or after a time. */
+export type StartingPosition = { type: 'TRIM_HORIZON' } | { type: 'LATEST' } | { type: 'AT_TIMESTAMP'; timestamp: number };
 
 export interface StreamConsumer {
   streamArn: string;
   start: StartingPosition;
   checkpoints: CheckpointStore;
-  /** Takes a batch in shard order; false when it could not take all of it (it is read again next time). */
-  deliver(records: StreamRecord[]): Promise<boolean>;
+  /** Hand KPL aggregates over as their user records (default); Lambda triggers get them whole, as AWS's do. */
+  deaggregate?: boolean;
+  /**
+   * Takes one shard's records in order; returns how many leading ones it took. What it did not take
+   * is read again from there next time.
+   */
+  deliver(records: StreamRecord[]): Promise<number>;
 }
 
 const READ_LIMIT = 10_000;
@@ -74,9 +79,19 @@ export async function readNewRecords(rt: Runtime, consumer: StreamConsumer): Pro
     for (let reads = 0; reads < READS_PER_CALL; reads++) {
       const key = shardKey(stream.streamId, shard.index);
       const read = await readShard(rt, { key, after: cp.after, limit: READ_LIMIT, trimBefore: retentionCutoff(rt.clock(), stream.retentionHours) });
-      const records = read.records.flatMap((r) => userRecords(shard, r));
-      if (records.length && !(await consumer.deliver(records))) break;
-      taken += records.length;
+      const counters: number[] = [];
+      const records = read.records.flatMap((r) => {
+        const out = consumer.deaggregate === false ? [recordOf(shard, r)] : userRecords(shard, r);
+        out.forEach(() => counters.push(r.counter));
+        return out;
+      });
+      const took = records.length ? await consumer.deliver(records) : 0;
+      taken += took;
+      if (took < records.length) {
+        // Resume in front of the first record not taken (a partly taken aggregate is handed over again).
+        if (took > 0) await consumer.checkpoints.save(shard.index, (cp = { after: counters[took] - 1 }));
+        break;
+      }
       const done = shard.endCounter !== undefined && read.after >= shard.endCounter && !read.gap;
       cp = { after: read.after, ...(done ? { done } : {}) };
       await consumer.checkpoints.save(shard.index, cp);
@@ -89,15 +104,24 @@ export async function readNewRecords(rt: Runtime, consumer: StreamConsumer): Pro
 
 async function startingCounter(rt: Runtime, stream: StreamItem, shard: ShardRecord, start: StartingPosition): Promise<number> {
   // A shard created after the starting time holds nothing older: it is read from its beginning.
-  if (start.type === 'TRIM_HORIZON' || shard.createdAt >= start.timestamp) return shard.startCounter;
+  if (start.type === 'TRIM_HORIZON' || (start.type === 'AT_TIMESTAMP' && shard.createdAt >= start.timestamp)) return shard.startCounter;
   const key = shardKey(stream.streamId, shard.index);
-  return (await counterBeforeTime(rt, key, start.timestamp)) ?? (await getHead(rt, key))?.lastSeq ?? shard.startCounter;
+  const tip = async () => (await getHead(rt, key))?.lastSeq ?? shard.startCounter;
+  // A child is read from its beginning: its parents were read to their ends before it.
+  const hasParent = [shard.parent, shard.adjacentParent].some((p) => p !== undefined && stream.shards.some((x) => x.index === p));
+  if (start.type === 'LATEST') return hasParent ? shard.startCounter : tip();
+  return (await counterBeforeTime(rt, key, start.timestamp)) ?? tip();
+}
+
+function recordOf(shard: ShardRecord, r: StoredRecord): StreamRecord {
+  return { shardId: shardIdOf(shard.index), sequenceNumber: encodeSequenceNumber(shard, r.counter, r.arrival), arrival: r.arrival, partitionKey: r.partitionKey, data: r.data };
 }
 
 /** KPL-aggregated records become their user records; plain records pass through. */
 function userRecords(shard: ShardRecord, r: StoredRecord): StreamRecord[] {
-  const base = { shardId: shardIdOf(shard.index), sequenceNumber: encodeSequenceNumber(shard, r.counter, r.arrival), arrival: r.arrival };
-  let out: StreamRecord[] = [{ ...base, partitionKey: r.partitionKey, data: r.data }];
+  const plain = recordOf(shard, r);
+  const { partitionKey: _, data: __, ...base } = plain;
+  let out: StreamRecord[] = [plain];
   const wire = { data: Buffer.from(r.data).toString('base64'), partitionKey: r.partitionKey, sequenceNumber: base.sequenceNumber, kinesisSchemaVersion: '1.0', approximateArrivalTimestamp: r.arrival };
   deaggregateSync(wire as never, true, (err, records) => {
     if (err || !records) return;
