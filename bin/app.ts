@@ -8,4 +8,5 @@ new RunnelStack(app, app.node.tryGetContext('stackName') ?? 'Runnel', {
   env: { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION },
   shardLimit: Number(app.node.tryGetContext('shardLimit') ?? 500),
   quotas: String(app.node.tryGetContext('quotas') ?? 'true') !== 'false',
+  triggers: String(app.node.tryGetContext('triggers') ?? 'false') === 'true',
 });

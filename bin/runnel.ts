@@ -87,10 +87,13 @@ if (command === 'start') {
   await runOrExplain(() => start(rest));
 } else if (command === 'apply') {
   await runOrExplain(() => apply(rest));
+} else if (command === 'triggers') {
+  const { triggersCommand } = await import('./triggers');
+  await runOrExplain(() => triggersCommand(rest));
 } else if (command === 'bench') {
   const { bench } = await import('./bench');
   await bench(rest);
 } else {
-  console.error(`unknown command ${command}: use start, apply or bench`);
+  console.error(`unknown command ${command}: use start, apply, triggers or bench`);
   process.exit(2);
 }

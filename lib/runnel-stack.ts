@@ -10,17 +10,20 @@ import { RunnelEdge } from './constructs/edge';
 import { runnelFunction } from './constructs/functions';
 import { SegmentBucket } from './constructs/segment-bucket';
 import { RunnelTables } from './constructs/tables';
+import { TRIGGER_TAG, TriggerDispatch } from './constructs/trigger-dispatch';
 import { RunnelWorkflows } from './constructs/workflows';
 
 export interface RunnelStackProps extends StackProps {
   shardLimit?: number;
   quotas?: boolean;
+  /** Lambda triggers on streams (a DynamoDB stream on the shards table and a dispatcher function). */
+  triggers?: boolean;
 }
 
 export class RunnelStack extends Stack {
   constructor(scope: Construct, id: string, props: RunnelStackProps = {}) {
     super(scope, id, props);
-    const tables = new RunnelTables(this, 'Tables', ALL_TABLES);
+    const tables = new RunnelTables(this, 'Tables', ALL_TABLES, props.triggers ? [SHARDS_TABLE] : []);
     const { bucket } = new SegmentBucket(this, 'Segments');
 
     // State machines get fixed names so functions can be told their ARNs without a reference
@@ -90,6 +93,11 @@ export class RunnelStack extends Stack {
       value: `aws dynamodb get-item --table-name ${tables.get(ACCESS_KEYS_TABLE).tableName} --key '{"pk":{"S":"${firstKey.getAttString('AccessKeyId')}"}}' --query Item.secretAccessKey.S --output text`,
       description: 'Prints the secret access key that goes with AccessKeyId',
     });
+    if (props.triggers) {
+      const dispatch = new TriggerDispatch(this, 'Triggers', { environment, streams: tables.get(STREAMS_TABLE), shards: tables.get(SHARDS_TABLE), triggers: tables.get(TRIGGERS_TABLE), bucket });
+      new CfnOutput(this, 'TriggersTable', { value: tables.get(TRIGGERS_TABLE).tableName, description: 'runnel triggers create --table <this>' });
+      new CfnOutput(this, 'TriggerRole', { value: dispatch.fn.role!.roleArn, description: `Functions tagged ${TRIGGER_TAG}=true may be invoked by this role` });
+    }
     new CfnOutput(this, 'FirehoseDeliveryRole', { value: firehoseTasks.role!.roleArn, description: 'Delivery stream roles (RoleARN) must trust this role' });
   }
 }

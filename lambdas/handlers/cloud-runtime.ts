@@ -19,6 +19,8 @@ export const ENV = {
   deliveryStreamsTable: 'RUNNEL_DELIVERY_STREAMS_TABLE',
   buffersTable: 'RUNNEL_BUFFERS_TABLE',
   triggersTable: 'RUNNEL_TRIGGERS_TABLE',
+  triggerQueueUrl: 'RUNNEL_TRIGGER_QUEUE_URL',
+  triggerRoleArn: 'RUNNEL_TRIGGER_ROLE_ARN',
   bucket: 'RUNNEL_BUCKET',
   accountId: 'RUNNEL_ACCOUNT_ID',
   shardLimit: 'RUNNEL_SHARD_LIMIT',

@@ -1,5 +1,5 @@
 import { RemovalPolicy } from 'aws-cdk-lib';
-import { AttributeType, BillingMode, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
+import { AttributeType, BillingMode, StreamViewType, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
 import { Construct } from 'constructs';
 import type { TableSpec } from '../../lambdas/runtime/tables';
 
@@ -7,7 +7,8 @@ import type { TableSpec } from '../../lambdas/runtime/tables';
 export class RunnelTables extends Construct {
   readonly tables = new Map<string, Table>();
 
-  constructor(scope: Construct, id: string, specs: TableSpec[]) {
+  /** `streamed`: tables whose changes are published on a DynamoDB stream (keys only). */
+  constructor(scope: Construct, id: string, specs: TableSpec[], streamed: TableSpec[] = []) {
     super(scope, id);
     for (const spec of specs) {
       const table = new Table(this, spec.id, {
@@ -15,6 +16,7 @@ export class RunnelTables extends Construct {
         ...(spec.sortKey ? { sortKey: { name: spec.sortKey.name, type: spec.sortKey.type as AttributeType } } : {}),
         billingMode: BillingMode.PAY_PER_REQUEST,
         timeToLiveAttribute: spec.ttlAttribute,
+        ...(streamed.includes(spec) ? { stream: StreamViewType.KEYS_ONLY } : {}),
         encryption: TableEncryption.AWS_MANAGED,
         // Acknowledged records must survive a `cdk destroy` by mistake.
         removalPolicy: RemovalPolicy.RETAIN,

@@ -63,7 +63,7 @@ describe('runnel start --init and runnel apply', () => {
       // `runnel apply` reads the same format and works against any endpoint.
       const file = join(dir, 'apply.json');
       writeFileSync(file, JSON.stringify({ streams: [{ name: 'orders', shards: 2 }, { name: 'applied', shards: 3 }] }));
-      const applied = runRunnel('apply', file, '--endpoint', second.url, '--region', 'us-east-1');
+      const applied = await runRunnel(['apply', file, '--endpoint', second.url, '--region', 'us-east-1']);
       expect(applied.status).toBe(0);
       expect(applied.stdout).toContain('stream orders: exists');
       expect(applied.stdout).toContain('stream applied: created');
@@ -74,10 +74,10 @@ describe('runnel start --init and runnel apply', () => {
     }
   });
 
-  it('refuses a malformed file with a message and exit code 2', () => {
+  it('refuses a malformed file with a message and exit code 2', async () => {
     const bad = join(dir, 'bad.json');
     writeFileSync(bad, JSON.stringify({ streams: [{ shards: 2 }] }));
-    const res = runRunnel('apply', bad, '--endpoint', 'http://127.0.0.1:9');
+    const res = await runRunnel(['apply', bad, '--endpoint', 'http://127.0.0.1:9']);
     expect(res.status).toBe(2);
     expect(res.stderr).toContain('every stream needs a name');
     const unknown = join(dir, 'unknown.yaml');

@@ -1,5 +1,5 @@
 /** `bin/runnel.ts` as a user runs it, in a child process on free ports. */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 
 export interface RunnelProcess {
   child: ChildProcess;
@@ -39,8 +39,15 @@ export async function startRunnelProcess(...args: string[]): Promise<RunnelProce
   };
 }
 
-/** A one-shot `runnel` command (apply, cost, …): its exit code and output. */
-export function runRunnel(...args: string[]): { status: number | null; stdout: string; stderr: string } {
-  const res = spawnSync(process.execPath, ['--import', 'tsx', 'bin/runnel.ts', ...args], { encoding: 'utf8', env: { ...process.env, AWS_ACCESS_KEY_ID: 'local', AWS_SECRET_ACCESS_KEY: 'local' } });
-  return { status: res.status, stdout: res.stdout, stderr: res.stderr };
+/**
+ * A one-shot `runnel` command (apply, triggers, …): its exit code and output. Asynchronous, so a
+ * Runnel running inside the test process keeps answering it.
+ */
+export function runRunnel(args: string[], env: Record<string, string> = {}): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'bin/runnel.ts', ...args], { env: { ...process.env, AWS_ACCESS_KEY_ID: 'local', AWS_SECRET_ACCESS_KEY: 'local', ...env } });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (c) => (stdout += c));
+  child.stderr.on('data', (c) => (stderr += c));
+  return new Promise((resolve) => child.once('close', (status) => resolve({ status, stdout, stderr })));
 }
