@@ -1,5 +1,5 @@
 #!/usr/bin/env -S npx tsx
-/** Runnel's command line: `start` serves the local endpoint, `bench` measures it. */
+/** Runnel's command line: `start` serves the local endpoint, `bench` measures it, `cost` prices a workload. */
 import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -67,7 +67,10 @@ if (command === 'start') {
 } else if (command === 'bench') {
   const { bench } = await import('./bench');
   await bench(rest);
+} else if (command === 'cost') {
+  const { cost } = await import('./cost');
+  process.exitCode = await cost(rest);
 } else {
-  console.error(`unknown command ${command}: use start or bench`);
+  console.error(`unknown command ${command}: use start, bench or cost`);
   process.exit(2);
 }

@@ -5,6 +5,9 @@
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { countLogs, Meter } from '../cost/meter';
+import { meterDynamoDB, meterS3 } from '../cost/meter-clients';
+import { meteredDispatch } from '../cost/meter-edge';
 import { firehoseService } from '../firehose/service';
 import { kinesisService } from '../kinesis/service';
 import { ACCESS_KEYS_TABLE, ALL_TABLES, BUFFERS_TABLE, DELIVERY_STREAMS_TABLE, SHARDS_TABLE, STREAMS_TABLE } from '../runtime/tables';
@@ -56,6 +59,8 @@ export interface LocalRunnel {
   s3Url: string;
   runtime: Runtime;
   workflows: LocalWorkflowRunner;
+  /** What the requests and workflows served so far would be billed for (also at GET /metering). */
+  meter: Meter;
   /** The key pair issued at start when auth is on. */
   accessKey?: { accessKeyId: string; secretAccessKey: string };
   stop(): Promise<void>;
@@ -73,7 +78,11 @@ export async function startLocal(opts: LocalOptions = {}): Promise<LocalRunnel> 
     [FIREHOSE_LIFECYCLE.name]: { WaitForProvisioning: opts.createDeliveryStreamMs ?? 500 },
     ...(opts.bufferIntervalMs !== undefined ? { [FIREHOSE_FLUSH.name]: { WaitForInterval: opts.bufferIntervalMs } } : {}),
   };
-  const workflows = new LocalWorkflowRunner(WORKFLOWS, waits);
+  const meter = new Meter();
+  meterDynamoDB(dynamo.ddb, meter);
+  meterS3(s3.s3, meter, LOCAL_BUCKET);
+  countLogs();
+  const workflows = new LocalWorkflowRunner(WORKFLOWS, waits, meter);
   const runtime: Runtime = {
     config: {
       tables: {
@@ -106,12 +115,18 @@ export async function startLocal(opts: LocalOptions = {}): Promise<LocalRunnel> 
   const keysTable = dynamo.tableName(ACCESS_KEYS_TABLE);
   const accessKey = opts.auth ? await issueAccessKey(dynamo.ddb, keysTable, runtime.config.accountId) : undefined;
   const dispatch = createDispatcher(runtime, [kinesisService, firehoseService], opts.auth ? accessKeyLookup(dynamo.ddb, keysTable) : undefined);
-  const server = await listen(opts.port ?? 4567, dispatch, () => ({ status: 'ok', s3: s3.endpoint, dynamodb: dynamo.endpoint }));
+  const routes: Record<string, () => object> = {
+    'GET /health': () => ({ status: 'ok', s3: s3.endpoint, dynamodb: dynamo.endpoint }),
+    'GET /metering': () => meter.snapshot(),
+    'DELETE /metering': () => (meter.reset(), {}),
+  };
+  const server = await listen(opts.port ?? 4567, meteredDispatch(meter, dispatch), (method, path) => routes[`${method} ${path}`]?.());
   return {
     url: `http://127.0.0.1:${server.port}`,
     s3Url: s3.endpoint,
     runtime,
     workflows,
+    meter,
     accessKey,
     stop: async () => {
       stopSweeper();

@@ -4,6 +4,8 @@
  * shortened for tests, and executions are deduplicated by name as Step Functions does.
  */
 import { StateMachine } from 'aws-local-stepfunctions';
+import type { Meter } from '../cost/meter';
+import { meterExecution, meterTask } from '../cost/meter-workflows';
 import type { Runtime, WorkflowStarter } from '../runtime/context';
 import { logger } from '../runtime/logger';
 import { renderDefinition, type WorkflowSpec } from '../workflows/asl';
@@ -38,7 +40,11 @@ export class LocalWorkflowRunner implements WorkflowStarter {
   private readonly running = new Map<string, () => void>();
   private runtime?: Runtime;
 
-  constructor(specs: WorkflowSpec[], private readonly waitOverrides: WaitOverrides = {}) {
+  constructor(
+    specs: WorkflowSpec[],
+    private readonly waitOverrides: WaitOverrides = {},
+    private readonly meter?: Meter,
+  ) {
     for (const spec of specs) {
       const arns = Object.fromEntries(Object.keys(spec.placeholders).map((p) => [p, `arn:aws:lambda:us-east-1:000000000000:function:runnel-${p}`]));
       this.machines.set(spec.name, { spec, machine: new StateMachine(renderDefinition(spec.definition, arns) as never) });
@@ -59,12 +65,16 @@ export class LocalWorkflowRunner implements WorkflowStarter {
     const handlers: Record<string, (input: any) => Promise<any>> = {};
     for (const [stateName, state] of Object.entries(entry.spec.definition.States)) {
       const placeholder = /^\$\{(\w+)\}$/.exec(String(state.Resource ?? ''))?.[1];
-      if (placeholder) handlers[stateName] = taskFunctions[entry.spec.placeholders[placeholder]](rt);
+      if (!placeholder) continue;
+      const handler = taskFunctions[entry.spec.placeholders[placeholder]](rt);
+      handlers[stateName] = this.meter ? meterTask(this.meter, handler) : handler;
     }
-    const execution = entry.machine.run(input as never, {
-      overrides: { taskResourceLocalHandlers: handlers, waitTimeOverrides: this.waitOverrides[workflow] ?? {} },
-      noThrowOnAbort: true,
-    });
+    const run = () =>
+      entry.machine.run(input as never, {
+        overrides: { taskResourceLocalHandlers: handlers, waitTimeOverrides: this.waitOverrides[workflow] ?? {} },
+        noThrowOnAbort: true,
+      });
+    const execution = this.meter ? meterExecution(this.meter, entry.spec, run) : run();
     this.running.set(key, execution.abort);
     const done = execution.result
       .catch((e: unknown) => logger.error(`workflow ${key} failed`, e as Error))

@@ -80,7 +80,7 @@ export async function loadStreamForData(ctx: ActionContext, input: StreamRef): P
   if (!cache) dataPlaneCache.set(ctx.ddb, (cache = new Map()));
   const key = `${ref.account}#${ref.region}#${ref.name}`;
   const hit = cache.get(key);
-  const now = Date.now();
+  const now = ctx.clock();
   if (hit && now - hit.at < DATA_PLANE_CACHE_MS) return { stream: hit.stream, ref };
   const stream = await getStreamItem(ctx, ref);
   if (!stream || stream.status === 'CREATING') {
