@@ -19,6 +19,9 @@ import { paced, putAll, putAllToFirehose, shardId, shardReader } from './load';
 const REQUESTS_PER_SECOND = 15;
 const BYTES_PER_SECOND = 1.5e6;
 const MAX_SPEEDUP = 60;
+/** Heavy workloads run slower than real time: the host must keep the requested pace. */
+const MIN_SPEEDUP = 0.1;
+const MIN_REAL_INTERVAL_S = 10;
 /** Local PutRecords/PutRecordBatch latency budget: producers in parallel so the pace holds. */
 const PRODUCER_LATENCY_S = 0.6;
 const credentials = { accessKeyId: 'measure', secretAccessKey: 'measure' };
@@ -39,11 +42,18 @@ export interface MeasuredRun {
   records: number;
 }
 
-/** A speed-up the local host can sustain for this workload. */
+/**
+ * A speed-up (or slow-down, below 1) the local host can sustain for this workload: requests and
+ * bytes moved (written, then read back by each consumer or flush) within a budget. A local flush
+ * takes about half a second, which sped-up time stretches: with data flowing, the buffering
+ * interval is kept at least 10 s of real time so flushes stay short beside it, as in the cloud.
+ */
 export function chooseSpeedup(w: Workload, m: RunnelModel): number {
   const calls = m.operations.filter((o) => !o.label.startsWith('workflow:')).reduce((n, o) => n + o.callsPerMonth, 0) / (w.hoursPerMonth * 3600);
-  const bytes = w.recordsPerSecond * w.recordBytes * Math.max(1, w.streams);
-  return Math.max(1, Math.min(MAX_SPEEDUP, REQUESTS_PER_SECOND / calls, bytes > 0 ? BYTES_PER_SECOND / bytes : MAX_SPEEDUP));
+  const readers = w.consumers.reduce((n, c) => n + c.count, 0) + (w.firehose ? 1 : 0);
+  const bytes = w.recordsPerSecond * w.recordBytes * Math.max(1, w.streams) * (1 + readers);
+  const flushing = w.firehose && w.recordsPerSecond > 0 ? w.firehose.bufferSeconds / MIN_REAL_INTERVAL_S : MAX_SPEEDUP;
+  return Math.max(MIN_SPEEDUP, Math.min(MAX_SPEEDUP, flushing, REQUESTS_PER_SECOND / calls, bytes > 0 ? BYTES_PER_SECOND / bytes : MAX_SPEEDUP));
 }
 
 /**
@@ -129,7 +139,7 @@ export async function measureWorkload(w: Workload, m: RunnelModel, opts: Measure
       }
     }
     // Warm up (Firehose needs its timers in flight), then count from zero.
-    const warmup = f ? Math.max(2, (2 * f.bufferSeconds) / k) : 2;
+    const warmup = f ? Math.max(2, (1.5 * f.bufferSeconds) / k) : 2;
     await tick(warmup, (s) => opts.progress?.(`warming up ${w.name}: ${s.toFixed(0)}/${warmup.toFixed(0)} s (time ×${k.toFixed(1)})`));
     runnel.meter.reset();
     const counted = records;

@@ -31,8 +31,10 @@ async function measured(opts: CostOptions, c: Comparison, book: ReturnType<typeo
   const x = extrapolate(c.model, run.snapshot);
   const bill = priceRunnel(w, book, c.model, x.totals);
   const check = agreement(c.runnel, bill);
+  const achieved = w.recordsPerSecond > 0 ? run.records / run.workloadSeconds / w.recordsPerSecond : 1;
   const text = [
-    `Measured: ${run.workloadSeconds.toFixed(0)} s of the workload (time ×${run.speedup.toFixed(1)}), ${run.records.toLocaleString('en-US')} records; units per call times the month's calls at the requested rate.`,
+    `Measured: ${run.workloadSeconds.toFixed(0)} s of the workload (time ×${run.speedup.toFixed(2)}), ${run.records.toLocaleString('en-US')} records (${(achieved * 100).toFixed(0)}% of the requested rate); units per call times the month's calls at the requested rate.`,
+    ...(achieved < 0.95 ? ['Warning: the local host fell behind the requested rate, so what a poll or a flush finds is less than at that rate; try --speedup lower.'] : []),
     measuredTable(check.lines, c.runnel, bill),
     `Tolerance: every line item and the total within ${TOLERANCE.relative * 100}% or $${TOLERANCE.absoluteUsd.toFixed(2)} a month: ${check.ok ? 'AGREE' : `DISAGREE on ${check.failing.map((l) => l.label).join('; ')}`}.`,
     'Lambda and Express durations are the model\'s cloud estimates on both sides; local timings per call (not comparable to Lambda):',

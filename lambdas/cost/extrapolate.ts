@@ -3,16 +3,17 @@
  * calls the workload makes in a month at its requested rate, then priced like the model. Model and
  * measurement thus differ exactly where the code does something other than the model says.
  *
- * Durations are the exception: a local run's timings (dynalite, s3rver, a shared CPU) say nothing
- * about Lambda's, so the measured bill keeps the model's duration estimates and the local timings
- * are reported beside it.
+ * Two exceptions keep the model's values: durations, as a local run's timings (dynalite, s3rver,
+ * a shared CPU) say nothing about Lambda's (the local timings are reported beside them); and the
+ * size of delivered objects, which depends on how well your records compress (an input), not on
+ * how well the run's synthetic records do.
  */
 import { addTo, UNITS, type Counters, type Unit } from './counters';
 import type { LineItem, OptionCost } from './line-items';
 import type { MeasuredLine } from './report';
 import type { RunnelModel } from './runnel-cost';
 
-const MODEL_ONLY: Unit[] = [UNITS.lambdaBilledMs, UNITS.expressBilledMs];
+const MODEL_ONLY: Unit[] = [UNITS.lambdaBilledMs, UNITS.expressBilledMs, UNITS.destinationBytes];
 
 export interface OperationMeasure {
   label: string;

@@ -14,6 +14,7 @@
  */
 import { itemBytes, marshalledItemBytes, writeUnits, type AttributeValue } from './billing-rules';
 import { UNITS, type Counters } from './counters';
+import type { DestinationAccess } from '../runtime/context';
 import type { Meter } from './meter';
 
 type Args = { input: Record<string, any> };
@@ -95,6 +96,18 @@ export function meterS3(client: MeterableClient, meter: Meter, segmentBucket: st
     return result;
   };
   client.middlewareStack.add(middleware, { step: 'initialize', name: 'runnelMeterS3', priority: 'low' });
+}
+
+/** Destination access whose S3 clients (made per delivery, as the delivery stream's role) are metered too. */
+export function meterDestinations(destinations: DestinationAccess, meter: Meter, segmentBucket: string): DestinationAccess {
+  return {
+    ...destinations,
+    async s3(roleArn, bucket) {
+      const client = await destinations.s3(roleArn, bucket);
+      meterS3(client, meter, segmentBucket);
+      return client;
+    },
+  };
 }
 
 /** Workflow executions started (each bills transitions or an Express request, see the model). */

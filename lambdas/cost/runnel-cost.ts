@@ -95,7 +95,8 @@ export function priceRunnel(w: Workload, book: PriceBook, m: RunnelModel, totals
     .add('sfn.express.requests', t(UNITS.expressRequests))
     .add('sfn.express.duration', (t(UNITS.expressBilledMs) / 1000) * (p.express.memoryMB / 1024))
     .add('eventbridge.scheduled', t(UNITS.expressRequests), 'Scheduled rule events (free)');
-  const logBytes = t(UNITS.logBytes) + t(UNITS.lambdaInvocations) * (p.logs.platformBytesPerInvocation + p.logs.meteringLineBytes);
+  const metering = t(UNITS.apiRequests) * p.logs.meteringLineBytes.request + (t(UNITS.lambdaInvocations) - t(UNITS.apiRequests)) * p.logs.meteringLineBytes.task;
+  const logBytes = t(UNITS.logBytes) + t(UNITS.lambdaInvocations) * p.logs.platformBytesPerInvocation + metering;
   bill.add('logs.ingest', logBytes / GB).add('logs.storage', ((logBytes / GB) * p.lambda.logRetentionDays) / monthDays);
   bill.add('kms.requests', kmsKeyUsers(w, m) * p.kmsRequestsPerKeyUserHour * w.hoursPerMonth, 'Requests by DynamoDB and S3 to AWS managed keys');
   const transform = w.firehose?.transform;

@@ -29,9 +29,6 @@ export function bufferWrite(records: number, dataBytes: number, p: RunnelProfile
 
 const MANY_WRITES = 200;
 
-/** Share of slots holding records when `writes` writes have landed since the last delivery. */
-const occupied = (writes: number, slots: number) => slotsHit(writes, slots) / slots;
-
 /** Reads of the first item of each slot (oldestArrival): a whole item's units where one is waiting. */
 function oldestArrivalUnits(write: BufferWrite, slotsWithData: number, slots: number): number {
   return slotsWithData * readUnits(write.itemBytes[0], true) + (slots - slotsWithData);
@@ -86,7 +83,7 @@ export function flushCounters(f: FirehoseSpec, b: BufferShape, p: RunnelProfile)
   const small = (bytes: number) => writeUnits(bytes);
   return {
     ...invocation('task:flushBuffer', p, p.logs.flushLineBytes),
-    [UNITS.readUnits]: readUnits(x.deliveryStreamBytes, true) + slotRead + oldestArrivalUnits(b.write, occupied(duringFlush, slots) * slots, slots),
+    [UNITS.readUnits]: readUnits(x.deliveryStreamBytes, true) + slotRead + oldestArrivalUnits(b.write, slotsHit(duringFlush, slots), slots),
     [UNITS.writeUnits]: small(x.controlBytes) * 3 + slots * small(x.headBytes) + b.cycle.writes * b.write.writeUnits + rearm * small(x.controlBytes),
     [UNITS.destinationPuts]: 1,
     [UNITS.destinationBytes]: b.cycle.bytes * f.compressionRatio,
@@ -98,12 +95,19 @@ export function flushCounters(f: FirehoseSpec, b: BufferShape, p: RunnelProfile)
 export function pollCounters(f: FirehoseSpec, b: BufferShape | undefined, p: RunnelProfile): Counters {
   const slots = p.firehose.slots;
   if (!b) return { [UNITS.readUnits]: slots };
-  // At a random moment: whether the buffer holds records (from a cycle's first write to its
-  // delivery, the buffering interval), and how many writes it holds then.
-  const holding = b.cycle.bySize ? 1 : Math.min(1, f.bufferSeconds / b.cycle.seconds);
-  const writes = Math.max(1, b.cycle.writes / 2);
+  // At a random moment the buffer holds records for the buffering interval of each cycle (all
+  // the time under sustained load); while it does, writes land every 1/writesPerSecond seconds,
+  // so the time it holds j writes is known, and with it the slots holding a first item to read.
+  const held = b.cycle.bySize ? b.cycle.seconds : Math.min(f.bufferSeconds, b.cycle.seconds);
+  const every = 1 / b.writesPerSecond;
+  let units = 0;
+  for (let j = 1; (j - 1) * every < held; j++) {
+    const share = (Math.min(held, j * every) - (j - 1) * every) / held;
+    units += share * oldestArrivalUnits(b.write, slotsHit(j, slots), slots);
+  }
+  const holding = held / b.cycle.seconds;
   return {
-    [UNITS.readUnits]: holding * oldestArrivalUnits(b.write, occupied(writes, slots) * slots, slots) + (1 - holding) * slots,
+    [UNITS.readUnits]: holding * units + (1 - holding) * slots,
     [UNITS.writeUnits]: holding * writeUnits(p.firehose.controlBytes),
     [UNITS.failedWrites]: holding,
   };

@@ -2,12 +2,13 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { firehoseService } from '../firehose/service';
 import { kinesisService } from '../kinesis/service';
+import { meteredDispatch } from '../cost/meter-edge';
 import { accessKeyLookup } from '../kinesis/store/access-keys';
 import { createDispatcher } from '../protocol/dispatch';
-import { cloudRuntime, ENV } from './cloud-runtime';
+import { cloudRuntime, ENV, meter } from './cloud-runtime';
 
 const runtime = cloudRuntime();
-const dispatch = createDispatcher(runtime, [kinesisService, firehoseService], accessKeyLookup(runtime.ddb, process.env[ENV.accessKeysTable]!));
+const dispatch = meteredDispatch(meter, createDispatcher(runtime, [kinesisService, firehoseService], accessKeyLookup(runtime.ddb, process.env[ENV.accessKeysTable]!)));
 
 export async function handler(event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> {
   const headers: Record<string, string> = {};

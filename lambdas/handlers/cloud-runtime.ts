@@ -7,6 +7,8 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SFNClient } from '@aws-sdk/client-sfn';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { countLogs, Meter } from '../cost/meter';
+import { meterDestinations, meterDynamoDB, meterS3, meterStepFunctions } from '../cost/meter-clients';
 import type { Runtime } from '../runtime/context';
 import { StepFunctionsStarter } from '../runtime/step-functions-starter';
 import { cloudDestinations } from './cloud-destinations';
@@ -34,9 +36,23 @@ function required(name: string): string {
   return v;
 }
 
+/**
+ * What each invocation would be billed for, one log line per invocation (CloudWatch Logs Insights
+ * can sum them); plain JSON rather than embedded metric format, as custom metrics would cost
+ * dollars a month even when idle.
+ */
+export const meter = new Meter((operation, counters) => process.stdout.write(`${JSON.stringify({ metering: operation, ...counters })}\n`));
+
 export function cloudRuntime(): Runtime {
   const region = required('AWS_REGION');
+  const bucket = required(ENV.bucket);
   const ddb = DynamoDBDocumentClient.from(new DynamoDBClient({ region }), { marshallOptions: { removeUndefinedValues: true } });
+  const s3 = new S3Client({ region });
+  const sfn = new SFNClient({ region });
+  meterDynamoDB(ddb, meter);
+  meterS3(s3, meter, bucket);
+  meterStepFunctions(sfn, meter);
+  countLogs();
   const machines = Object.fromEntries(WORKFLOWS.filter((w) => process.env[ENV.workflowArn(w.name)]).map((w) => [w.name, process.env[ENV.workflowArn(w.name)]!]));
   return {
     config: {
@@ -46,7 +62,7 @@ export function cloudRuntime(): Runtime {
         deliveryStreams: required(ENV.deliveryStreamsTable),
         buffers: required(ENV.buffersTable),
       },
-      bucket: required(ENV.bucket),
+      bucket,
       accountId: required(ENV.accountId),
       defaultRegion: region,
       shardLimit: Number(process.env[ENV.shardLimit] ?? 500),
@@ -57,9 +73,9 @@ export function cloudRuntime(): Runtime {
       maxPutRecordsBytes: LAMBDA_PAYLOAD_BYTES,
     },
     ddb,
-    s3: new S3Client({ region }),
-    workflows: new StepFunctionsStarter(new SFNClient({ region }), machines),
-    destinations: cloudDestinations(region),
+    s3,
+    workflows: new StepFunctionsStarter(sfn, machines),
+    destinations: meterDestinations(cloudDestinations(region), meter, bucket),
     clock: Date.now,
   };
 }
