@@ -37,7 +37,7 @@ async function measured(opts: CostOptions, c: Comparison, book: ReturnType<typeo
     ...(achieved < 0.95 ? ['Warning: the local host fell behind the requested rate, so what a poll or a flush finds is less than at that rate; try --speedup lower.'] : []),
     measuredTable(check.lines, c.runnel, bill),
     `Tolerance: every line item and the total within ${TOLERANCE.relative * 100}% or $${TOLERANCE.absoluteUsd.toFixed(2)} a month: ${check.ok ? 'AGREE' : `DISAGREE on ${check.failing.map((l) => l.label).join('; ')}`}.`,
-    'Lambda and Express durations are the model\'s cloud estimates on both sides; local timings per call (not comparable to Lambda):',
+    'Lambda and Express durations (and delivered objects\' sizes, which follow your compression ratio) keep the model\'s values on both sides; local timings per call, not comparable to Lambda\'s:',
     ...x.operations.filter((o) => o.localMs !== undefined).map((o) => `  ${o.label}: ${o.localMs!.toFixed(0)} ms locally, ${o.modelPerCall['lambda.billedMs'] ?? 0} ms modelled (${o.calls} calls)`),
     ...(x.unobserved.length ? [`Not seen in the run (model values used): ${x.unobserved.join(', ')}`] : []),
     ...(opts.items ? ['', 'Units per call (lambdas/cost/runnel-profile.ts is where to recalibrate):', perCallTable(x.operations)] : []),

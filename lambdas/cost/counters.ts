@@ -51,4 +51,10 @@ export interface Operation {
   label: string;
   callsPerMonth: number;
   perCall: Counters;
+  /**
+   * The operation whose calls make this one run, when the code rather than the workload decides
+   * how often it does (flushes happen as writes fill buffers): a measurement counts it per call
+   * of that one.
+   */
+  drivenBy?: string;
 }

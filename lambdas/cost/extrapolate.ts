@@ -19,6 +19,9 @@ export interface OperationMeasure {
   label: string;
   /** Calls of the operation in the run. */
   calls: number;
+  /** Calls a month: the model's, and the measured rate's (for operations the code sets the pace of). */
+  modelCallsPerMonth: number;
+  measuredCallsPerMonth: number;
   measuredPerCall: Counters;
   modelPerCall: Counters;
   /** Local wall-clock milliseconds per call (informational). */
@@ -32,25 +35,41 @@ export interface Extrapolation {
   unobserved: string[];
 }
 
+/**
+ * Operations run as often as the workload says; those the code paces (drivenBy) run, in the
+ * month, as often per call of their driver as they did in the run.
+ */
 export function extrapolate(model: RunnelModel, snapshot: Record<string, Counters>): Extrapolation {
   const totals: Counters = {};
   const operations: OperationMeasure[] = [];
   const unobserved: string[] = [];
+  const monthly = (label: string) => model.operations.filter((o) => o.label === label).reduce((n, o) => n + o.callsPerMonth, 0);
   for (const op of model.operations) {
     const seen = snapshot[op.label];
     const calls = seen?.[UNITS.calls] ?? 0;
-    if (!seen || calls === 0) {
+    const driverCalls = op.drivenBy ? (snapshot[op.drivenBy]?.[UNITS.calls] ?? 0) : calls;
+    if (!seen || calls === 0 || driverCalls === 0) {
       unobserved.push(op.label);
       addTo(totals, op.perCall, op.callsPerMonth);
       continue;
     }
+    const callsPerMonth = op.drivenBy ? (calls / driverCalls) * monthly(op.drivenBy) : op.callsPerMonth;
     const perCall: Counters = {};
     for (const [k, v] of Object.entries(seen) as [Unit, number][]) perCall[k] = v / calls;
     const priced: Counters = { ...perCall };
-    for (const k of MODEL_ONLY) priced[k] = op.perCall[k] ?? 0;
-    addTo(totals, priced, op.callsPerMonth);
+    // Model-only values are kept per month: a paced operation's count may differ from the model's.
+    for (const k of MODEL_ONLY) priced[k] = ((op.perCall[k] ?? 0) * op.callsPerMonth) / callsPerMonth;
+    addTo(totals, priced, callsPerMonth);
     const invocations = seen[UNITS.lambdaInvocations];
-    operations.push({ label: op.label, calls, measuredPerCall: perCall, modelPerCall: op.perCall, localMs: invocations ? (seen[UNITS.lambdaBilledMs] ?? 0) / invocations : undefined });
+    operations.push({
+      label: op.label,
+      calls,
+      modelCallsPerMonth: op.callsPerMonth,
+      measuredCallsPerMonth: callsPerMonth,
+      measuredPerCall: perCall,
+      modelPerCall: op.perCall,
+      localMs: invocations ? (seen[UNITS.lambdaBilledMs] ?? 0) / invocations : undefined,
+    });
   }
   return { totals, operations, unobserved };
 }

@@ -79,9 +79,10 @@ export function measuredTable(lines: MeasuredLine[], model: OptionCost, measured
 }
 
 /** Units per call, model beside measurement, for the counters that cost money (what to recalibrate from). */
-export function perCallTable(operations: { label: string; calls: number; measuredPerCall: Counters; modelPerCall: Counters }[]): string {
+export function perCallTable(operations: { label: string; calls: number; modelCallsPerMonth: number; measuredCallsPerMonth: number; measuredPerCall: Counters; modelPerCall: Counters }[]): string {
   const rows = [['operation', 'unit', 'model per call', 'measured per call', 'calls seen']];
   for (const o of operations) {
+    rows.push([o.label, 'calls a month', significant(o.modelCallsPerMonth), significant(o.measuredCallsPerMonth), String(o.calls)]);
     const units = [...new Set([...Object.keys(o.modelPerCall), ...Object.keys(o.measuredPerCall)])].filter((u) => !UNPRICED.has(u)).sort();
     for (const u of units) rows.push([o.label, u, significant(o.modelPerCall[u as Unit] ?? 0), significant(o.measuredPerCall[u as Unit] ?? 0), String(o.calls)]);
   }

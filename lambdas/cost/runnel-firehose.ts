@@ -125,9 +125,10 @@ export function firehoseOperations(w: Workload, b: BufferShape | undefined, p: R
   if (!f || !b) return [];
   const seconds = secondsPerMonth(w);
   const deliveries = seconds / b.cycle.seconds;
+  const drivenBy = f.source === 'direct' ? 'Firehose.PutRecordBatch' : 'task:pollSources';
   const ops: Operation[] = [
-    { label: 'task:flushBuffer', callsPerMonth: deliveries, perCall: flushCounters(f, b, p) },
-    { label: 'workflow:FirehoseFlush', callsPerMonth: deliveries, perCall: { [UNITS.calls]: 1, [UNITS.transitions]: p.flushTransitions.interval } },
+    { label: 'task:flushBuffer', callsPerMonth: deliveries, perCall: flushCounters(f, b, p), drivenBy },
+    { label: 'workflow:FirehoseFlush', callsPerMonth: deliveries, perCall: { [UNITS.calls]: 1, [UNITS.transitions]: p.flushTransitions.interval }, drivenBy },
   ];
   if (f.source === 'direct') {
     const request = p.http.baseBodyBytes + w.batchSize * (4 * Math.ceil(w.recordBytes / 3) + p.http.putRecordBatchEntryBytes);
