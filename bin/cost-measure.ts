@@ -93,7 +93,7 @@ export async function measureWorkload(w: Workload, m: RunnelModel, opts: Measure
     createStreamMs: 0,
     updateStreamMs: 0,
     createDeliveryStreamMs: 0,
-    clock: () => start + (Date.now() - start) * k,
+    clock: () => Math.floor(start + (Date.now() - start) * k),
     scheduleIntervalMs: 60_000 / k,
     sweepIntervalMs: 3_600_000,
     gapTimeoutMs: 10_000 * k,

@@ -23,7 +23,7 @@ export function addFirehose(bill: Bill, w: Workload): Bill {
   const dataGb = (records * recordBytes) / GB;
   // Firehose reads a Kinesis source continuously; DirectPut writes arrive as requests.
   const writesPerSecond = f.source === 'kinesis' ? Infinity : w.recordsPerSecond / w.batchSize;
-  const cycle = deliveryCycle(f, w.recordsPerSecond * recordBytes, writesPerSecond, false);
+  const cycle = deliveryCycle(f, w.recordsPerSecond * recordBytes, writesPerSecond);
   const objects = cycle ? secondsPerMonth(w) / cycle.seconds : 0;
   bill
     .add('firehose.ingest', billedGb, f.source === 'kinesis' ? 'Ingestion from the Kinesis source (5 KB rounding)' : undefined)

@@ -29,19 +29,17 @@ function intervalCycle(intervalSeconds: number, writesPerSecond: number): number
 }
 
 /**
- * Amazon Data Firehose delivers when either hint is met. Runnel (firehose/delivery/flush.ts) also
- * flushes at once when the size is crossed, but every flush that leaves records behind arms a new
- * interval flush: under sustained load that keeps several interval flushes in flight, and at
- * steady state a delivery happens every interval/N seconds, N the smallest count of in-flight
- * flushes that keeps the buffer below its size.
+ * Amazon Data Firehose delivers when either hint is met. Runnel (firehose/delivery/flush.ts) does
+ * too, but under sustained load it delivers more often than the buffer fills (see the profile's
+ * `sustained`): `deliveriesPerFill` says how much more (1 for Firehose).
  */
-export function deliveryCycle(f: FirehoseSpec, bytesPerSecond: number, writesPerSecond: number, runnel: boolean): DeliveryCycle | undefined {
+export function deliveryCycle(f: FirehoseSpec, bytesPerSecond: number, writesPerSecond: number, deliveriesPerFill = 1): DeliveryCycle | undefined {
   if (!(bytesPerSecond > 0 && writesPerSecond > 0)) return undefined;
   const size = f.bufferMiB * MiB;
   const fillSeconds = size / bytesPerSecond;
   const timed = intervalCycle(f.bufferSeconds, writesPerSecond);
   const bySize = fillSeconds < timed;
-  const seconds = !bySize ? timed : runnel ? f.bufferSeconds / Math.ceil(f.bufferSeconds / fillSeconds) : fillSeconds;
+  const seconds = bySize ? fillSeconds / deliveriesPerFill : timed;
   return { seconds, writes: seconds * writesPerSecond, bytes: seconds * bytesPerSecond, bySize };
 }
 

@@ -98,10 +98,11 @@ export function pollCounters(f: FirehoseSpec, b: BufferShape | undefined, p: Run
   // At a random moment the buffer holds records for the buffering interval of each cycle (all
   // the time under sustained load); while it does, writes land every 1/writesPerSecond seconds,
   // so the time it holds j writes is known, and with it the slots holding a first item to read.
+  // Under sustained load no flush empties it: every slot holds records.
   const held = b.cycle.bySize ? b.cycle.seconds : Math.min(f.bufferSeconds, b.cycle.seconds);
   const every = 1 / b.writesPerSecond;
-  let units = 0;
-  for (let j = 1; (j - 1) * every < held; j++) {
+  let units = b.cycle.bySize ? oldestArrivalUnits(b.write, slots, slots) : 0;
+  for (let j = 1; !b.cycle.bySize && (j - 1) * every < held; j++) {
     const share = (Math.min(held, j * every) - (j - 1) * every) / held;
     units += share * oldestArrivalUnits(b.write, slotsHit(j, slots), slots);
   }
@@ -115,7 +116,7 @@ export function pollCounters(f: FirehoseSpec, b: BufferShape | undefined, p: Run
 
 export function directBuffer(w: Workload, f: FirehoseSpec, p: RunnelProfile): BufferShape | undefined {
   const writesPerSecond = w.recordsPerSecond / w.batchSize;
-  const cycle = deliveryCycle(f, w.recordsPerSecond * w.recordBytes, writesPerSecond, true);
+  const cycle = deliveryCycle(f, w.recordsPerSecond * w.recordBytes, writesPerSecond, p.firehose.sustained.deliveriesPerFill);
   return cycle && { write: bufferWrite(w.batchSize, w.recordBytes, p), writesPerSecond, cycle };
 }
 
@@ -126,9 +127,18 @@ export function firehoseOperations(w: Workload, b: BufferShape | undefined, p: R
   const seconds = secondsPerMonth(w);
   const deliveries = seconds / b.cycle.seconds;
   const drivenBy = f.source === 'direct' ? 'Firehose.PutRecordBatch' : 'task:pollSources';
+  // Under sustained load some flushes deliver nothing (the lease is taken, or too little is left).
+  const x = p.firehose.sustained;
+  const [flushes, executions, transitions] = b.cycle.bySize ? [x.flushesPerDelivery, x.executionsPerDelivery, x.transitionsPerExecution] : [1, 1, p.flushTransitions.interval];
+  const idle = addTo(invocation('task:flushBuffer', p, p.logs.flushLineBytes), {
+    [UNITS.readUnits]: readUnits(p.firehose.deliveryStreamBytes, true) + x.idleFlushReadUnits,
+    [UNITS.writeUnits]: x.idleFlushWrites * writeUnits(p.firehose.controlBytes),
+    [UNITS.failedWrites]: x.idleFlushWrites,
+  });
+  const flush = addTo(addTo({}, flushCounters(f, b, p), 1 / flushes), idle, 1 - 1 / flushes);
   const ops: Operation[] = [
-    { label: 'task:flushBuffer', callsPerMonth: deliveries, perCall: flushCounters(f, b, p), drivenBy },
-    { label: 'workflow:FirehoseFlush', callsPerMonth: deliveries, perCall: { [UNITS.calls]: 1, [UNITS.transitions]: p.flushTransitions.interval }, drivenBy },
+    { label: 'task:flushBuffer', callsPerMonth: deliveries * flushes, perCall: flush, drivenBy },
+    { label: 'workflow:FirehoseFlush', callsPerMonth: deliveries * executions, perCall: { [UNITS.calls]: 1, [UNITS.transitions]: transitions }, drivenBy },
   ];
   if (f.source === 'direct') {
     const request = p.http.baseBodyBytes + w.batchSize * (4 * Math.ceil(w.recordBytes / 3) + p.http.putRecordBatchEntryBytes);

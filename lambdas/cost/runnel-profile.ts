@@ -42,6 +42,14 @@ export const RUNNEL_PROFILE = {
     checkpointBytes: 40,
     /** Lambda processor batches (BufferSizeInMBs default). */
     transformBatchBytes: 1024 * 1024,
+    /**
+     * Under sustained load (the buffer fills before its interval) flushes multiply: every flush
+     * that leaves records arms another interval flush, and every write past a quarter of the size
+     * starts a size flush; many find the lease taken or too little to deliver. Measured per buffer
+     * fill (SizeInMBs of records) in a 72 s local run at 100 GiB/day with 5 MiB buffers; local
+     * flush latency differs from Lambda's, so these want recalibrating against the cloud.
+     */
+    sustained: { deliveriesPerFill: 1.63, flushesPerDelivery: 1.68, executionsPerDelivery: 1.21, transitionsPerExecution: 5.32, idleFlushReadUnits: 400, idleFlushWrites: 2 },
   },
   /** What goes over the wire per request, as the stock SDK sends and Runnel answers. */
   http: {

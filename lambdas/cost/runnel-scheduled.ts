@@ -19,7 +19,7 @@ export function kinesisSourceBuffer(w: Workload, s: StreamShape, p: RunnelProfil
   const f = w.firehose!;
   const dataBytes = w.recordBytes - w.partitionKeyBytes;
   const writesPerSecond = s.shards / SOURCE_POLL_SECONDS;
-  const cycle = deliveryCycle(f, w.recordsPerSecond * dataBytes, writesPerSecond, true);
+  const cycle = deliveryCycle(f, w.recordsPerSecond * dataBytes, writesPerSecond, p.firehose.sustained.deliveriesPerFill);
   const recordsPerWrite = (w.recordsPerSecond * SOURCE_POLL_SECONDS) / s.shards;
   return cycle && { write: bufferWrite(Math.max(1, Math.round(recordsPerWrite)), dataBytes, p), writesPerSecond, cycle };
 }

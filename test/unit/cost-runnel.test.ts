@@ -60,15 +60,18 @@ describe('Runnel Firehose', () => {
   it('delivers at the first request after the interval: every 2 requests of 500 at 1 GiB/day', () => {
     const w = preset('firehose-small');
     const every = 500 / w.recordsPerSecond;
-    expect(deliveryCycle(w.firehose!, w.recordsPerSecond * 1024, 1 / every, true)!.seconds).toBeCloseTo(2 * every, 9);
+    expect(deliveryCycle(w.firehose!, w.recordsPerSecond * 1024, 1 / every, RUNNEL_PROFILE.firehose.sustained.deliveriesPerFill)!.seconds).toBeCloseTo(2 * every, 9);
   });
 
-  it('under sustained load keeps enough interval flushes in flight to stay under the size: 15 a minute at 100 GiB/day', () => {
+  it('under sustained load delivers when the buffer fills (Firehose), or more often as flushes multiply (Runnel)', () => {
     const w = preset('firehose-large');
-    const runnel = deliveryCycle(w.firehose!, w.recordsPerSecond * 1024, w.recordsPerSecond / 500, true)!;
-    const aws = deliveryCycle(w.firehose!, w.recordsPerSecond * 1024, w.recordsPerSecond / 500, false)!;
-    expect(runnel.seconds).toBeCloseTo(60 / 15, 9);
-    expect(aws.seconds).toBeCloseTo((5 * 2 ** 20) / (w.recordsPerSecond * 1024), 9);
+    const fill = (5 * 2 ** 20) / (w.recordsPerSecond * 1024);
+    const sustained = RUNNEL_PROFILE.firehose.sustained;
+    expect(deliveryCycle(w.firehose!, w.recordsPerSecond * 1024, w.recordsPerSecond / 500)!.seconds).toBeCloseTo(fill, 9);
+    expect(deliveryCycle(w.firehose!, w.recordsPerSecond * 1024, w.recordsPerSecond / 500, sustained.deliveriesPerFill)!.seconds).toBeCloseTo(fill / sustained.deliveriesPerFill, 9);
+    const flushes = op(w, 'task:flushBuffer');
+    expect(flushes.callsPerMonth).toBeCloseTo(((730 * 3600) / fill) * sustained.deliveriesPerFill * sustained.flushesPerDelivery, 6);
+    expect(flushes.perCall[UNITS.destinationPuts]).toBeCloseTo(1 / sustained.flushesPerDelivery, 12);
   });
 
   it('a flush deletes what it read (deletes bill like writes) and runs as a 5-transition Standard execution', () => {
