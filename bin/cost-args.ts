@@ -86,7 +86,7 @@ export function parseCostArgs(args: string[]): CostOptions {
   set('partitionKeyBytes', n('key-bytes'));
   set('recordsPerSecond', n('rate'));
   const gibPerDay = n('gib-per-day');
-  if (gibPerDay !== undefined) w.recordsPerSecond = gibPerDay < 0 ? gibPerDay : ratePerDay(gibPerDay, w.recordBytes);
+  if (gibPerDay !== undefined) w.recordsPerSecond = ratePerDay(gibPerDay, w.recordBytes);
   set('batchSize', n('batch'));
   set('streams', n('streams'));
   if (values.mode !== undefined) w.streamMode = values.mode.toUpperCase() as Workload['streamMode'];
