@@ -3,36 +3,16 @@
  * line. Write quotas are off unless `--quotas` is given (with them on, 4 shards cap writes at
  * 4,000 records/s by design, which is what the bench would then measure).
  */
-import {
-  CreateStreamCommand,
-  DescribeStreamSummaryCommand,
-  GetRecordsCommand,
-  GetShardIteratorCommand,
-  KinesisClient,
-  PutRecordCommand,
-  PutRecordsCommand,
-  SplitShardCommand,
-} from '@aws-sdk/client-kinesis';
+import { CreateStreamCommand, DescribeStreamSummaryCommand, KinesisClient, PutRecordCommand, SplitShardCommand } from '@aws-sdk/client-kinesis';
 import { parseArgs } from 'node:util';
 import { startLocal } from '../lambdas/local/host';
 import { logger } from '../lambdas/runtime/logger';
+import { putAll, shardId, shardReader } from './load';
 
 const RECORD_BYTES = 200;
 const BATCH = 500;
 const IN_FLIGHT = 4;
 const SHARDS = 4;
-
-/** Read like a well-behaved consumer: on a read throttle, wait and try again. */
-async function patiently<T>(call: () => Promise<T>): Promise<T> {
-  for (;;) {
-    try {
-      return await call();
-    } catch (e) {
-      if ((e as Error).name !== 'ProvisionedThroughputExceededException') throw e;
-      await new Promise((r) => setTimeout(r, 250));
-    }
-  }
-}
 
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 const round = (n: number, d = 1) => Math.round(n * 10 ** d) / 10 ** d;
@@ -56,14 +36,9 @@ export async function bench(args: string[]) {
     await Promise.all(
       Array.from({ length: IN_FLIGHT }, async () => {
         for (let b = next++; b < batches; b = next++) {
-          let pending = Array.from({ length: BATCH }, (_, i) => payload(b, i));
-          while (pending.length) {
-            const res = await kinesis.send(new PutRecordsCommand({ StreamName: 'bench', Records: pending.map((d, i) => ({ PartitionKey: `pk-${b}-${i}`, Data: Buffer.from(d) })) }));
-            const failed: string[] = [];
-            res.Records!.forEach((r, i) => (r.SequenceNumber ? acked.set(r.SequenceNumber, { shard: r.ShardId!, data: pending[i] }) : failed.push(pending[i])));
-            throttled += failed.length;
-            pending = failed;
-          }
+          const { stored, resent } = await putAll(kinesis, 'bench', Array.from({ length: BATCH }, (_, i) => ({ PartitionKey: `pk-${b}-${i}`, Data: Buffer.from(payload(b, i)) })));
+          for (const s of stored) acked.set(s.sequenceNumber, { shard: s.shardId, data: Buffer.from(s.entry.Data!).toString() });
+          throttled += resent;
         }
       }),
     );
@@ -77,10 +52,10 @@ export async function bench(args: string[]) {
     let outOfOrder = 0;
     const seen = new Set<string>();
     for (let s = 0; s < SHARDS; s++) {
-      let it = (await kinesis.send(new GetShardIteratorCommand({ StreamName: 'bench', ShardId: `shardId-${String(s).padStart(12, '0')}`, ShardIteratorType: 'TRIM_HORIZON' }))).ShardIterator;
+      const reader = await shardReader(kinesis, 'bench', shardId(s), 'TRIM_HORIZON');
       let last = 0n;
       for (;;) {
-        const r = await patiently(() => kinesis.send(new GetRecordsCommand({ ShardIterator: it })));
+        const r = await reader.next();
         for (const rec of r.Records!) {
           const seq = BigInt(rec.SequenceNumber!);
           if (seq <= last) outOfOrder++;
@@ -90,7 +65,6 @@ export async function bench(args: string[]) {
           seen.add(rec.SequenceNumber!);
         }
         read += r.Records!.length;
-        it = r.NextShardIterator;
         if (r.Records!.length === 0 && r.MillisBehindLatest === 0) break;
       }
     }
@@ -108,19 +82,18 @@ export async function bench(args: string[]) {
 
     // Propagation: time from sending a PutRecord to a polling reader receiving it.
     const shardOfKey = (await kinesis.send(new PutRecordCommand({ StreamName: 'bench', PartitionKey: 'latency', Data: Buffer.from('warmup') }))).ShardId!;
-    let it = (await kinesis.send(new GetShardIteratorCommand({ StreamName: 'bench', ShardId: shardOfKey, ShardIteratorType: 'LATEST' }))).ShardIterator;
+    const latest = await shardReader(kinesis, 'bench', shardOfKey, 'LATEST');
     const sentAt = new Map<string, number>();
     const latencies: number[] = [];
     let stop = false;
     const poller = (async () => {
       while (!stop) {
-        const r = await patiently(() => kinesis.send(new GetRecordsCommand({ ShardIterator: it })));
+        const r = await latest.next();
         const now = performance.now();
         for (const rec of r.Records!) {
           const t0 = sentAt.get(Buffer.from(rec.Data!).toString());
           if (t0 !== undefined) latencies.push(now - t0);
         }
-        it = r.NextShardIterator;
         // Within quotas a consumer polls a shard at most 5 times a second.
         if (values.quotas) await new Promise((res) => setTimeout(res, 200));
       }

@@ -1,5 +1,5 @@
 #!/usr/bin/env -S npx tsx
-/** Runnel's command line: `start` serves the local endpoint, `apply` creates declared resources, `bench` measures. */
+/** Runnel's command line: `start` serves the local endpoint, `apply` creates declared resources, `bench` measures, `cost` prices a workload. */
 import { FirehoseClient } from '@aws-sdk/client-firehose';
 import { KinesisClient } from '@aws-sdk/client-kinesis';
 import { parseArgs } from 'node:util';
@@ -93,7 +93,10 @@ if (command === 'start') {
 } else if (command === 'bench') {
   const { bench } = await import('./bench');
   await bench(rest);
+} else if (command === 'cost') {
+  const { cost } = await import('./cost');
+  process.exitCode = await cost(rest);
 } else {
-  console.error(`unknown command ${command}: use start, apply, triggers or bench`);
+  console.error(`unknown command ${command}: use start, apply, triggers, bench or cost`);
   process.exit(2);
 }

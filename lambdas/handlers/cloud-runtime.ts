@@ -7,6 +7,8 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SFNClient } from '@aws-sdk/client-sfn';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { countLogs, Meter } from '../cost/meter';
+import { meterDestinations, meterDynamoDB, meterS3, meterStepFunctions } from '../cost/meter-clients';
 import { CONFIG_DEFAULTS, LAMBDA_PAYLOAD_BYTES, runnelConfig } from '../runtime/config';
 import { SYSTEM_TIME, type Runtime } from '../runtime/context';
 import { StepFunctionsStarter } from '../runtime/step-functions-starter';
@@ -34,9 +36,23 @@ function required(name: string): string {
   return v;
 }
 
+/**
+ * What each invocation would be billed for, one log line per invocation (CloudWatch Logs Insights
+ * can sum them); plain JSON rather than embedded metric format, as custom metrics would cost
+ * dollars a month even when idle.
+ */
+export const meter = new Meter((operation, counters) => process.stdout.write(`${JSON.stringify({ metering: operation, ...counters })}\n`));
+
 export function cloudRuntime(): Runtime {
   const region = required('AWS_REGION');
+  const bucket = required(ENV.bucket);
   const ddb = DynamoDBDocumentClient.from(new DynamoDBClient({ region }), { marshallOptions: { removeUndefinedValues: true } });
+  const s3 = new S3Client({ region });
+  const sfn = new SFNClient({ region });
+  meterDynamoDB(ddb, meter);
+  meterS3(s3, meter, bucket);
+  meterStepFunctions(sfn, meter);
+  countLogs();
   return {
     config: runnelConfig(
       {
@@ -47,7 +63,7 @@ export function cloudRuntime(): Runtime {
           buffers: required(ENV.buffersTable),
           triggers: required(ENV.triggersTable),
         },
-        bucket: required(ENV.bucket),
+        bucket,
         accountId: required(ENV.accountId),
         defaultRegion: region,
       },
@@ -59,9 +75,9 @@ export function cloudRuntime(): Runtime {
       },
     ),
     ddb,
-    s3: new S3Client({ region }),
-    workflows: new StepFunctionsStarter(new SFNClient({ region }), (workflow) => process.env[ENV.workflowArn(workflow)]),
-    destinations: cloudDestinations(region),
+    s3,
+    workflows: new StepFunctionsStarter(sfn, (workflow) => process.env[ENV.workflowArn(workflow)]),
+    destinations: meterDestinations(cloudDestinations(region), meter, bucket),
     ...SYSTEM_TIME,
   };
 }

@@ -1,9 +1,8 @@
 /** Lambda entry point for the Task states of the Firehose workflows. */
+import { meterTask } from '../cost/meter-workflows';
 import { runFirehoseTask } from '../firehose/workflows/tasks';
-import { cloudRuntime } from './cloud-runtime';
+import { cloudRuntime, meter } from './cloud-runtime';
 
 const runtime = cloudRuntime();
 
-export function handler(event: { task: string }): Promise<unknown> {
-  return runFirehoseTask(runtime, event);
-}
+export const handler = meterTask(meter, (event: { task: string }) => runFirehoseTask(runtime, event));

@@ -1,9 +1,8 @@
 /** Lambda entry point for the Task states of the stream workflows. */
+import { meterTask } from '../cost/meter-workflows';
 import { runStreamTask } from '../kinesis/workflows/tasks';
-import { cloudRuntime } from './cloud-runtime';
+import { cloudRuntime, meter } from './cloud-runtime';
 
 const runtime = cloudRuntime();
 
-export function handler(event: { task: string }): Promise<unknown> {
-  return runStreamTask(runtime, event);
-}
+export const handler = meterTask(meter, (event: { task: string }) => runStreamTask(runtime, event));

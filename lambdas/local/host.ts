@@ -7,6 +7,9 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { ACCESS_KEYS_TABLE, ALL_TABLES, BUFFERS_TABLE, DELIVERY_STREAMS_TABLE, SHARDS_TABLE, STREAMS_TABLE, TRIGGERS_TABLE } from '../runtime/tables';
 import { accessKeyLookup, issueAccessKey } from '../auth/access-keys';
+import { countLogs, Meter } from '../cost/meter';
+import { meterDynamoDB, meterS3 } from '../cost/meter-clients';
+import { meteredDispatch } from '../cost/meter-edge';
 import { createDispatcher } from '../protocol/dispatch';
 import { SYSTEM_TIME, type Faults, type RunnelConfig, type Runtime } from '../runtime/context';
 import { DELIVERY_STREAM_LIFECYCLE, FIREHOSE_FLUSH } from '../firehose/workflows';
@@ -64,6 +67,8 @@ export interface LocalRunnel {
   dynamodbUrl: string;
   runtime: Runtime;
   workflows: LocalWorkflowRunner;
+  /** What the requests and workflows served so far would be billed for (also at GET /metering). */
+  meter: Meter;
   /** The key pair issued at start when auth is on. */
   accessKey?: { accessKeyId: string; secretAccessKey: string };
   stop(): Promise<void>;
@@ -82,7 +87,11 @@ export async function startLocal(opts: LocalOptions = {}): Promise<LocalRunnel> 
     [DELIVERY_STREAM_LIFECYCLE.name]: { WaitForProvisioning: opts.createDeliveryStreamMs ?? 500 },
     ...(opts.bufferIntervalMs !== undefined ? { [FIREHOSE_FLUSH.name]: { WaitForInterval: opts.bufferIntervalMs } } : {}),
   };
-  const workflows = new LocalWorkflowRunner(WORKFLOWS, TASK_FUNCTIONS, waits);
+  const meter = new Meter();
+  meterDynamoDB(dynamo.ddb, meter);
+  meterS3(s3.s3, meter, LOCAL_BUCKET);
+  countLogs();
+  const workflows = new LocalWorkflowRunner(WORKFLOWS, TASK_FUNCTIONS, waits, meter);
   const runtime: Runtime = {
     config: runnelConfig(
       {
@@ -120,13 +129,19 @@ export async function startLocal(opts: LocalOptions = {}): Promise<LocalRunnel> 
   const keysTable = dynamo.tableName(ACCESS_KEYS_TABLE);
   const accessKey = opts.auth ? await issueAccessKey(dynamo.ddb, keysTable, runtime.config.accountId, runtime.clock()) : undefined;
   const dispatch = createDispatcher(runtime, SERVICES, opts.auth ? accessKeyLookup(dynamo.ddb, keysTable, runtime.clock) : undefined);
-  const server = await listen(opts.port ?? 4567, dispatch, () => ({ status: 'ok', s3: { endpoint: s3.endpoint, ...S3RVER_CREDENTIALS }, dynamodb: dynamo.endpoint }));
+  const routes: Record<string, () => object> = {
+    'GET /health': () => ({ status: 'ok', s3: { endpoint: s3.endpoint, ...S3RVER_CREDENTIALS }, dynamodb: dynamo.endpoint }),
+    'GET /metering': () => meter.snapshot(),
+    'DELETE /metering': () => (meter.reset(), {}),
+  };
+  const server = await listen(opts.port ?? 4567, meteredDispatch(meter, dispatch), (method, path) => routes[`${method} ${path}`]?.());
   return {
     url: `http://127.0.0.1:${server.port}`,
     s3Url: s3.endpoint,
     dynamodbUrl: dynamo.endpoint,
     runtime,
     workflows,
+    meter,
     accessKey,
     stop: async () => {
       stopSweeper();

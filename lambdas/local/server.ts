@@ -15,12 +15,15 @@ const MAX_BODY_BYTES = 16 * 1024 * 1024;
 
 export type Handler = (req: HttpRequest) => Promise<HttpResponse>;
 
+/** The local host's own endpoints (GET /health, /metering): JSON for a method and path it serves, else undefined. */
+export type LocalRoutes = (method: string, path: string) => object | undefined;
+
 export interface ListeningServer {
   port: number;
   close(): Promise<void>;
 }
 
-export async function listen(port: number, handle: Handler, health: () => object): Promise<ListeningServer> {
+export async function listen(port: number, handle: Handler, routes: LocalRoutes): Promise<ListeningServer> {
   const onRequest = async (req: http.IncomingMessage | http2.Http2ServerRequest, res: http.ServerResponse | http2.Http2ServerResponse) => {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -32,8 +35,9 @@ export async function listen(port: number, handle: Handler, health: () => object
       }
       chunks.push(chunk as Buffer);
     }
-    if (req.method === 'GET' && req.url?.split('?')[0] === '/health') {
-      reply(res, { status: 200, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(health()) });
+    const local = req.headers['x-amz-target'] ? undefined : routes(req.method ?? '', req.url?.split('?')[0] ?? '');
+    if (local) {
+      reply(res, { status: 200, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(local) });
       return;
     }
     const headers: Record<string, string> = {};

@@ -4,6 +4,8 @@
  * shortened for tests, and executions are deduplicated by name as Step Functions does.
  */
 import { StateMachine } from 'aws-local-stepfunctions';
+import type { Meter } from '../cost/meter';
+import { meterExecution, meterTask } from '../cost/meter-workflows';
 import type { Runtime, WorkflowStarter } from '../runtime/context';
 import { logger } from '../runtime/logger';
 import { renderDefinition, type TaskFunctionName } from '../workflows/asl';
@@ -41,6 +43,7 @@ export class LocalWorkflowRunner {
     registry: RegisteredWorkflow[],
     private readonly tasks: TaskFunctions,
     private readonly waitOverrides: WaitOverrides = {},
+    private readonly meter?: Meter,
   ) {
     for (const entry of registry) {
       const { spec } = entry;
@@ -108,12 +111,15 @@ export class LocalWorkflowRunner {
       if (!placeholder) continue;
       const fn = entry.spec.placeholders[placeholder];
       const rt = { ...this.runtime, workflows: this.starterFor(fn) };
-      handlers[stateName] = (event) => this.track(this.tasks[fn](rt, event)) as Promise<any>;
+      const handler = (event: any) => this.track(this.tasks[fn](rt, event)) as Promise<any>;
+      handlers[stateName] = this.meter ? meterTask(this.meter, handler) : handler;
     }
-    const execution = machine.run(input as never, {
-      overrides: { taskResourceLocalHandlers: handlers, waitTimeOverrides: this.waitOverrides[workflow] ?? {} },
-      noThrowOnAbort: true,
-    });
+    const run = () =>
+      machine.run(input as never, {
+        overrides: { taskResourceLocalHandlers: handlers, waitTimeOverrides: this.waitOverrides[workflow] ?? {} },
+        noThrowOnAbort: true,
+      });
+    const execution = this.meter ? meterExecution(this.meter, entry.spec, run) : run();
     this.running.set(key, execution.abort);
     const done = execution.result
       .catch((e: unknown) => logger.error(`workflow ${key} failed`, e as Error))

@@ -1,0 +1,124 @@
+/**
+ * Runnel's monthly bill: the operations the workload causes (data plane, Firehose, schedules),
+ * their counters summed over a month, and every billed line priced. The same pricing takes
+ * metered counters (`--measure`), so model and measurement differ only in their counters.
+ */
+import { GB, lambdaGbSeconds } from './billing-rules';
+import { addTo, UNITS, type Counters, type Operation } from './counters';
+import { shardLimits } from './kinesis-options';
+import { Bill, type OptionCost } from './line-items';
+import type { PriceBook } from './price-table';
+import { directBuffer, firehoseOperations, type BufferShape } from './runnel-firehose';
+import { RUNNEL_PROFILE, type RunnelProfile } from './runnel-profile';
+import { kinesisSourceBuffer, scheduledOperations } from './runnel-scheduled';
+import { streamOperations, streamShape, type StreamShape } from './runnel-streams';
+import { peakFactor, secondsPerMonth, shardsFor, type Workload } from './workload';
+
+/** kinesis/domain/on-demand-scaling.ts: at least four shards, split above 80% of a shard's capacity. */
+const ON_DEMAND_MIN_SHARDS = 4;
+const ON_DEMAND_HOT = 0.8;
+
+/** Shards of a Runnel stream: as provisioned, or where the on-demand scaler settles. */
+export function runnelShards(w: Workload, book: PriceBook): number {
+  const limits = shardLimits(book);
+  if (w.streamMode === 'PROVISIONED') return shardsFor(w, limits);
+  const peak = w.recordsPerSecond * peakFactor(w);
+  const load = Math.max((peak * w.recordBytes) / limits.writeBytes, peak / limits.writeRecords);
+  return Math.max(ON_DEMAND_MIN_SHARDS, Math.ceil(load / ON_DEMAND_HOT));
+}
+
+export interface RunnelModel {
+  shards: number;
+  stream?: StreamShape;
+  buffer?: BufferShape;
+  operations: Operation[];
+  totals: Counters;
+}
+
+export function totalsOf(operations: Operation[]): Counters {
+  return operations.reduce((total, op) => addTo(total, op.perCall, op.callsPerMonth), {} as Counters);
+}
+
+export function modelRunnel(w: Workload, book: PriceBook, p: RunnelProfile = RUNNEL_PROFILE): RunnelModel {
+  const shards = w.streams > 0 ? runnelShards(w, book) : 0;
+  const stream = w.streams > 0 ? streamShape(w, shards, p) : undefined;
+  const f = w.firehose;
+  const buffer = !f ? undefined : f.source === 'direct' ? directBuffer(w, f, p) : stream && kinesisSourceBuffer(w, stream, p);
+  const operations = [...streamOperations(w, stream ?? streamShape(w, 1, p), p), ...firehoseOperations(w, buffer, p), ...scheduledOperations(w, stream, buffer, p)];
+  return { shards, stream, buffer, operations, totals: totalsOf(operations) };
+}
+
+/** Average DynamoDB bytes stored (with the 100-byte item overhead): live segments, heads, stream and delivery stream items. */
+function dynamoBytesStored(w: Workload, m: RunnelModel, p: RunnelProfile, overhead: number): number {
+  let bytes = w.firehose ? p.firehose.deliveryStreamBytes + overhead : 0;
+  const s = m.stream;
+  if (s) {
+    const lifetime = (w.retentionHours + p.storage.ttlLagHours) * 3600;
+    const segments = s.batchesPerSecond * s.touched * lifetime;
+    bytes += w.streams * (segments * (s.segmentItemBytes + overhead) + s.shards * (p.shardLog.headBytes + overhead) + s.streamItemBytes + overhead);
+  }
+  return bytes;
+}
+
+/** Days a segment object lives: the bucket prefix for its retention (shard-log.ts), plus lifecycle lag. */
+function segmentObjectDays(retentionHours: number, p: RunnelProfile): number {
+  const days = [2, 8, 31, 366].find((d) => d * 24 > retentionHours) ?? 366;
+  return days + p.storage.lifecycleLagHours / 24;
+}
+
+/**
+ * Prices a month of counters. Storage follows from the month's bytes: what stays stored on average
+ * is the rate written times how long it lives.
+ */
+export function priceRunnel(w: Workload, book: PriceBook, m: RunnelModel, totals: Counters, p: RunnelProfile = RUNNEL_PROFILE): OptionCost {
+  const t = (u: keyof Counters) => totals[u] ?? 0;
+  const bill = new Bill(book, w.freeTier);
+  const monthSeconds = secondsPerMonth(w);
+  const monthDays = w.hoursPerMonth / 24;
+  bill
+    .add('cloudfront.requests', t(UNITS.cloudfrontRequests))
+    .add('cloudfront.functions', t(UNITS.cloudfrontFunctions), 'CloudFront Functions (viewer Host header)')
+    .add('cloudfront.to_origin', t(UNITS.cloudfrontBytesToOrigin) / GB, 'Requests to the origin (the HTTP API)')
+    .add('cloudfront.dto', t(UNITS.cloudfrontBytesOut) / GB, 'Responses to clients (data transfer out)')
+    .add('apigw.http.requests', t(UNITS.apiUnits))
+    .add('lambda.requests', t(UNITS.lambdaInvocations), `Invocations (front and task functions)`)
+    .add(`lambda.duration.${p.lambda.architecture}`, lambdaGbSeconds(t(UNITS.lambdaBilledMs), p.lambda.memoryMB), `Duration at ${p.lambda.memoryMB} MB ${p.lambda.architecture}`)
+    .add('ddb.wru', t(UNITS.writeUnits), `Write request units (${Math.round(t(UNITS.failedWrites)).toLocaleString('en-US')} of them failed conditional writes)`)
+    .add('ddb.rru', t(UNITS.readUnits))
+    .add('ddb.storage', dynamoBytesStored(w, m, p, book.figure('ddb.item_overhead_bytes')) / GB)
+    .add('s3.put', t(UNITS.s3Puts), 'PUT: segment objects')
+    .add('s3.get', t(UNITS.s3Gets), 'GET: segment object ranges')
+    .add('s3.storage', ((t(UNITS.s3PutBytes) / monthSeconds) * segmentObjectDays(w.retentionHours, p) * 86_400) / GB, 'Storage: segment objects')
+    .add('s3.put', t(UNITS.destinationPuts), 'PUT: delivered objects (your bucket)')
+    .add('s3.storage', (t(UNITS.destinationBytes) / GB) * 0.5, "Storage: the month's delivered objects (your bucket)")
+    .add('sfn.transitions', t(UNITS.transitions))
+    .add('sfn.express.requests', t(UNITS.expressRequests))
+    .add('sfn.express.duration', (t(UNITS.expressBilledMs) / 1000) * (p.express.memoryMB / 1024))
+    .add('eventbridge.scheduled', t(UNITS.expressRequests), 'Scheduled rule events (free)');
+  const metering = t(UNITS.apiRequests) * p.logs.meteringLineBytes.request + (t(UNITS.lambdaInvocations) - t(UNITS.apiRequests)) * p.logs.meteringLineBytes.task;
+  const logBytes = t(UNITS.logBytes) + t(UNITS.lambdaInvocations) * p.logs.platformBytesPerInvocation + metering;
+  bill.add('logs.ingest', logBytes / GB).add('logs.storage', ((logBytes / GB) * p.lambda.logRetentionDays) / monthDays);
+  bill.add('kms.requests', kmsKeyUsers(w, m) * p.kmsRequestsPerKeyUserHour * w.hoursPerMonth, 'Requests by DynamoDB and S3 to AWS managed keys');
+  const transform = w.firehose?.transform;
+  if (transform && m.buffer) {
+    const invocations = (monthSeconds / m.buffer.cycle.seconds) * Math.ceil(m.buffer.cycle.bytes / p.firehose.transformBatchBytes);
+    bill.add('lambda.requests', invocations, 'Your Lambda processor: invocations').add('lambda.duration.x86_64', invocations * lambdaGbSeconds(transform.durationMs, transform.memoryMB), 'Your Lambda processor: duration');
+  }
+  if (w.analytics?.applications) bill.note('Analytics (SQL applications) is not in this build of Runnel: not priced.');
+  if (w.consumers.some((c) => c.mode === 'efo' && c.count > 0)) bill.note('Runnel does not serve enhanced fan-out yet: EFO consumers are priced as polling consumers.');
+  return bill.done('runnel', 'Runnel');
+}
+
+/**
+ * Table-and-role pairs in continuous use, each asking KMS for its key about every five minutes:
+ * the scheduled tasks scan their tables every minute; traffic keeps the front function's tables
+ * (and the segment bucket's key) in use.
+ */
+function kmsKeyUsers(w: Workload, m: RunnelModel): number {
+  const traffic = w.recordsPerSecond > 0;
+  let pairs = 2;
+  if (w.streams > 0 && w.streamMode === 'ON_DEMAND') pairs += 1;
+  if (w.streams > 0 && traffic) pairs += 2 + (m.stream?.large ? 1 : 0);
+  if (w.firehose) pairs += 1 + (w.firehose.source === 'kinesis' ? 2 : traffic ? 2 : 0);
+  return pairs;
+}
