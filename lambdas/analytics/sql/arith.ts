@@ -49,8 +49,8 @@ const BIG_OPS: Record<string, Binary> = {
   '+': (a: bigint, b: bigint) => BigInt.asIntN(64, a + b),
   '-': (a: bigint, b: bigint) => BigInt.asIntN(64, a - b),
   '*': (a: bigint, b: bigint) => BigInt.asIntN(64, a * b),
-  '/': (a, b) => { if (b === 0n) throw divisionByZero(); return BigInt.asIntN(64, a / b); },
-  '%': (a, b) => { if (b === 0n) throw divisionByZero(); return a % b; },
+  '/': (a: bigint, b: bigint) => { if (b === 0n) throw divisionByZero(); return BigInt.asIntN(64, a / b); },
+  '%': (a: bigint, b: bigint) => { if (b === 0n) throw divisionByZero(); return a % b; },
 };
 const DEC_OPS: Record<string, Binary> = {
   '+': (a: Dec, b: Dec) => a.add(b),
