@@ -1,0 +1,80 @@
+/**
+ * The shape every operator shares. Rows are pushed downstream in ROWTIME order with `row`; `bound`
+ * says no row earlier than t will follow (a rowtime bound), which is what lets windows close while
+ * no rows arrive. A stateful operator can hand out and take back its state as JSON.
+ */
+import type { Json } from './codec';
+import { RowError } from './errors';
+import type { Env, Fn } from './compile-expr';
+import type { Value } from './types';
+
+export interface Sink {
+  row(v: Value[], t: number): void;
+  bound(t: number): void;
+}
+
+export interface Stateful {
+  snapshot(): Json;
+  restore(state: Json): void;
+}
+
+/** What a pump's operators share: the clock and where row errors go. */
+export interface PumpEnv extends Env {
+  pump: string;
+  rowError(pump: string, error: RowError, v: Value[], t: number): void;
+}
+
+/** Run `work`; a RowError sends the row to error_stream instead of stopping the application. */
+export function guarded(env: PumpEnv, v: Value[], t: number, work: () => void): void {
+  try {
+    work();
+  } catch (e) {
+    if (!(e instanceof RowError)) throw e;
+    env.rowError(env.pump, e, v, t);
+  }
+}
+
+/** WHERE and the select list of a query without aggregation; `rowtime` overrides the row's ROWTIME. */
+export class ProjectOp implements Sink {
+  constructor(
+    private readonly env: PumpEnv,
+    private readonly where: Fn | undefined,
+    private readonly items: Fn[],
+    private readonly rowtime: Fn | undefined,
+    private readonly next: Sink,
+  ) {}
+
+  row(v: Value[], t: number): void {
+    let out: Value[];
+    let ot = t;
+    try {
+      if (this.where && this.where(v, t) !== true) return;
+      const items = this.items;
+      out = new Array(items.length);
+      for (let i = 0; i < items.length; i++) out[i] = items[i](v, t);
+      if (this.rowtime) ot = this.rowtime(v, t) as number;
+    } catch (e) {
+      if (!(e instanceof RowError)) throw e;
+      this.env.rowError(this.env.pump, e, v, t);
+      return;
+    }
+    this.next.row(out, ot);
+  }
+
+  bound(t: number): void {
+    this.next.bound(t);
+  }
+}
+
+/** Sends every row and bound to several sinks (a stream read by several pumps, UNION ALL inputs). */
+export class Fanout implements Sink {
+  readonly sinks: Sink[] = [];
+
+  row(v: Value[], t: number): void {
+    for (const s of this.sinks) s.row(v, t);
+  }
+
+  bound(t: number): void {
+    for (const s of this.sinks) s.bound(t);
+  }
+}
