@@ -11,7 +11,7 @@ import type { Expr } from './ast';
 import { comparator, numericBinary, numericCommon, temporalBinary } from './arith';
 import type { Dec } from './decimal';
 import { canCast, castFn, valueText } from './cast';
-import { SqlError } from './errors';
+import { SqlError, type Span } from './errors';
 import { callFunction } from './functions';
 import { likeMatcher } from './functions-text';
 import type { Scope } from './scope';
@@ -88,7 +88,7 @@ function column(e: Extract<Expr, { kind: 'ident' }>, ctx: Ctx): Compiled {
 const not = (negate: boolean, x: Value): Value => (negate && x !== null ? !x : x);
 const and = (a: Value, b: Value): Value => (a === false || b === false ? false : a === null || b === null ? null : true);
 
-export function cast(x: Compiled, to: SqlType, e: Expr): Compiled {
+export function cast(x: Compiled, to: SqlType, e: { span: Span }): Compiled {
   if (!canCast(x.type, to)) throw new SqlError(`Cast function cannot convert value of type ${typeText(x.type)} to type ${typeText(to)}`, e.span);
   const f = x.fn;
   const conv = castFn(x.type, to);
@@ -169,7 +169,7 @@ export function commonType(types: SqlType[]): SqlType {
   return known[0];
 }
 
-export function coerceTo(x: Compiled, to: SqlType, e: Expr): Compiled {
+export function coerceTo(x: Compiled, to: SqlType, e: { span: Span }): Compiled {
   return x.type.name === to.name && x.type.precision === to.precision && x.type.scale === to.scale ? x : x.type.name === 'NULL' ? { type: to, fn: x.fn } : cast(x, to, e);
 }
 

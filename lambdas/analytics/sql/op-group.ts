@@ -28,7 +28,6 @@ export interface GroupSpec {
   /** Evaluated over [...keys, ...aggregate results] with t = window end. */
   having?: Fn;
   outputs: Fn[];
-  rowtime?: Fn;
 }
 
 interface Group {
@@ -65,12 +64,12 @@ class Groups {
   }
 
   emit(g: Group, end: number): void {
-    const { aggs, having, outputs, rowtime } = this.spec;
+    const { aggs, having, outputs } = this.spec;
     const r = [...g.keys, ...aggs.map((a, i) => a.agg.result(g.accs[i]))];
     guarded(this.env, r, end, () => {
       if (having && having(r, end) !== true) return;
       const out = outputs.map((f) => f(r, end));
-      this.next.row(out, rowtime ? (rowtime(r, end) as number) : end);
+      this.next.row(out, end);
     });
   }
 

@@ -22,7 +22,7 @@ export class TableJoinOp implements Sink {
   constructor(
     private readonly rows: Value[][],
     private readonly leftKeys: Fn[],
-    rightKeys: Fn[],
+    rightKeys: ((r: Value[]) => Value)[],
     private readonly on: Fn | undefined,
     private readonly outer: boolean,
     private readonly env: PumpEnv,
@@ -30,7 +30,7 @@ export class TableJoinOp implements Sink {
   ) {
     if (leftKeys.length) {
       for (const r of rows) {
-        const keys = rightKeys.map((f) => f(r, 0));
+        const keys = rightKeys.map((f) => f(r));
         if (keys.includes(null)) continue;
         const k = tupleKey(keys);
         const list = this.index.get(k);

@@ -16,6 +16,8 @@ import type { Value } from './types';
 export interface WindowCalc {
   agg: Agg;
   arg?: Fn;
+  /** Where in the outgoing row the result goes (after the input row's columns). */
+  slot: number;
 }
 
 export interface SlidingWindow {
@@ -34,6 +36,7 @@ interface Partition {
 
 export class SlidingOp implements Sink, Stateful {
   private parts: Map<string, Partition>[];
+  private readonly width: number;
 
   constructor(
     private readonly windows: SlidingWindow[],
@@ -41,11 +44,13 @@ export class SlidingOp implements Sink, Stateful {
     private readonly next: Sink,
   ) {
     this.parts = windows.map(() => new Map());
+    this.width = Math.max(0, ...windows.flatMap((w) => w.calcs.map((c) => c.slot + 1)));
   }
 
   row(v: Value[], t: number): void {
     guarded(this.env, v, t, () => {
       const out = v.slice();
+      out.length = this.width;
       for (let w = 0; w < this.windows.length; w++) this.slide(w, v, t, out);
       this.next.row(out, t);
     });
@@ -77,7 +82,7 @@ export class SlidingOp implements Sink, Stateful {
     p.args.push(args);
     for (let i = 0; i < calcs.length; i++) {
       if (args[i] !== null || calcs[i].agg.seesNulls) calcs[i].agg.add(p.accs[i], args[i]);
-      out.push(calcs[i].agg.result(p.accs[i]));
+      out[calcs[i].slot] = calcs[i].agg.result(p.accs[i]);
     }
   }
 

@@ -34,31 +34,30 @@ export function guarded(env: PumpEnv, v: Value[], t: number, work: () => void): 
   }
 }
 
-/** WHERE and the select list of a query without aggregation; `rowtime` overrides the row's ROWTIME. */
+/** WHERE and the select list of a query without aggregation (no items: the row passes as it is). */
 export class ProjectOp implements Sink {
   constructor(
     private readonly env: PumpEnv,
     private readonly where: Fn | undefined,
-    private readonly items: Fn[],
-    private readonly rowtime: Fn | undefined,
+    private readonly items: Fn[] | undefined,
     private readonly next: Sink,
   ) {}
 
   row(v: Value[], t: number): void {
-    let out: Value[];
-    let ot = t;
+    let out = v;
     try {
       if (this.where && this.where(v, t) !== true) return;
       const items = this.items;
-      out = new Array(items.length);
-      for (let i = 0; i < items.length; i++) out[i] = items[i](v, t);
-      if (this.rowtime) ot = this.rowtime(v, t) as number;
+      if (items) {
+        out = new Array(items.length);
+        for (let i = 0; i < items.length; i++) out[i] = items[i](v, t);
+      }
     } catch (e) {
       if (!(e instanceof RowError)) throw e;
       this.env.rowError(this.env.pump, e, v, t);
       return;
     }
-    this.next.row(out, ot);
+    this.next.row(out, t);
   }
 
   bound(t: number): void {
