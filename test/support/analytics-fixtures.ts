@@ -1,6 +1,6 @@
 /**
- * The SQL example applications under test/fixtures/analytics: each folder holds app.sql, an
- * InputSchema, input rows and case.json (schema/input overrides, --until, reference tables, which
+ * The SQL example applications under test/fixtures/analytics with exact expected output: each
+ * such folder holds app.sql, an InputSchema, input rows, expected.jsonl and case.json (schema/input overrides, --until, reference tables, which
  * streams the documented output covers, or the validation error the code must produce).
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
@@ -28,7 +28,7 @@ export interface Example {
 
 export function examples(): Example[] {
   return readdirSync(FIXTURES)
-    .filter((name) => existsSync(join(FIXTURES, name, 'app.sql')))
+    .filter((name) => existsSync(join(FIXTURES, name, 'case.json')))
     .sort()
     .map((name) => {
       const dir = join(FIXTURES, name);
