@@ -8,7 +8,8 @@ import type { FromItem, Join, OrderItem, Query, Select, SelectItem, Statement } 
 import { SqlError } from './errors';
 import * as L from './lexer';
 import { img } from './lexer';
-import { ExprParser, rangeMs } from './parser-expr';
+import { ExprParser } from './parser-expr';
+import { rangeMs } from './parser-terms';
 import type { SqlType } from './types';
 
 const { K } = L;
