@@ -61,8 +61,8 @@ function extreme(type: SqlType, max: boolean, span: Span): Agg {
   };
 }
 
-/** The window's rows in order (FIRST_VALUE, LAST_VALUE, LAG, NTH_VALUE). */
-function ordered(type: SqlType, pick: (q: Value[], h: number) => Value): Agg {
+/** The window's rows in order (FIRST_VALUE, LAST_VALUE, LAG, NTH_VALUE); `fallback` when the row picked is not there. */
+function ordered(type: SqlType, pick: (q: Value[], h: number) => Value | undefined, fallback: Value = null): Agg {
   return {
     type,
     seesNulls: true,
@@ -72,7 +72,10 @@ function ordered(type: SqlType, pick: (q: Value[], h: number) => Value): Agg {
       s.h++;
       if (s.h > 64 && s.h * 2 > s.q.length) { s.q = s.q.slice(s.h); s.h = 0; }
     },
-    result: (s) => (s.q.length > s.h ? pick(s.q, s.h) : null),
+    result: (s) => {
+      const x = s.q.length > s.h ? pick(s.q, s.h) : undefined;
+      return x === undefined ? fallback : x;
+    },
   };
 }
 
@@ -92,11 +95,8 @@ function variance(type: SqlType, sample: boolean, root: boolean): Agg {
   };
 }
 
-/**
- * An aggregate by name for an argument type; `offset`/`fallback` are LAG's N and default and
- * NTH_VALUE's N.
- */
-export function makeAgg(name: string, argType: SqlType | undefined, span: Span, offset = 1): Agg {
+/** An aggregate by name for an argument type; `offset` is LAG's and NTH_VALUE's N, `fallback` LAG's default. */
+export function makeAgg(name: string, argType: SqlType | undefined, span: Span, offset = 1, fallback: Value = null): Agg {
   const type = argType ?? T.BIGINT;
   const numeric = () => { if (!isNumeric(type) && type.name !== 'NULL') throw new SqlError(`Cannot apply '${name}' to arguments of type '${name}(<${typeText(type)}>)'`, span); };
   switch (name) {
@@ -107,8 +107,8 @@ export function makeAgg(name: string, argType: SqlType | undefined, span: Span, 
     case 'MAX': return extreme(type, true, span);
     case 'FIRST_VALUE': return ordered(type, (q, h) => q[h]);
     case 'LAST_VALUE': return ordered(type, (q) => q[q.length - 1]);
-    case 'LAG': return ordered(type, (q, h) => (q.length - 1 - offset >= h ? q[q.length - 1 - offset] : null));
-    case 'NTH_VALUE': return ordered(type, (q, h) => (h + offset - 1 < q.length ? q[h + offset - 1] : null));
+    case 'LAG': return ordered(type, (q, h) => (q.length - 1 - offset >= h ? q[q.length - 1 - offset] : undefined), fallback);
+    case 'NTH_VALUE': return ordered(type, (q, h) => (h + offset - 1 < q.length ? q[h + offset - 1] : undefined));
     case 'VAR_POP': numeric(); return variance(type, false, false);
     case 'VAR_SAMP': case 'VARIANCE': numeric(); return variance(type, true, false);
     case 'STDDEV_POP': numeric(); return variance(type, false, true);

@@ -23,7 +23,7 @@ export function shortestFloat(v: number): number {
 }
 
 /** Java's Double.toString. */
-export function javaDouble(v: number): string {
+function javaDouble(v: number): string {
   if (Number.isNaN(v)) return 'NaN';
   if (!Number.isFinite(v)) return v > 0 ? 'Infinity' : '-Infinity';
   if (v === 0) return Object.is(v, -0) ? '-0.0' : '0.0';

@@ -35,7 +35,7 @@ export interface EngineOptions {
 
 export const ERROR_STREAM = 'error_stream';
 
-export const ERROR_COLUMNS: Column[] = [
+const ERROR_COLUMNS: Column[] = [
   { name: 'ERROR_TIME', type: T.TIMESTAMP },
   { name: 'ERROR_LEVEL', type: { name: 'VARCHAR', precision: 10 } },
   { name: 'ERROR_NAME', type: { name: 'VARCHAR', precision: 32 } },

@@ -17,7 +17,7 @@ const KEYWORDS = [
   'YEAR', 'MONTH', 'DAY', 'HOUR', 'MINUTE', 'SECOND', 'MILLISECOND', 'QUARTER', 'WEEK',
 ] as const;
 
-export type Keyword = (typeof KEYWORDS)[number];
+type Keyword = (typeof KEYWORDS)[number];
 
 /** Units usable in INTERVAL literals, FLOOR/CEIL … TO, EXTRACT and `(a - b) SECOND`. */
 export const TimeUnit = createToken({ name: 'TimeUnit', pattern: Lexer.NA });

@@ -10,7 +10,7 @@ import { formatTimestamp } from './datetime';
 import type { Column, SqlType, Value } from './types';
 
 /** The JSON text of one value. */
-export function jsonValue(type: SqlType, v: Value): string {
+function jsonValue(type: SqlType, v: Value): string {
   if (v === null) return 'null';
   switch (type.name) {
     case 'TINYINT': case 'SMALLINT': case 'INTEGER': case 'BIGINT': case 'DECIMAL': return String(v);
@@ -32,7 +32,7 @@ function csvField(type: SqlType, v: Value): string {
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-export function formatCsvRow(columns: Column[], values: Value[]): string {
+function formatCsvRow(columns: Column[], values: Value[]): string {
   return columns.map((c, i) => csvField(c.type, values[i])).join(',');
 }
 

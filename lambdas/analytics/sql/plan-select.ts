@@ -78,7 +78,9 @@ function slidingCalls(sel: Select, items: SelectItem[], ctx: Ctx, windows: Slidi
     const arg = star ? undefined : compile(call.args[0], ctx);
     const offsetArg = call.args[1];
     if (offsetArg && (offsetArg.kind !== 'literal' || typeof offsetArg.value !== 'number')) throw new SqlError(`${call.name} offset must be an integer literal`, call.span);
-    const agg = makeAgg(call.name, arg?.type, call.span, offsetArg ? (offsetArg.value as number) : 1);
+    const fallbackArg = call.args[2];
+    if (fallbackArg && fallbackArg.kind !== 'literal') throw new SqlError(`${call.name} default must be a literal`, call.span);
+    const agg = makeAgg(call.name, arg?.type, call.span, offsetArg ? (offsetArg.value as number) : 1, fallbackArg?.kind === 'literal' ? fallbackArg.value : null);
     const slot = ctx.scope.width + slots.size;
     win.calcs.push({ agg, arg: arg?.fn, slot });
     slots.set(key, { type: agg.type, fn: (v) => v[slot] });

@@ -52,7 +52,7 @@ export class Planner {
   }
 }
 
-export function assignable(from: SqlType, to: SqlType): boolean {
+function assignable(from: SqlType, to: SqlType): boolean {
   return from.name === 'NULL' || family(from) === family(to);
 }
 

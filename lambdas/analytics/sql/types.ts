@@ -52,7 +52,6 @@ const NUMERIC_RANK: Partial<Record<TypeName, number>> = { TINYINT: 1, SMALLINT: 
 
 export const numericRank = (t: SqlType) => NUMERIC_RANK[t.name] ?? 0;
 export const isNumeric = (t: SqlType) => numericRank(t) > 0;
-export const isExact = (t: SqlType) => numericRank(t) > 0 && numericRank(t) <= 5;
 export const isSmallInt = (t: SqlType) => numericRank(t) > 0 && numericRank(t) <= 3;
 export const isString = (t: SqlType) => t.name === 'CHAR' || t.name === 'VARCHAR';
 export const isBinary = (t: SqlType) => t.name === 'BINARY' || t.name === 'VARBINARY';
