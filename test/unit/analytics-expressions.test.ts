@@ -118,6 +118,9 @@ describe('identifiers and code validation', () => {
     [`CREATE STREAM O (A INTEGER); CREATE PUMP P AS INSERT INTO O SELECT STREAM COUNT(*) FROM "${SOURCE}" GROUP BY X;`, 'Streaming aggregation requires at least one monotonic expression in GROUP BY clause'],
     [`CREATE STREAM O (A VARCHAR(4)); CREATE PUMP P AS INSERT INTO O SELECT STREAM X FROM "${SOURCE}";`, "Cannot assign to target field 'A' of type VARCHAR(4) from source field 'X' of type INTEGER"],
     [`CREATE STREAM error_stream (A INTEGER);`, "Stream name 'ERROR_STREAM' is reserved"],
+    [`CREATE STREAM A (X INTEGER); CREATE STREAM B (X INTEGER); CREATE PUMP PA AS INSERT INTO A SELECT STREAM X FROM B; CREATE PUMP PB AS INSERT INTO B SELECT STREAM X FROM A;`, "Pump 'PA' writes to 'A', which feeds its own input"],
+    [`CREATE STREAM O (A INTEGER); CREATE PUMP P AS INSERT INTO O SELECT STREAM X FROM "${SOURCE}"; CREATE OR REPLACE STREAM O (A INTEGER);`, "Stream 'O' cannot be redefined: pump 'P' already writes to it"],
+    [`CREATE STREAM O (A VARCHAR(4)); CREATE PUMP P AS INSERT INTO O SELECT STREAM TRIM() FROM "${SOURCE}";`, "Invalid number of arguments to function 'TRIM'"],
   ])('%s is rejected: %s', (sql, message) => {
     expect(reject(sql)).toContain(message);
   });

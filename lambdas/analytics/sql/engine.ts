@@ -13,6 +13,7 @@ import { RowError, SqlError } from './errors';
 import { parseSql } from './parser';
 import { Fanout, type PumpEnv, type Sink, type Stateful } from './pipeline';
 import { mapTarget, Planner, type Catalog, type CatalogStream } from './plan';
+import { sourcesOf } from './plan-util';
 import { T, type Column, type Value } from './types';
 
 export interface OutputRow {
@@ -63,6 +64,17 @@ class Stream implements CatalogStream {
   ) {}
 }
 
+/** Pumps feeding their own input (directly or through other pumps) would never stop: refuse them. */
+function rejectCycles(statements: Statement[]): void {
+  const pumps = statements.filter((s): s is Extract<Statement, { kind: 'pump' }> => s.kind === 'pump');
+  const feeds = new Map<string, Set<string>>();
+  for (const p of pumps) for (const src of sourcesOf(p.query)) feeds.set(src, (feeds.get(src) ?? new Set()).add(p.target));
+  const reaches = (from: string, to: string, seen = new Set<string>()): boolean =>
+    [...(feeds.get(from) ?? [])].some((next) => next === to || (!seen.has(next) && (seen.add(next), reaches(next, to, seen))));
+  const cyclic = pumps.find((p) => reaches(p.target, p.target));
+  if (cyclic) throw new SqlError(`Pump '${cyclic.name}' writes to '${cyclic.target}', which feeds its own input`, cyclic.targetSpan);
+}
+
 export class Engine {
   private readonly streams = new Map<string, Stream>();
   private readonly stateful: Stateful[] = [];
@@ -73,9 +85,15 @@ export class Engine {
   constructor(options: EngineOptions) {
     const statements = parseSql(options.sql);
     for (const input of options.inputs) this.streams.set(input.name, new Stream(input.name, input.columns, [{ name: 'APPROXIMATE_ARRIVAL_TIME', type: T.TIMESTAMP }], true));
-    for (const s of statements) if (s.kind === 'stream') this.declare(s);
+    const pumped = new Map<string, string>();
+    for (const s of statements) {
+      if (s.kind === 'pump') pumped.set(s.target, s.name);
+      else if (pumped.has(s.name)) throw new SqlError(`Stream '${s.name}' cannot be redefined: pump '${pumped.get(s.name)}' already writes to it`, s.span);
+      else this.declare(s);
+    }
     const catalog: Catalog = { streams: this.streams, tables: new Map((options.tables ?? []).map((t) => [t.name, t])) };
     for (const s of statements) if (s.kind === 'pump') this.pump(s, catalog);
+    rejectCycles(statements);
   }
 
   private declare(s: Extract<Statement, { kind: 'stream' }>): void {

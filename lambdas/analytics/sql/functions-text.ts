@@ -87,6 +87,7 @@ function substring(call: Call, c: (e: Expr) => Compiled): Compiled {
 }
 
 function trim(call: Call, c: (e: Expr) => Compiled): Compiled {
+  arity(call, 1, 3);
   const args = [...call.args];
   const mode = args[0]?.kind === 'unit' ? (args.shift() as { unit: string }).unit : 'BOTH';
   const s = textArg({ ...call, args }, c, args.length - 1);

@@ -1,5 +1,5 @@
 /** Helpers the planner modules share: walking expressions, naming output columns, window lookup. */
-import type { Expr, Select, SelectItem, WindowRef, WindowSpec } from './ast';
+import type { Expr, FromItem, Query, Select, SelectItem, WindowRef, WindowSpec } from './ast';
 import { SqlError } from './errors';
 import type { Scope } from './scope';
 import type { Column } from './types';
@@ -52,4 +52,10 @@ export interface Relation {
   columns: Column[];
   /** Where the relation's rows come out; downstream operators add themselves as sinks. */
   out: import('./pipeline').Fanout;
+}
+
+/** The in-application streams and tables a query reads, through derived tables and cursors. */
+export function sourcesOf(q: Query): string[] {
+  const item = (f: FromItem): string[] => (f.kind === 'stream' ? [f.name] : sourcesOf(f.kind === 'subquery' ? f.query : f.cursor));
+  return q.selects.flatMap((s) => [...item(s.from), ...s.joins.flatMap((j) => item(j.item))]);
 }
