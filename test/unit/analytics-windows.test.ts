@@ -124,3 +124,16 @@ CREATE PUMP PO AS INSERT INTO O SELECT STREAM l.ID, r.ID FROM L OVER (RANGE INTE
     expect(drain(e, 'O')).toEqual(['10:00:05.000 {"LID":2,"RID":2}', '10:00:10.000 {"LID":1,"RID":null}']);
   });
 });
+
+describe('UNION ALL', () => {
+  it('two aggregating branches write one stream; their common column type is the wider one', () => {
+    const e = app(`CREATE STREAM O (K VARCHAR(8), N BIGINT);
+CREATE PUMP P AS INSERT INTO O
+  SELECT STREAM 'tech', COUNT(*) FROM "${SOURCE}" WHERE SECTOR = 'TECH' GROUP BY STEP("${SOURCE}".ROWTIME BY INTERVAL '1' MINUTE)
+  UNION ALL
+  SELECT STREAM 'all', COUNT(*) FROM "${SOURCE}" GROUP BY STEP("${SOURCE}".ROWTIME BY INTERVAL '1' MINUTE);`, 'SECTOR VARCHAR(8)');
+    for (const s of ['TECH', 'RETAIL', 'TECH']) e.insert(SOURCE, [s], at('10:00:10'));
+    e.advanceTime(at('10:01:00'));
+    expect(drain(e)).toEqual(['10:01:00.000 {"K":"tech","N":2}', '10:01:00.000 {"K":"all","N":3}']);
+  });
+});

@@ -117,7 +117,8 @@ export class TumblingOp implements Sink, Stateful {
     const same = (t: number) => tupleKey([this.timeKey([], t)]) === w.keyText;
     let lo = w.firstT;
     let hi = w.firstT + 1;
-    while (same(hi)) { lo = hi; hi = w.firstT + (hi - w.firstT) * 2; }
+    // The cap only matters for a key that is not monotonic in ROWTIME; it bounds the search.
+    while (same(hi) && hi - w.firstT < 2 ** 50) { lo = hi; hi = w.firstT + (hi - w.firstT) * 2; }
     while (hi - lo > 1) { const mid = Math.floor((lo + hi) / 2); if (same(mid)) lo = mid; else hi = mid; }
     return hi;
   }

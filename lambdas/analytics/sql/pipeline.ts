@@ -3,7 +3,7 @@
  * says no row earlier than t will follow (a rowtime bound), which is what lets windows close while
  * no rows arrive. A stateful operator can hand out and take back its state as JSON.
  */
-import type { Json } from './codec';
+import { decode, encode, type Json } from './codec';
 import { RowError } from './errors';
 import type { Env, Fn } from './compile-expr';
 import type { Value } from './types';
@@ -75,5 +75,38 @@ export class Fanout implements Sink {
 
   bound(t: number): void {
     for (const s of this.sinks) s.bound(t);
+  }
+}
+
+/**
+ * Several inputs into one sink (UNION ALL branches): rows pass as they come, but time only moves
+ * on to the least bound all inputs have reached, so no input can still send a row behind it.
+ */
+export class BoundMerge implements Stateful {
+  private bounds: number[] = [];
+  private sent = -Infinity;
+
+  constructor(private readonly next: Sink) {}
+
+  input(): Sink {
+    const i = this.bounds.push(-Infinity) - 1;
+    return {
+      row: (v, t) => this.next.row(v, t),
+      bound: (t) => {
+        this.bounds[i] = Math.max(this.bounds[i], t);
+        const least = Math.min(...this.bounds);
+        if (least > this.sent) { this.sent = least; this.next.bound(least); }
+      },
+    };
+  }
+
+  snapshot(): Json {
+    return encode({ bounds: this.bounds, sent: this.sent });
+  }
+
+  restore(state: Json): void {
+    const s = decode(state);
+    this.bounds = s.bounds;
+    this.sent = s.sent;
   }
 }

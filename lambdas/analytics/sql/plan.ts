@@ -7,7 +7,7 @@
 import type { Query, Statement } from './ast';
 import { coerceTo, commonType } from './compile-expr';
 import { SqlError } from './errors';
-import { Fanout, ProjectOp, type PumpEnv, type Stateful } from './pipeline';
+import { BoundMerge, Fanout, ProjectOp, type PumpEnv, type Stateful } from './pipeline';
 import { planSelect } from './plan-select';
 import type { Relation } from './plan-util';
 import { family, typeText, type Column, type SqlType, type Value } from './types';
@@ -44,9 +44,10 @@ export class Planner {
     for (const b of branches) if (b.columns.length !== width) throw new SqlError('Column count mismatch in UNION ALL', q.span);
     const types = branches[0].columns.map((_, i) => commonType(branches.map((b) => b.columns[i].type)));
     const out = new Fanout();
+    const merge = this.register(new BoundMerge(out));
     for (const b of branches) {
       const coerce = b.columns.map((c, i) => coerceTo({ type: c.type, fn: (v) => v[i] }, types[i], q.selects[0]).fn);
-      b.out.sinks.push(new ProjectOp(this.env, undefined, coerce, out));
+      b.out.sinks.push(new ProjectOp(this.env, undefined, coerce, merge.input()));
     }
     return { columns: branches[0].columns.map((c, i) => ({ name: c.name, type: types[i] })), out };
   }
