@@ -137,3 +137,12 @@ CREATE PUMP P AS INSERT INTO O
     expect(drain(e)).toEqual(['10:01:00.000 {"K":"tech","N":2}', '10:01:00.000 {"K":"all","N":3}']);
   });
 });
+
+describe('engine catalog', () => {
+  it('lists the streams pumps write (what outputs may name) with their stored column names', () => {
+    const e = app(`CREATE STREAM "Mixed" (a INTEGER, "b" INTEGER); CREATE STREAM UNUSED (X INTEGER);
+CREATE PUMP P AS INSERT INTO "Mixed" SELECT STREAM K, K FROM "${SOURCE}";`, 'K INTEGER');
+    expect(e.pumpStreams()).toEqual(['Mixed']);
+    expect(e.columnsOf('Mixed').map((c) => c.name)).toEqual(['A', 'b']);
+  });
+});
