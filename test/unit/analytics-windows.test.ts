@@ -84,6 +84,12 @@ FROM "${SOURCE}" WINDOW W AS (PARTITION BY K ${frame});`, 'K VARCHAR(4), V INTEG
     ]);
   });
 
+  it("INTERVAL '59:59.999' MINUTE TO SECOND(3) excludes the row exactly an hour back, as the documentation suggests", () => {
+    const e = app(`CREATE STREAM O (N BIGINT); CREATE PUMP P AS INSERT INTO O SELECT STREAM COUNT(*) OVER (RANGE INTERVAL '59:59.999' MINUTE TO SECOND(3) PRECEDING) FROM "${SOURCE}";`, 'K VARCHAR(4)');
+    for (const t of ['10:00:00', '10:59:59.999', '11:00:00']) e.insert(SOURCE, ['A'], at(t));
+    expect(drain(e)).toEqual(['10:00:00.000 {"N":1}', '10:59:59.999 {"N":2}', '11:00:00.000 {"N":2}']);
+  });
+
   it('ROWS n PRECEDING holds the row and the n before it; NULLs are skipped by SUM/AVG/MIN but counted by COUNT(*)', () => {
     const e = sliding('ROWS 2 PRECEDING');
     for (const v of [1, null, 4, 10]) e.insert(SOURCE, ['A', v], at('10:00:00'));
