@@ -14,7 +14,7 @@ describe('reference example applications through the SQL test runner', () => {
       });
       continue;
     }
-    it(`${ex.name}: emits exactly the documented rows, in order`, () => {
+    it(`${ex.name}: emits exactly the expected rows (documented or derived from the documented rules), in order`, () => {
       const { lines: out, errors } = ex.run();
       expect(out).toEqual(lines(join(ex.dir, 'expected.jsonl')));
       expect(errors).toEqual(lines(join(ex.dir, 'expected-errors.jsonl')));
