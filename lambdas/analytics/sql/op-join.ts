@@ -115,15 +115,21 @@ export class StreamJoinOp implements Stateful {
     this.bounds[side] = Math.max(this.bounds[side], t);
   }
 
-  /** Drop rows that left their window; time windows expire by ROWTIME, current-row sides at once. */
+  /**
+   * Drop rows that left their window (time windows by ROWTIME, current-row sides at once); the
+   * unmatched ones of a preserving side go out in ROWTIME order across both sides.
+   */
   private expire(t: number): void {
+    const leaving: { side: 0 | 1; h: Held }[] = [];
     for (const side of [0, 1] as const) {
       const s = this.sides[side];
       if (s.rows !== undefined) continue;
       const range = s.rangeMs ?? 0;
       const held = this.held[side];
-      while (held.length && held[0].t < t - range) this.leave(side, held.shift()!, t);
+      while (held.length && held[0].t < t - range) leaving.push({ side, h: held.shift()! });
     }
+    leaving.sort((a, b) => a.h.t + (this.sides[a.side].rangeMs ?? 0) - (b.h.t + (this.sides[b.side].rangeMs ?? 0)));
+    for (const { side, h } of leaving) this.leave(side, h, t);
   }
 
   private leave(side: 0 | 1, h: Held, now: number): void {
