@@ -131,6 +131,23 @@ CREATE PUMP PO AS INSERT INTO O SELECT STREAM l.ID, r.ID FROM L OVER (RANGE INTE
   });
 });
 
+describe('stream-to-stream full outer join', () => {
+  it('unmatched rows of both windowed sides leave in the order their windows end', () => {
+    const e = app(`CREATE STREAM L (ID INTEGER); CREATE STREAM R (ID INTEGER);
+CREATE PUMP PL AS INSERT INTO L SELECT STREAM ID FROM "${SOURCE}" WHERE SIDE = 'L';
+CREATE PUMP PR AS INSERT INTO R SELECT STREAM ID FROM "${SOURCE}" WHERE SIDE = 'R';
+CREATE STREAM O (LID INTEGER, RID INTEGER);
+CREATE PUMP PO AS INSERT INTO O SELECT STREAM l.ID, r.ID FROM L OVER (RANGE INTERVAL '10' SECOND PRECEDING) AS l
+  FULL JOIN R OVER (RANGE INTERVAL '5' SECOND PRECEDING) AS r ON l.ID = r.ID;`, 'SIDE VARCHAR(1), ID INTEGER');
+    e.insert(SOURCE, ['L', 1], at('10:00:00'));
+    e.insert(SOURCE, ['R', 2], at('10:00:01'));
+    e.insert(SOURCE, ['R', 3], at('10:00:02'));
+    e.insert(SOURCE, ['L', 3], at('10:00:04'));
+    e.advanceTime(at('10:00:30'));
+    expect(drain(e, 'O')).toEqual(['10:00:04.000 {"LID":3,"RID":3}', '10:00:06.000 {"LID":null,"RID":2}', '10:00:10.000 {"LID":1,"RID":null}']);
+  });
+});
+
 describe('UNION ALL', () => {
   it('two aggregating branches write one stream; their common column type is the wider one', () => {
     const e = app(`CREATE STREAM O (K VARCHAR(8), N BIGINT);
