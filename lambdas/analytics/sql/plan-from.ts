@@ -4,7 +4,6 @@
  * resolves names in, and the Fanout its rows come out of.
  */
 import type { Expr, FromItem, Join, Select, WindowSpec } from './ast';
-import { comparator } from './arith';
 import { compile, type Fn } from './compile-expr';
 import { SqlError } from './errors';
 import { StreamJoinOp, TableJoinOp, type JoinSide } from './op-join';
@@ -14,7 +13,7 @@ import type { Planner } from './plan';
 import { refsOf, windowOf } from './plan-util';
 import { Scope, type ScopeColumn } from './scope';
 import { numericTo } from './arith';
-import { T, isNumeric, type Column, type Value } from './types';
+import { T, isNumeric, isString, type Column, type SqlType, type Value } from './types';
 
 export interface Input {
   scope: Scope;
@@ -98,46 +97,53 @@ function conjuncts(e: Expr | undefined): Expr[] {
 }
 
 function planJoin(left: Input, join: Join, sel: Select, p: Planner): Input {
-  if (left.rows) throw new SqlError('A reference table can only be joined to a stream', sel.span);
+  if (left.rows) throw new SqlError('A reference table can only be joined to a stream', sel.from.span);
   const right = planItem(join.item, sel, p);
-  const out = new Fanout();
+  return right.rows ? planTableJoin(left, right, join, p) : planStreamJoin(left, right, join, p);
+}
+
+/** Equality keys compare by their text form, so both sides must be represented alike. */
+const hashable = (a: SqlType, b: SqlType) => a.name === b.name || (isString(a) && isString(b));
+
+function planTableJoin(left: Input, right: Input, join: Join, p: Planner): Input {
+  if (join.type !== 'INNER' && join.type !== 'LEFT') throw new SqlError(`${join.type} JOIN with a reference table is not supported; use INNER or LEFT`, join.item.span);
   const lw = left.scope.width;
-  if (right.rows) {
-    const cols = [...left.scope.columns, ...right.scope.columns.map((c) => ({ ...c, index: c.index + lw }))];
-    const scope = new Scope(cols, left.scope.rowtimes);
-    const ctx = { scope, env: p.env };
-    const leftKeys: Fn[] = [];
-    const rightKeys: ((r: Value[]) => Value)[] = [];
-    for (const c of conjuncts(join.on)) {
-      if (c.kind !== 'binary' || c.op !== '=') continue;
-      const a = refsOf(c.left, scope);
-      const b = refsOf(c.right, scope);
-      const onLeft = (s: Set<number>) => s.size > 0 && [...s].every((i) => i >= 0 && i < lw);
-      const onRight = (s: Set<number>) => s.size > 0 && [...s].every((i) => i >= lw);
-      const [l, r] = onLeft(a) && onRight(b) ? [c.left, c.right] : onLeft(b) && onRight(a) ? [c.right, c.left] : [];
-      if (!l || !r) continue;
-      const lc = compile(l, ctx);
-      const rc = compile(r, ctx);
-      if (lc.type.name !== rc.type.name && !(comparator(lc.type, rc.type) && lc.type.name.endsWith('CHAR') && rc.type.name.endsWith('CHAR'))) continue;
-      const pad: Value[] = new Array(lw).fill(null);
-      leftKeys.push(lc.fn);
-      rightKeys.push((r2: Value[]) => rc.fn(pad.concat(r2), 0));
-    }
-    const on = join.on ? compile(join.on, ctx).fn : undefined;
-    const op = new TableJoinOp(right.rows, leftKeys, rightKeys, on, join.type === 'LEFT', p.env, out);
-    if (join.type !== 'INNER' && join.type !== 'LEFT') throw new SqlError(`${join.type} JOIN with a reference table is not supported; use INNER or LEFT`, sel.span);
-    left.out.sinks.push(op);
-    return { scope, out };
+  const scope = new Scope([...left.scope.columns, ...right.scope.columns.map((c) => ({ ...c, index: c.index + lw }))], left.scope.rowtimes);
+  const ctx = { scope, env: p.env };
+  const leftKeys: Fn[] = [];
+  const rightKeys: ((r: Value[]) => Value)[] = [];
+  const onLeft = (refs: Set<number>) => refs.size > 0 && [...refs].every((i) => i >= 0 && i < lw);
+  const onRight = (refs: Set<number>) => refs.size > 0 && [...refs].every((i) => i >= lw);
+  for (const c of conjuncts(join.on)) {
+    if (c.kind !== 'binary' || c.op !== '=') continue;
+    const a = refsOf(c.left, scope);
+    const b = refsOf(c.right, scope);
+    const [l, r] = onLeft(a) && onRight(b) ? [c.left, c.right] : onLeft(b) && onRight(a) ? [c.right, c.left] : [];
+    if (!l || !r) continue;
+    const lc = compile(l, ctx);
+    const rc = compile(r, ctx);
+    if (!hashable(lc.type, rc.type)) continue;
+    const pad: Value[] = new Array(lw).fill(null);
+    leftKeys.push(lc.fn);
+    rightKeys.push((row) => rc.fn(pad.concat(row), 0));
   }
-  const side = (i: Input, preserve: boolean): JoinSide => ({ width: i.scope.width, rangeMs: i.over?.rangeMs, rows: i.over?.rows, preserve });
-  if (!left.over && !right.over && join.type !== 'CROSS') throw new SqlError('A stream-to-stream join needs a window (OVER) on at least one side', sel.span);
-  const qualifiers = (i: Input) => i.scope.qualifiers();
-  const rowtimes = new Map<string, number>([...left.scope.rowtimes, ...[...qualifiers(left)].map((q) => [q, left.scope.rowtimes.get(q) ?? lw] as [string, number])]);
+  const on = join.on ? compile(join.on, ctx).fn : undefined;
+  const out = new Fanout();
+  left.out.sinks.push(new TableJoinOp(right.rows!, leftKeys, rightKeys, on, join.type === 'LEFT', p.env, out));
+  return { scope, out };
+}
+
+function planStreamJoin(left: Input, right: Input, join: Join, p: Planner): Input {
+  if (!left.over && !right.over && join.type !== 'CROSS') throw new SqlError('A stream-to-stream join needs a window (OVER) on at least one side', join.item.span);
+  const lw = left.scope.width;
   const shift = lw + 1;
-  for (const q of qualifiers(right)) rowtimes.set(q, (right.scope.rowtimes.get(q) ?? right.scope.width) + shift);
-  const cols = [...left.scope.columns, ...right.scope.columns.map((c) => ({ ...c, index: c.index + shift }))];
-  const scope = new Scope(cols, rowtimes);
+  const rowtimes = new Map(left.scope.rowtimes);
+  for (const q of left.scope.qualifiers()) if (!rowtimes.has(q)) rowtimes.set(q, lw);
+  for (const q of right.scope.qualifiers()) rowtimes.set(q, (right.scope.rowtimes.get(q) ?? right.scope.width) + shift);
+  const scope = new Scope([...left.scope.columns, ...right.scope.columns.map((c) => ({ ...c, index: c.index + shift }))], rowtimes);
   const on = join.on ? compile(join.on, { scope, env: p.env }).fn : undefined;
+  const side = (i: Input, preserve: boolean): JoinSide => ({ width: i.scope.width, rangeMs: i.over?.rangeMs, rows: i.over?.rows, preserve });
+  const out = new Fanout();
   const op = p.register(new StreamJoinOp([side(left, join.type === 'LEFT' || join.type === 'FULL'), side(right, join.type === 'RIGHT' || join.type === 'FULL')], on, p.env, out));
   left.out.sinks.push(op.left);
   right.out.sinks.push(op.right);
