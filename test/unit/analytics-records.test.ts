@@ -24,6 +24,11 @@ describe('InputSchema record mapping', () => {
     });
   });
 
+  it('a RecordRowPath with [0:] makes each element of that array a row, its mappings relative to it', () => {
+    const schema = json([['x', '$.records[0:].x', 'INTEGER'], ['y', '$.records[0:].y.z', 'VARCHAR(4)']], '$.records[0:]');
+    expect(mapRecord(schema, '{"records":[{"x":1,"y":{"z":"a"}},{"x":2}]}')).toEqual({ rows: [[1, 'a'], [2, null]] });
+  });
+
   it('rejects a record whose value cannot be coerced (fraction into INTEGER, 300 into TINYINT, text into a number)', () => {
     expect(mapRecord(json([['x', '$.x', 'INTEGER']]), '{"x":123.4}')).toHaveProperty('error');
     expect(mapRecord(json([['x', '$.x', 'TINYINT']]), '{"x":300}')).toHaveProperty('error');
