@@ -94,7 +94,7 @@ function jsonRows(schema: SourceSchema, cols: Column[], text: string): Value[][]
   const pivot = flat.findIndex((i) => i >= 0);
   const rows: Value[][] = [];
   for (const doc of documents(text)) {
-    const rowAt = flattenAt([...rowPath, { key: '' }]);
+    const rowAt = rowPath.findIndex((step) => 'all' in step);
     const roots = rowAt >= 0 ? ((follow(doc, rowPath.slice(0, rowAt)) as unknown[] | undefined) ?? []).map((el) => follow(el, rowPath.slice(rowAt + 1))) : [follow(doc, rowPath)];
     for (const root of roots) {
       const prefix: Step[] = pivot >= 0 ? mappings[pivot].slice(0, flat[pivot]) : [];
