@@ -102,6 +102,16 @@ FROM "${SOURCE}" WINDOW W AS (PARTITION BY K ${frame});`, 'K VARCHAR(4), V INTEG
   });
 });
 
+describe('sliding window state', () => {
+  it('partitions whose rows have all left a RANGE window are forgotten, so time-based partition keys do not pile up', () => {
+    const e = app(`CREATE STREAM O (N BIGINT); CREATE PUMP P AS INSERT INTO O SELECT STREAM COUNT(*) OVER (PARTITION BY STEP(APPROXIMATE_ARRIVAL_TIME BY INTERVAL '10' SECOND) RANGE INTERVAL '10' SECOND PRECEDING) FROM "${SOURCE}";`, 'K VARCHAR(4)');
+    for (let i = 0; i < 1000; i++) e.insert(SOURCE, ['A'], at('10:00:00') + i * 1000);
+    e.advanceTime(at('10:00:00') + 1000 * 1000);
+    const [partitions] = (e.snapshot() as { operators: unknown[][][] }).operators[0];
+    expect(partitions.length).toBeLessThanOrEqual(2);
+  });
+});
+
 describe('stagger windows', () => {
   it('open at the first row of a key and close at open + range; a row at exactly the close opens a new window', () => {
     const e = app(`CREATE STREAM O (K VARCHAR(4), N BIGINT);

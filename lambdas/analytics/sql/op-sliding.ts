@@ -59,11 +59,13 @@ export class SlidingOp implements Sink, Stateful {
   private slide(w: number, v: Value[], t: number, out: Value[]): void {
     const win = this.windows[w];
     const key = win.partition.length ? tupleKey(win.partition.map((f) => f(v, t))) : '';
-    let p = this.parts[w].get(key);
-    if (!p) {
-      p = { ts: [], args: [], h: 0, accs: win.calcs.map((c) => c.agg.init()) };
-      this.parts[w].set(key, p);
-    }
+    const parts = this.parts[w];
+    let p = parts.get(key);
+    if (p) parts.delete(key);
+    else p = { ts: [], args: [], h: 0, accs: win.calcs.map((c) => c.agg.init()) };
+    // Re-inserting keeps the map ordered by each partition's latest row, so expired partitions are
+    // found at its front (see prune).
+    parts.set(key, p);
     const calcs = win.calcs;
     const evict = () => {
       const args = p.args[p.h];
@@ -87,7 +89,22 @@ export class SlidingOp implements Sink, Stateful {
   }
 
   bound(t: number): void {
+    this.prune(t);
     this.next.bound(t);
+  }
+
+  /**
+   * Forget partitions whose every row has left a RANGE window (keys such as STEP(ROWTIME …) would
+   * otherwise pile up forever). ROWS windows keep their last rows however old they are.
+   */
+  private prune(t: number): void {
+    this.windows.forEach((win, w) => {
+      if (win.rangeMs === undefined) return;
+      for (const [key, p] of this.parts[w]) {
+        if (p.ts[p.ts.length - 1] >= t - win.rangeMs) break;
+        this.parts[w].delete(key);
+      }
+    });
   }
 
   snapshot(): Json {
