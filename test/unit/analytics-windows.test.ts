@@ -56,6 +56,14 @@ describe('tumbling windows (GROUP BY STEP/FLOOR of ROWTIME)', () => {
     expect(drain(e)).toEqual(['10:02:00.000 {"K":"A","N":2,"S":3}']);
   });
 
+  it('a row whose aggregate argument fails goes to error_stream and leaves its group as it was', () => {
+    const e = app(`CREATE STREAM O (N BIGINT, S INTEGER);
+CREATE PUMP P AS INSERT INTO O SELECT STREAM COUNT(*), SUM(10 / V) FROM "${SOURCE}" GROUP BY STEP("${SOURCE}".ROWTIME BY INTERVAL '1' MINUTE);`, 'V INTEGER');
+    for (const v of [5, 0, 2]) e.insert(SOURCE, [v], at('10:00:10'));
+    e.advanceTime(at('10:01:00'));
+    expect(drain(e)).toEqual(['10:00:10.000 error_stream DivisionByZero', '10:01:00.000 {"N":2,"S":7}']);
+  });
+
   it('HAVING keeps only groups whose aggregate passes', () => {
     const e = tumbling(`STEP("${SOURCE}".ROWTIME BY INTERVAL '1' MINUTE)`, 'HAVING COUNT(*) > 1');
     for (const k of ['A', 'B', 'A']) e.insert(SOURCE, [k, 1], at('10:00:10'));

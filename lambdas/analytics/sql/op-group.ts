@@ -49,18 +49,16 @@ class Groups {
 
   constructor(readonly spec: GroupSpec, private readonly env: PumpEnv, readonly next: Sink) {}
 
+  /** Arguments are evaluated before anything changes, so a row error leaves the groups untouched. */
   add(keys: Value[], v: Value[], t: number, key = tupleKey(keys)): void {
+    const aggs = this.spec.aggs;
+    const xs = aggs.map(({ arg }) => (arg ? arg(v, t) : ROW_MARK));
     let g = this.map.get(key);
     if (!g) {
-      g = { keys, accs: this.spec.aggs.map((a) => a.agg.init()) };
+      g = { keys, accs: aggs.map((a) => a.agg.init()) };
       this.map.set(key, g);
     }
-    const aggs = this.spec.aggs;
-    for (let i = 0; i < aggs.length; i++) {
-      const { agg, arg } = aggs[i];
-      const x = arg ? arg(v, t) : ROW_MARK;
-      if (x !== null || agg.seesNulls) agg.add(g.accs[i], x);
-    }
+    for (let i = 0; i < aggs.length; i++) if (xs[i] !== null || aggs[i].agg.seesNulls) aggs[i].agg.add(g.accs[i], xs[i]);
   }
 
   emit(g: Group, end: number): void {
@@ -84,7 +82,7 @@ class Groups {
 
 export class TumblingOp implements Sink, Stateful {
   private readonly groups: Groups;
-  private current: { key: Value; keyText: string; firstT: number } | undefined;
+  private current: { keyText: string; firstT: number } | undefined;
 
   constructor(
     spec: GroupSpec,
@@ -99,16 +97,16 @@ export class TumblingOp implements Sink, Stateful {
 
   row(v: Value[], t: number): void {
     guarded(this.env, v, t, () => {
-      const k = this.timeKey(v, t);
-      const text = tupleKey([k]);
+      const text = tupleKey([this.timeKey(v, t)]);
       if (this.current && this.current.keyText !== text) this.close(this.timeOnly ? this.endOf(this.current) : t);
-      this.current ??= { key: k, keyText: text, firstT: t };
+      this.current ??= { keyText: text, firstT: t };
       this.groups.add(this.groups.spec.keys.map((f) => f(v, t)), v, t);
     });
   }
 
   bound(t: number): void {
-    if (this.current && this.timeOnly && tupleKey([this.timeKey([], t)]) !== this.current.keyText) this.close(this.endOf(this.current));
+    const current = this.current;
+    if (current && this.timeOnly) guarded(this.env, [], t, () => { if (tupleKey([this.timeKey([], t)]) !== current.keyText) this.close(this.endOf(current)); });
     this.groups.next.bound(t);
   }
 
@@ -159,8 +157,8 @@ export class StaggerOp implements Sink, Stateful {
     guarded(this.env, v, t, () => {
       const keys = this.groups.spec.keys.map((f) => f(v, t));
       const key = tupleKey(keys);
-      if (!this.opened.has(key)) this.opened.set(key, t);
       this.groups.add(keys, v, t, key);
+      if (!this.opened.has(key)) this.opened.set(key, t);
     });
   }
 

@@ -49,16 +49,20 @@ export class SlidingOp implements Sink, Stateful {
 
   row(v: Value[], t: number): void {
     guarded(this.env, v, t, () => {
+      // Everything that can fail is evaluated before any window changes.
+      const inputs = this.windows.map((win) => ({
+        key: win.partition.length ? tupleKey(win.partition.map((f) => f(v, t))) : '',
+        args: win.calcs.map((c) => (c.arg ? c.arg(v, t) : ROW_MARK)),
+      }));
       const out = v.slice();
       out.length = this.width;
-      for (let w = 0; w < this.windows.length; w++) this.slide(w, v, t, out);
+      for (let w = 0; w < this.windows.length; w++) this.slide(w, inputs[w].key, inputs[w].args, t, out);
       this.next.row(out, t);
     });
   }
 
-  private slide(w: number, v: Value[], t: number, out: Value[]): void {
+  private slide(w: number, key: string, args: Value[], t: number, out: Value[]): void {
     const win = this.windows[w];
-    const key = win.partition.length ? tupleKey(win.partition.map((f) => f(v, t))) : '';
     const parts = this.parts[w];
     let p = parts.get(key);
     if (p) parts.delete(key);
@@ -68,8 +72,8 @@ export class SlidingOp implements Sink, Stateful {
     parts.set(key, p);
     const calcs = win.calcs;
     const evict = () => {
-      const args = p.args[p.h];
-      for (let i = 0; i < calcs.length; i++) if (args[i] !== null || calcs[i].agg.seesNulls) calcs[i].agg.remove(p.accs[i], args[i]);
+      const old = p.args[p.h];
+      for (let i = 0; i < calcs.length; i++) if (old[i] !== null || calcs[i].agg.seesNulls) calcs[i].agg.remove(p.accs[i], old[i]);
       p.h++;
     };
     if (win.rangeMs !== undefined) while (p.h < p.ts.length && p.ts[p.h] < t - win.rangeMs) evict();
@@ -79,7 +83,6 @@ export class SlidingOp implements Sink, Stateful {
       p.args = p.args.slice(p.h);
       p.h = 0;
     }
-    const args = calcs.map((c) => (c.arg ? c.arg(v, t) : ROW_MARK));
     p.ts.push(t);
     p.args.push(args);
     for (let i = 0; i < calcs.length; i++) {
