@@ -33,7 +33,8 @@ function runWithRestart(ex: ReturnType<typeof examples>[number], crashAfter: num
     const raw = typeof line.data === 'string' ? line.data : JSON.stringify(line.data);
     engine.advanceTime(t);
     const mapped = mapRecord(schema, raw);
-    if ('rows' in mapped) for (const row of mapped.rows) engine.insert(INPUT_STREAM, row, t, line.approximateArrivalTime ? parseRowtime(line.approximateArrivalTime, 'input') : t);
+    if ('error' in mapped) engine.rejectRecord(Buffer.from(raw), mapped.error, t);
+    else for (const row of mapped.rows) engine.insert(INPUT_STREAM, row, t, line.approximateArrivalTime ? parseRowtime(line.approximateArrivalTime, 'input') : t);
     last = t;
     drain();
   });
