@@ -18,6 +18,7 @@ const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.lengt
 const round = (n: number, d = 1) => Math.round(n * 10 ** d) / 10 ** d;
 
 export async function bench(args: string[]) {
+  if (args.includes('--analytics')) return (await import('./bench-analytics')).benchAnalytics(args);
   const { values } = parseArgs({ args, options: { batches: { type: 'string', default: '200' }, quotas: { type: 'boolean', default: false }, samples: { type: 'string', default: '200' } } });
   logger.setLogLevel('WARN');
   const runnel = await startLocal({ port: 0, s3Port: 0, createStreamMs: 0, quotas: values.quotas });
