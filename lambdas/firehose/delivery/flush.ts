@@ -9,7 +9,7 @@ import { compress, EXTENSIONS } from '../domain/compression';
 import { bucketName, type DeliveryStreamItem, type FlushReason, type S3Destination } from '../domain/delivery-stream';
 import { evaluatePrefix, objectName } from '../domain/object-key';
 import { scheduleTimedFlush } from '../operations/ingest';
-import { acquireFlushLease, clearTimedFlush, releaseFlushLease } from '../store/buffer-control';
+import { acquireLease, clearTimedFlush, releaseLease } from '../store/buffer-control';
 import { deleteItems, oldestArrival, readOldest } from '../store/buffer-records';
 import { resetBufferedBytes } from '../store/buffer-slots';
 import { transform, type FailedRecord } from './transform';
@@ -67,7 +67,7 @@ function errorPrefix(destination: S3Destination, at: number): string {
  */
 export async function flushBuffer(rt: Runtime, ds: DeliveryStreamItem, flushId: string, reason: FlushReason): Promise<FlushResult> {
   const result: FlushResult = { more: false, delivered: 0, failed: 0, objects: [] };
-  if (!(await acquireFlushLease(rt, ds.id, flushId, rt.clock() + LEASE_MS))) return result;
+  if (!(await acquireLease(rt, ds.id, 'flush', flushId, rt.clock() + LEASE_MS))) return result;
   try {
     const destination = ds.destination;
     const size = destination.BufferingHints.SizeInMBs * MIB;
@@ -110,6 +110,6 @@ export async function flushBuffer(rt: Runtime, ds: DeliveryStreamItem, flushId: 
     }
     return result;
   } finally {
-    await releaseFlushLease(rt, ds.id, flushId);
+    await releaseLease(rt, ds.id, 'flush', flushId);
   }
 }

@@ -1,6 +1,6 @@
 /**
  * One control item per delivery stream (`<id>`, sk `control`): when the pending timed flush is due,
- * and the lease of a running flush.
+ * and the leases of a running flush and a running source poll.
  */
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { tryUpdate } from '../../runtime/conditional-writes';
@@ -26,28 +26,35 @@ export async function clearTimedFlush(rt: Runtime, id: string): Promise<void> {
   await rt.ddb.send(new UpdateCommand({ TableName: rt.config.tables.buffers, Key: control(id), UpdateExpression: 'REMOVE due' }));
 }
 
-/** One flush at a time per delivery stream: a lease that expires if its holder dies. */
-export function acquireFlushLease(rt: Runtime, id: string, holder: string, until: number): Promise<boolean> {
+/**
+ * One flush, and one poll of a Kinesis source, at a time per delivery stream: leases that expire
+ * if their holder dies.
+ */
+export type LeaseKind = 'flush' | 'poll';
+
+export function acquireLease(rt: Runtime, id: string, kind: LeaseKind, holder: string, until: number): Promise<boolean> {
   return tryUpdate(
     rt.ddb,
     new UpdateCommand({
       TableName: rt.config.tables.buffers,
       Key: control(id),
-      UpdateExpression: 'SET lease = :until, holder = :holder',
-      ConditionExpression: 'attribute_not_exists(lease) OR lease < :now OR holder = :holder',
+      UpdateExpression: 'SET #until = :until, #holder = :holder',
+      ConditionExpression: 'attribute_not_exists(#until) OR #until < :now OR #holder = :holder',
+      ExpressionAttributeNames: { '#until': `${kind}Lease`, '#holder': `${kind}Holder` },
       ExpressionAttributeValues: { ':until': until, ':holder': holder, ':now': rt.clock() },
     }),
   );
 }
 
-export async function releaseFlushLease(rt: Runtime, id: string, holder: string): Promise<void> {
+export async function releaseLease(rt: Runtime, id: string, kind: LeaseKind, holder: string): Promise<void> {
   await tryUpdate(
     rt.ddb,
     new UpdateCommand({
       TableName: rt.config.tables.buffers,
       Key: control(id),
-      UpdateExpression: 'REMOVE lease, holder',
-      ConditionExpression: 'holder = :holder',
+      UpdateExpression: 'REMOVE #until, #holder',
+      ConditionExpression: '#holder = :holder',
+      ExpressionAttributeNames: { '#until': `${kind}Lease`, '#holder': `${kind}Holder` },
       ExpressionAttributeValues: { ':holder': holder },
     }),
   );
