@@ -19,8 +19,8 @@ export async function getRecords(input: GetRecordsInput, ctx: ActionContext): Pr
   const signingKey = await iteratorKey(ctx);
   const now = ctx.clock();
   const it = decodeIterator(input.ShardIterator!, signingKey, now);
-  const stream = await streamOf(ctx, it);
-  const shard = stream?.shards.find((s) => s.index === it.shardIndex);
+  let stream = await streamOf(ctx, it);
+  let shard = stream?.shards.find((s) => s.index === it.shardIndex);
   if (!stream || !shard) {
     throw new ResourceNotFoundException(kinesisMessages.shardDoesNotExist(shardIdOf(it.shardIndex), it.streamName, it.account));
   }
@@ -34,6 +34,11 @@ export async function getRecords(input: GetRecordsInput, ctx: ActionContext): Pr
     gap: it.gap,
   });
   const readyAt = chargeRead(ctx, key, read.records.reduce((n, r) => n + recordSize(r), 0));
+  if (read.shardEnded && shard.endCounter === undefined) {
+    // The cached shard map predates the reshard that closed this shard: its children are in a fresh one.
+    stream = (await freshStream(ctx, it)) ?? stream;
+    shard = stream.shards.find((s) => s.index === it.shardIndex) ?? shard;
+  }
   const atEnd = shard.endCounter !== undefined && read.after >= shard.endCounter && !read.gap;
   return {
     Records: read.records.map((r) => ({
@@ -68,6 +73,10 @@ async function streamOf(ctx: ActionContext, it: IteratorState): Promise<StreamIt
   const scope = { ...ctx, account: it.account, region: it.region };
   const cached = await loadStreamForData(scope, { StreamName: it.streamName }).then((r) => r.stream, () => undefined);
   if (cached?.streamId === it.streamId && cached.shards.some((s) => s.index === it.shardIndex)) return cached;
-  const fresh = await getStreamItem(scope, { account: it.account, region: it.region, name: it.streamName });
+  return freshStream(ctx, it);
+}
+
+async function freshStream(ctx: ActionContext, it: IteratorState): Promise<StreamItem | undefined> {
+  const fresh = await getStreamItem(ctx, { account: it.account, region: it.region, name: it.streamName });
   return fresh?.streamId === it.streamId ? fresh : undefined;
 }

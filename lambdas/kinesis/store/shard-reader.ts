@@ -50,6 +50,8 @@ export interface ReadResult {
   gap?: { seenAt: number; horizon: number };
   /** Arrival time of the last record returned when more data follows it; undefined when caught up. */
   behindSince?: number;
+  /** The read reached the end of a closed shard (known from its head, whatever a cached shard map says). */
+  shardEnded?: true;
 }
 
 const PAGE_ITEMS = 100;
@@ -131,7 +133,7 @@ export async function readShard(rt: Runtime, req: ReadRequest): Promise<ReadResu
       else gapAt = { from: next };
     }
   }
-  if (!gapAt) return { records, after: next - 1, behindSince };
+  if (!gapAt) return { records, after: next - 1, behindSince, ...(head?.closed && next > head.lastSeq ? { shardEnded: true as const } : {}) };
 
   const sameGap = req.gap && req.after + 1 === gapAt.from && records.length === 0;
   const now = rt.clock();
