@@ -90,11 +90,11 @@ export const RUNNEL_PROFILE = {
   /** States entered by one FirehoseFlush execution (interval path: Route, Wait, Flush, MoreToFlush, Flushed). */
   flushTransitions: { interval: 5, size: 4 },
   /**
-   * CloudWatch Logs: the one INFO line protocol/dispatch.ts writes per request, the line a flush
-   * writes, and per invocation the platform's START/END/REPORT lines and the cloud metering line
+   * CloudWatch Logs: no line per request (protocol/dispatch.ts logs requests at DEBUG), the line a
+   * flush writes, and per invocation the platform's START/END/REPORT lines and the cloud metering line
    * (handlers/cloud-runtime.ts; about 250 bytes for an API request, 100 for a task).
    */
-  logs: { requestLineBytes: 126, flushLineBytes: 160, platformBytesPerInvocation: 260, meteringLineBytes: { request: 250, task: 100 } },
+  logs: { requestLineBytes: 0, flushLineBytes: 160, platformBytesPerInvocation: 260, meteringLineBytes: { request: 250, task: 100 } },
   /** GetShardIterator calls per consumer and shard in a month (a long-running consumer starts once). */
   iteratorRequestsPerConsumerShard: 1,
   /** KMS: DynamoDB (and S3 bucket keys) ask KMS about every five minutes per table and role in use. */

@@ -74,11 +74,12 @@ export function createDispatcher(rt: Runtime, services: ServiceBinding[], lookup
       const { model } = operation.service;
       const input = validateInput(model, model.operations[operation.name].input, body, format);
       const output = await operation.action(input as never, { ...rt, ...caller });
-      logger.info(`${operation.name} 200 ${Date.now() - started}ms`);
+      // Routine requests log at DEBUG: a line per request would be the largest CloudWatch Logs cost.
+      logger.debug(`${operation.name} 200 ${Date.now() - started}ms`);
       return { status: 200, headers: { ...headers, 'Content-Type': contentType }, body: voidBody(format, output) };
     } catch (e) {
       const error = e instanceof AwsError ? e : internal(e);
-      logger.info(`${target || '-'} ${error.status} ${error.type} ${Date.now() - started}ms`);
+      logger.debug(`${target || '-'} ${error.status} ${error.type} ${Date.now() - started}ms`);
       return {
         status: error.status,
         headers: { ...headers, 'Content-Type': contentType, 'x-amzn-ErrorType': error.type },
