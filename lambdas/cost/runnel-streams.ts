@@ -109,21 +109,22 @@ export function putRecordsCall(w: Workload, s: StreamShape, p: RunnelProfile): C
 }
 
 /**
- * GetRecords by a consumer that keeps up: a query for the segment holding its position (the last
- * one it read), a query for what follows (at least one read unit even when empty), the head item
- * (to tell "caught up" from a pending write), and an S3 range read per large segment returned.
+ * GetRecords by a consumer that keeps up: the head item first (an empty poll stops there), and
+ * when something new was reserved, a query for the segment holding its position (the last one it
+ * read), a query for what follows, and an S3 range read per large segment returned.
  */
 export function getRecordsCall(w: Workload, s: StreamShape, pollIntervalSeconds: number, p: RunnelProfile): Counters {
   const newSegments = s.segmentsPerShardPerSecond * pollIntervalSeconds;
+  const nonEmpty = Math.min(1, newSegments);
   const segmentRead = readUnits(s.segmentItemBytes, true);
-  const following = newSegments >= 1 ? readUnits(newSegments * s.segmentItemBytes, true) : 1 - newSegments + newSegments * segmentRead;
-  const containing = w.recordsPerSecond > 0 ? segmentRead : 1;
+  const following = newSegments >= 1 ? readUnits(newSegments * s.segmentItemBytes, true) : newSegments * segmentRead;
+  const containing = nonEmpty * segmentRead;
   const records = newSegments * s.recordsPerSegment;
   const dataBytes = w.recordBytes - w.partitionKeyBytes;
   const response = p.http.baseBodyBytes + p.http.iteratorBytes + records * (base64Bytes(dataBytes) + w.partitionKeyBytes + p.http.getRecordsEntryBytes);
   return {
     ...apiCall('Kinesis.GetRecords', p.http.baseBodyBytes + p.http.iteratorBytes, response, p),
-    [UNITS.readUnits]: s.streamReadShare * readUnits(s.streamItemBytes, true) + containing + following + readUnits(p.shardLog.headBytes, true),
+    [UNITS.readUnits]: s.streamReadShare * readUnits(s.streamItemBytes, true) + readUnits(p.shardLog.headBytes, true) + containing + following,
     [UNITS.s3Gets]: s.large ? newSegments : 0,
   };
 }

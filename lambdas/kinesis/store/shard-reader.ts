@@ -20,7 +20,7 @@ import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { Runtime } from '../../runtime/context';
 import { decodePacked, type PackedRecord } from '../../runtime/packed-records';
 import { recordSize } from '../domain/record-size';
-import { getHead, type HeadItem } from './shard-head';
+import { getHead } from './shard-head';
 import { isConditionFailure, putTombstone, type SegmentItem } from './segment-item';
 import { readSegmentSlice } from './segment-objects';
 
@@ -60,6 +60,11 @@ const TOMBSTONE_PARALLELISM = 25;
 
 /** Reads forward from `after`, never past a gap; closes gaps that outlived the timeout. */
 export async function readShard(rt: Runtime, req: ReadRequest): Promise<ReadResult> {
+  // The head first: when nothing was reserved past `after`, an empty poll costs this one small read.
+  // Read before the segments, it also bounds what they can show: a counter it covers is either
+  // visible below or a gap, never silently missed.
+  const head = await getHead(rt, req.key);
+  if (head && head.lastSeq <= req.after) return { records: [], after: req.after, ...(head.closed ? { shardEnded: true as const } : {}) };
   const records: StoredRecord[] = [];
   let next = req.after + 1;
   let bytes = 0;
@@ -125,9 +130,7 @@ export async function readShard(rt: Runtime, req: ReadRequest): Promise<ReadResu
   if (!exhausted && !gapAt) behindSince ??= records.at(-1)?.arrival ?? req.trimBefore;
 
   // Reaching the last stored item says nothing about reservations still being written: ask the head.
-  let head: HeadItem | undefined;
   if (exhausted && !gapAt) {
-    head = await getHead(rt, req.key);
     if (head && head.lastSeq >= next) {
       if (head.rt < req.trimBefore) next = head.lastSeq + 1;
       else gapAt = { from: next };
@@ -141,7 +144,7 @@ export async function readShard(rt: Runtime, req: ReadRequest): Promise<ReadResu
     await closeGap(rt, req.key, gapAt.from, Math.min(gapAt.to ?? req.gap!.horizon, req.gap!.horizon), now);
     return readShard(rt, { ...req, gap: undefined });
   }
-  const horizon = gapAt.to ?? (head ?? (await getHead(rt, req.key)))?.lastSeq ?? gapAt.from;
+  const horizon = gapAt.to ?? head?.lastSeq ?? gapAt.from;
   return { records, after: next - 1, gap: sameGap ? req.gap : { seenAt: now, horizon }, behindSince: records.length ? records[records.length - 1].arrival : undefined };
 }
 
