@@ -2,13 +2,32 @@
 /** Runnel's command line: `start` serves the local endpoint, `apply` creates declared resources, `bench` measures, `cost` prices a workload. */
 import { FirehoseClient } from '@aws-sdk/client-firehose';
 import { KinesisClient } from '@aws-sdk/client-kinesis';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { selfSignedIdentity, writeCertificate } from '../lambdas/local/certificate';
+import type { TlsIdentity } from '../lambdas/local/server';
 import { startLocal } from '../lambdas/local/host';
 import { logger } from '../lambdas/runtime/logger';
 import { applyResources, readResourceFile, ResourceFileError } from './apply';
 import { loadFunctions, loadTriggers, UsageError } from './local-functions';
 
 const [command = 'start', ...rest] = process.argv.slice(2);
+
+/** `--ssl` (a certificate generated at start) or `--cert FILE --key FILE`: HTTPS only, as the KPL needs. */
+async function tlsIdentity(values: { ssl?: boolean; cert?: string; key?: string; path?: string }): Promise<TlsIdentity | undefined> {
+  if (!values.ssl && !values.cert && !values.key) return undefined;
+  if (values.cert || values.key) {
+    if (!values.cert || !values.key) throw new UsageError('--cert and --key go together');
+    return { cert: readFileSync(values.cert, 'utf8'), key: readFileSync(values.key, 'utf8') };
+  }
+  const identity = await selfSignedIdentity();
+  const file = writeCertificate(identity, values.path ?? mkdtempSync(join(tmpdir(), 'runnel-tls-')));
+  console.log(`TLS with a self-signed certificate: ${file}`);
+  console.log(`  trust it: AWS_CA_BUNDLE=${file} (AWS CLI), NODE_EXTRA_CA_CERTS=${file} (Node), or import it into the JVM's trust store for the KPL/KCL`);
+  return identity;
+}
 
 async function start(args: string[]) {
   const { values } = parseArgs({
@@ -28,6 +47,9 @@ async function start(args: string[]) {
       trigger: { type: 'string', multiple: true, default: [] },
       'log-level': { type: 'string', default: 'INFO' },
       init: { type: 'string' },
+      ssl: { type: 'boolean', default: false },
+      cert: { type: 'string' },
+      key: { type: 'string' },
       'flush-interval-ms': { type: 'string' },
     },
   });
@@ -44,6 +66,7 @@ async function start(args: string[]) {
     shardLimit: Number(values.shardLimit),
     quotas: values.quotas !== 'false',
     auth: values.auth,
+    tls: await tlsIdentity(values),
     functions: await loadFunctions(values.function!),
     triggers: await loadTriggers(values.trigger!, 'us-east-1', '000000000000'),
     ...(values['flush-interval-ms'] !== undefined ? { bufferIntervalMs: Number(values['flush-interval-ms']) } : {}),

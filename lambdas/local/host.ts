@@ -20,7 +20,7 @@ import { localDestinations, type LocalFunction } from './destinations';
 import { TASK_FUNCTIONS, WORKFLOWS } from '../workflows/registry';
 import { startDynamo } from './dynamodb';
 import { S3RVER_CREDENTIALS, startS3 } from './s3';
-import { listen } from './server';
+import { listen, type TlsIdentity } from './server';
 import { startSweeper } from './sweeper';
 import { startTriggers, type LocalTrigger } from './triggers';
 import { LocalWorkflowRunner, type WaitOverrides } from './workflow-runner';
@@ -42,6 +42,8 @@ export interface LocalOptions {
   /** How often scheduled workflows (the on-demand scaler) run; their cloud schedule is in minutes. */
   scheduleIntervalMs?: number;
   region?: string;
+  /** Serve HTTPS (HTTP/2 and HTTP/1.1 by ALPN) with this certificate instead of cleartext. */
+  tls?: TlsIdentity;
   /** Verify SigV4 signatures against keys Runnel issues (a first key pair is issued at start). */
   auth?: boolean;
   clock?: () => number;
@@ -134,9 +136,9 @@ export async function startLocal(opts: LocalOptions = {}): Promise<LocalRunnel> 
     'GET /metering': () => meter.snapshot(),
     'DELETE /metering': () => (meter.reset(), {}),
   };
-  const server = await listen(opts.port ?? 4567, meteredDispatch(meter, dispatch), (method, path) => routes[`${method} ${path}`]?.());
+  const server = await listen(opts.port ?? 4567, meteredDispatch(meter, dispatch), (method, path) => routes[`${method} ${path}`]?.(), opts.tls);
   return {
-    url: `http://127.0.0.1:${server.port}`,
+    url: `${opts.tls ? 'https' : 'http'}://127.0.0.1:${server.port}`,
     s3Url: s3.endpoint,
     dynamodbUrl: dynamo.endpoint,
     runtime,

@@ -7,6 +7,7 @@
 import http from 'node:http';
 import http2 from 'node:http2';
 import net from 'node:net';
+import tls from 'node:tls';
 import type { HttpRequest, HttpResponse } from '../protocol/http';
 
 const PREFACE = Buffer.from('PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n');
@@ -23,7 +24,13 @@ export interface ListeningServer {
   close(): Promise<void>;
 }
 
-export async function listen(port: number, handle: Handler, routes: LocalRoutes): Promise<ListeningServer> {
+/** A certificate and key (PEM): the server then speaks TLS only, HTTP/2 or HTTP/1.1 as ALPN decides, as the KPL needs. */
+export interface TlsIdentity {
+  cert: string;
+  key: string;
+}
+
+export async function listen(port: number, handle: Handler, routes: LocalRoutes, tlsIdentity?: TlsIdentity): Promise<ListeningServer> {
   const onRequest = async (req: http.IncomingMessage | http2.Http2ServerRequest, res: http.ServerResponse | http2.Http2ServerResponse) => {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -48,9 +55,32 @@ export async function listen(port: number, handle: Handler, routes: LocalRoutes)
   const h1 = http.createServer({ keepAliveTimeout: 60_000 }, (req, res) => void onRequest(req, res));
   const h2 = http2.createServer({}, (req, res) => void onRequest(req, res));
   const sockets = new Set<net.Socket>();
-  const front = net.createServer((socket) => {
+  const track = (socket: net.Socket) => {
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
+  };
+  const front = tlsIdentity
+    ? tls.createServer({ ...tlsIdentity, ALPNProtocols: ['h2', 'http/1.1'] }, (socket) => {
+        track(socket);
+        (socket.alpnProtocol === 'h2' ? h2 : h1).emit('connection', socket);
+      })
+    : cleartextFront(h1, h2, track);
+  await new Promise<void>((resolve, reject) => front.once('error', reject).listen(port, '127.0.0.1', () => resolve()));
+  return {
+    port: (front.address() as net.AddressInfo).port,
+    close: async () => {
+      await new Promise<void>((resolve) => {
+        front.close(() => resolve());
+        for (const s of sockets) s.destroy();
+      });
+    },
+  };
+}
+
+/** Cleartext: each new connection's first bytes decide between HTTP/2 (its preface) and HTTP/1.1. */
+function cleartextFront(h1: http.Server, h2: http2.Http2Server, track: (socket: net.Socket) => void): net.Server {
+  return net.createServer((socket) => {
+    track(socket);
     socket.once('readable', () => {
       const head: Buffer | null = socket.read(Math.min(PREFACE.length, socket.readableLength)) ?? socket.read();
       if (!head) {
@@ -62,16 +92,6 @@ export async function listen(port: number, handle: Handler, routes: LocalRoutes)
       target.emit('connection', socket);
     });
   });
-  await new Promise<void>((resolve, reject) => front.once('error', reject).listen(port, '127.0.0.1', () => resolve()));
-  return {
-    port: (front.address() as net.AddressInfo).port,
-    close: async () => {
-      await new Promise<void>((resolve) => {
-        front.close(() => resolve());
-        for (const s of sockets) s.destroy();
-      });
-    },
-  };
 }
 
 function reply(res: http.ServerResponse | http2.Http2ServerResponse, out: HttpResponse): void {

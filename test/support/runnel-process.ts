@@ -24,7 +24,7 @@ export async function startRunnelProcess(...args: string[]): Promise<RunnelProce
     let output = '';
     child.stdout!.on('data', (chunk) => {
       output += chunk;
-      const m = /listening on (http:\/\/127\.0\.0\.1:\d+) \(S3 at (http:\/\/[^,)\s]+), DynamoDB at (http:\/\/[^)\s]+)\)/.exec(output);
+      const m = /listening on (https?:\/\/127\.0\.0\.1:\d+) \(S3 at (http:\/\/[^,)\s]+), DynamoDB at (http:\/\/[^)\s]+)\)/.exec(output);
       if (m) resolve({ url: m[1], s3Url: m[2], dynamodbUrl: m[3], output });
     });
     void exited.then((code) => reject(new Error(`exited with ${code} before listening: ${output}`)));
