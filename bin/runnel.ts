@@ -1,5 +1,5 @@
 #!/usr/bin/env -S npx tsx
-/** Runnel's command line: `start` serves the local endpoint, `apply` creates declared resources, `bench` measures. */
+/** Runnel's command line: `start` serves the local endpoint, `apply` creates declared resources, `keys` manages access keys, `bench` measures. */
 import { FirehoseClient } from '@aws-sdk/client-firehose';
 import { KinesisClient } from '@aws-sdk/client-kinesis';
 import { parseArgs } from 'node:util';
@@ -100,10 +100,17 @@ if (command === 'start') {
   await runOrExplain(() => start(rest));
 } else if (command === 'apply') {
   await runOrExplain(() => apply(rest));
+} else if (command === 'keys') {
+  const { keys, KeysUsageError } = await import('./keys');
+  await keys(rest).catch((e: Error) => {
+    if (!(e instanceof KeysUsageError)) throw e;
+    console.error(e.message);
+    process.exit(2);
+  });
 } else if (command === 'bench') {
   const { bench } = await import('./bench');
   await bench(rest);
 } else {
-  console.error(`unknown command ${command}: use start, apply or bench`);
+  console.error(`unknown command ${command}: use start, apply, keys or bench`);
   process.exit(2);
 }

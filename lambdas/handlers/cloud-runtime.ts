@@ -22,6 +22,7 @@ export const ENV = {
   accountId: 'RUNNEL_ACCOUNT_ID',
   shardLimit: 'RUNNEL_SHARD_LIMIT',
   quotas: 'RUNNEL_QUOTAS',
+  deliveryExternalId: 'RUNNEL_DELIVERY_EXTERNAL_ID',
   workflowArn: (name: string) => `RUNNEL_WORKFLOW_${name.toUpperCase()}_ARN`,
 } as const;
 
@@ -57,7 +58,7 @@ export function cloudRuntime(): Runtime {
     ddb,
     s3: new S3Client({ region }),
     workflows: new StepFunctionsStarter(new SFNClient({ region }), (workflow) => process.env[ENV.workflowArn(workflow)]),
-    destinations: cloudDestinations(region),
+    destinations: cloudDestinations(region, { account: required(ENV.accountId), externalId: required(ENV.deliveryExternalId) }),
     ...SYSTEM_TIME,
   };
 }

@@ -6,7 +6,8 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { ACCESS_KEYS_TABLE, ALL_TABLES, BUFFERS_TABLE, DELIVERY_STREAMS_TABLE, SHARDS_TABLE, STREAMS_TABLE } from '../runtime/tables';
-import { accessKeyLookup, issueAccessKey } from '../auth/access-keys';
+import { accessKeyLookup, issueAccessKey, LOOKUP_CACHE, type LookupCache } from '../auth/access-keys';
+import { LOCAL_KEY_FILE, localSecretBox } from '../auth/secret-box';
 import { createDispatcher } from '../protocol/dispatch';
 import { SYSTEM_TIME, type Faults, type RunnelConfig, type Runtime } from '../runtime/context';
 import { DELIVERY_STREAM_LIFECYCLE, FIREHOSE_FLUSH } from '../firehose/workflows';
@@ -40,6 +41,8 @@ export interface LocalOptions {
   region?: string;
   /** Verify SigV4 signatures against keys Runnel issues (a first key pair is issued at start). */
   auth?: boolean;
+  /** How long key lookups are cached (revocation takes effect within ttlMs). */
+  keyCache?: LookupCache;
   clock?: () => number;
   random?: () => number;
   sleep?: (ms: number) => Promise<void>;
@@ -111,8 +114,9 @@ export async function startLocal(opts: LocalOptions = {}): Promise<LocalRunnel> 
   const stopSweeper = startSweeper(runtime, opts.sweepIntervalMs ?? 60_000);
   const stopSchedules = workflows.schedule(opts.scheduleIntervalMs);
   const keysTable = dynamo.tableName(ACCESS_KEYS_TABLE);
-  const accessKey = opts.auth ? await issueAccessKey(dynamo.ddb, keysTable, runtime.config.accountId, runtime.clock()) : undefined;
-  const dispatch = createDispatcher(runtime, SERVICES, opts.auth ? accessKeyLookup(dynamo.ddb, keysTable, runtime.clock) : undefined);
+  const box = localSecretBox(opts.path && join(opts.path, LOCAL_KEY_FILE));
+  const accessKey = opts.auth ? await issueAccessKey(dynamo.ddb, keysTable, box, runtime.config.accountId, runtime.clock()) : undefined;
+  const dispatch = createDispatcher(runtime, SERVICES, opts.auth ? accessKeyLookup(dynamo.ddb, keysTable, box, runtime.clock, opts.keyCache ?? LOOKUP_CACHE) : undefined);
   const server = await listen(opts.port ?? 4567, dispatch, () => ({ status: 'ok', s3: { endpoint: s3.endpoint, ...S3RVER_CREDENTIALS }, dynamodb: dynamo.endpoint }));
   return {
     url: `http://127.0.0.1:${server.port}`,

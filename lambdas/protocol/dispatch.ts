@@ -70,7 +70,7 @@ export function createDispatcher(rt: Runtime, services: ServiceBinding[], lookup
       if (kind !== 'json' && kind !== 'cbor') throw new UnknownOperationException();
       const body = decodeBody(format, req.body);
       if (!operation) throw new UnknownOperationException();
-      const caller = await authenticate(req, { account: rt.config.accountId, region: rt.config.defaultRegion }, lookup);
+      const caller = await authenticate(req, { account: rt.config.accountId, region: rt.config.defaultRegion }, lookup && { lookup, clock: rt.clock });
       const { model } = operation.service;
       const input = validateInput(model, model.operations[operation.name].input, body, format);
       const output = await operation.action(input as never, { ...rt, ...caller });

@@ -1,5 +1,6 @@
 import { RemovalPolicy } from 'aws-cdk-lib';
 import { AttributeType, BillingMode, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
+import { Key } from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
 import type { TableSpec } from '../../lambdas/runtime/tables';
 
@@ -15,7 +16,11 @@ export class RunnelTables extends Construct {
         ...(spec.sortKey ? { sortKey: { name: spec.sortKey.name, type: spec.sortKey.type as AttributeType } } : {}),
         billingMode: BillingMode.PAY_PER_REQUEST,
         timeToLiveAttribute: spec.ttlAttribute,
-        encryption: TableEncryption.AWS_MANAGED,
+        // Secrets get a key of their own: reading them needs kms:Decrypt on it, which only Runnel's
+        // functions are granted (and the account's administrators hold through the key policy).
+        ...(spec.secrets
+          ? { encryption: TableEncryption.CUSTOMER_MANAGED, encryptionKey: new Key(this, `${spec.id}Key`, { enableKeyRotation: true, description: `Runnel ${spec.id} table`, removalPolicy: RemovalPolicy.RETAIN }) }
+          : { encryption: TableEncryption.AWS_MANAGED }),
         // Acknowledged records must survive a `cdk destroy` by mistake.
         removalPolicy: RemovalPolicy.RETAIN,
       });
