@@ -8,10 +8,10 @@ import http from 'node:http';
 import http2 from 'node:http2';
 import net from 'node:net';
 import type { HttpRequest, HttpResponse } from '../protocol/http';
+import { logger } from '../runtime/logger';
+import { abandon, ByteBudget, GUARDS, H1_OPTIONS, H2_OPTIONS, readBody, requireTimelyHeaders } from './request-guards';
 
 const PREFACE = Buffer.from('PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n');
-/** Bigger than AWS's 10 MiB PutRecords limit once base64-encoded, so the service (not the socket) answers. */
-const MAX_BODY_BYTES = 16 * 1024 * 1024;
 
 export type Handler = (req: HttpRequest) => Promise<HttpResponse>;
 
@@ -21,33 +21,44 @@ export interface ListeningServer {
 }
 
 export async function listen(port: number, handle: Handler, health: () => object): Promise<ListeningServer> {
+  const budget = new ByteBudget(GUARDS.inflightBodyBytes);
   const onRequest = async (req: http.IncomingMessage | http2.Http2ServerRequest, res: http.ServerResponse | http2.Http2ServerResponse) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    for await (const chunk of req) {
-      size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
-        reply(res, { status: 413, headers: { 'Content-Type': 'application/x-amz-json-1.1' }, body: JSON.stringify({ __type: 'SerializationException', message: 'Request body too large.' }) });
+    const read = await readBody(req, budget);
+    try {
+      if ('abandoned' in read) return;
+      if (req.method === 'GET' && req.url?.split('?')[0] === '/health') {
+        reply(res, { status: 200, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(health()) });
         return;
       }
-      chunks.push(chunk as Buffer);
+      const headers: Record<string, string> = {};
+      for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) headers[k.toLowerCase()] = Array.isArray(v) ? v.join(',') : String(v);
+      const request: HttpRequest = { method: req.method ?? 'POST', path: req.url ?? '/', headers, body: 'body' in read ? read.body : Buffer.alloc(0) };
+      const out = await handle('tooLarge' in read ? { ...request, bodyTooLarge: true } : request);
+      reply(res, out);
+      // The rest of an oversized body is never read: end the exchange rather than drain it.
+      if ('tooLarge' in read) res.once('finish', () => abandon(req));
+    } catch (e) {
+      // The client went away mid-answer (or the handler broke): drop this exchange, keep serving.
+      logger.warn(`request dropped: ${(e as Error).message}`);
+      abandon(req);
+    } finally {
+      budget.give(read.held);
     }
-    if (req.method === 'GET' && req.url?.split('?')[0] === '/health') {
-      reply(res, { status: 200, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(health()) });
-      return;
-    }
-    const headers: Record<string, string> = {};
-    for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) headers[k.toLowerCase()] = Array.isArray(v) ? v.join(',') : String(v);
-    reply(res, await handle({ method: req.method ?? 'POST', path: req.url ?? '/', headers, body: Buffer.concat(chunks) }));
   };
 
-  const h1 = http.createServer({ keepAliveTimeout: 60_000 }, (req, res) => void onRequest(req, res));
-  const h2 = http2.createServer({}, (req, res) => void onRequest(req, res));
+  const h1 = http.createServer(H1_OPTIONS, (req, res) => void onRequest(req, res));
+  requireTimelyHeaders(h1);
+  const h2 = http2.createServer(H2_OPTIONS, (req, res) => void onRequest(req, res));
+  h2.setTimeout(GUARDS.idleSessionMs);
   const sockets = new Set<net.Socket>();
   const front = net.createServer((socket) => {
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
+    // A reset before the protocol is known must not become an uncaught 'error'.
+    socket.on('error', () => socket.destroy());
+    socket.setTimeout(GUARDS.firstBytesTimeoutMs, () => socket.destroy());
     socket.once('readable', () => {
+      socket.setTimeout(0);
       const head: Buffer | null = socket.read(Math.min(PREFACE.length, socket.readableLength)) ?? socket.read();
       if (!head) {
         socket.destroy();
@@ -58,6 +69,7 @@ export async function listen(port: number, handle: Handler, health: () => object
       target.emit('connection', socket);
     });
   });
+  front.maxConnections = GUARDS.maxConnections;
   await new Promise<void>((resolve, reject) => front.once('error', reject).listen(port, '127.0.0.1', () => resolve()));
   return {
     port: (front.address() as net.AddressInfo).port,

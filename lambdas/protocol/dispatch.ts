@@ -16,6 +16,7 @@ import { accessDenied, CBOR_TYPE, contentKind, corsHeaders, JSON_TYPE, legacyEnv
 import { AwsError, InternalFailureException, SerializationException, UnknownOperationException } from './errors';
 import type { HttpRequest, HttpResponse } from './http';
 import type { ServiceModel } from './service-model';
+import { bodyLimit, RequestTooLargeException } from './limits';
 import { validateInput } from './validate';
 import { decodeBody, encodeBody } from './wire';
 
@@ -66,6 +67,7 @@ export function createDispatcher(rt: Runtime, services: ServiceBinding[], lookup
     const format: BodyFormat = kind === 'json' ? 'json' : 'cbor';
     const contentType = format === 'json' ? JSON_TYPE : CBOR_TYPE;
     try {
+      if (req.bodyTooLarge || req.body.length > bodyLimit(target)) throw new RequestTooLargeException();
       if (!req.body.length) throw operation ? new SerializationException() : new UnknownOperationException();
       if (kind !== 'json' && kind !== 'cbor') throw new UnknownOperationException();
       const body = decodeBody(format, req.body);
