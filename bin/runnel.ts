@@ -7,6 +7,7 @@ import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { LocalFunction } from '../lambdas/local/destinations';
 import { startLocal } from '../lambdas/local/host';
+import { parseFaultRates } from '../lambdas/local/storage-faults';
 import { logger } from '../lambdas/runtime/logger';
 import { applyResources, readResourceFile, ResourceFileError } from './apply';
 
@@ -43,6 +44,7 @@ async function start(args: string[]) {
       'log-level': { type: 'string', default: 'INFO' },
       init: { type: 'string' },
       'flush-interval-ms': { type: 'string' },
+      faults: { type: 'string' },
     },
   });
   const resources = values.init ? readResourceFile(values.init) : undefined;
@@ -60,6 +62,7 @@ async function start(args: string[]) {
     auth: values.auth,
     functions: await loadFunctions(values.function!),
     ...(values['flush-interval-ms'] !== undefined ? { bufferIntervalMs: Number(values['flush-interval-ms']) } : {}),
+    ...(values.faults !== undefined ? { storageFaults: parseFaultRates(values.faults) } : {}),
   });
   if (resources) {
     const credentials = runnel.accessKey ?? { accessKeyId: 'local', secretAccessKey: 'local' };
@@ -68,6 +71,7 @@ async function start(args: string[]) {
   }
   if (values['flush-interval-ms'] !== undefined) console.log(`Firehose buffers flush every ${values['flush-interval-ms']} ms (--flush-interval-ms)`);
   console.log(`Runnel listening on ${runnel.url} (S3 at ${runnel.s3Url}, DynamoDB at ${runnel.dynamodbUrl})`);
+  if (values.faults !== undefined) console.log(`Injecting storage faults: ${values.faults} (--faults)`);
   if (runnel.accessKey) console.log(`SigV4 required: AWS_ACCESS_KEY_ID=${runnel.accessKey.accessKeyId} AWS_SECRET_ACCESS_KEY=${runnel.accessKey.secretAccessKey}`);
   const stop = async () => {
     await runnel.stop();

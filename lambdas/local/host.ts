@@ -19,6 +19,7 @@ import { TASK_FUNCTIONS, WORKFLOWS } from '../workflows/registry';
 import { startDynamo } from './dynamodb';
 import { S3RVER_CREDENTIALS, startS3 } from './s3';
 import { listen } from './server';
+import { injectStorageFaults, seededRandom, type FaultRates, type StorageFaults } from './storage-faults';
 import { startSweeper } from './sweeper';
 import { LocalWorkflowRunner, type WaitOverrides } from './workflow-runner';
 
@@ -47,6 +48,8 @@ export interface LocalOptions {
   random?: () => number;
   sleep?: (ms: number) => Promise<void>;
   faults?: Faults;
+  /** DynamoDB and S3 failures to inject (storage-faults.ts); `seed` makes the pattern replayable. */
+  storageFaults?: FaultRates & { seed?: number };
   config?: Partial<RunnelConfig>;
   /** Lambda processors for Firehose, by function name (what a LambdaArn's `function:<name>` names). */
   functions?: Record<string, LocalFunction>;
@@ -64,6 +67,8 @@ export interface LocalRunnel {
   workflows: LocalWorkflowRunner;
   /** The key pair issued at start when auth is on. */
   accessKey?: { accessKeyId: string; secretAccessKey: string };
+  /** Present when storage faults were asked for: their counts, and a way to change the rates. */
+  storageFaults?: StorageFaults;
   stop(): Promise<void>;
 }
 
@@ -74,6 +79,8 @@ export async function startLocal(opts: LocalOptions = {}): Promise<LocalRunnel> 
   if (opts.path) mkdirSync(opts.path, { recursive: true });
   const dynamo = await startDynamo({ path: opts.path && join(opts.path, 'dynamodb'), tables: ALL_TABLES, port: opts.dynamodbPort });
   const s3 = await startS3({ port: opts.s3Port ?? 0, path: opts.path && join(opts.path, 's3'), buckets: [LOCAL_BUCKET] });
+  const sf = opts.storageFaults;
+  const storageFaults = sf && injectStorageFaults({ dynamodb: dynamo.ddb, s3: s3.s3 }, sf, sf.seed === undefined ? Math.random : seededRandom(sf.seed));
   const waits: WaitOverrides = {
     [STREAM_LIFECYCLE.name]: { WaitForProvisioning: opts.createStreamMs ?? 500 },
     [STREAM_UPDATE.name]: { WaitForUpdate: opts.updateStreamMs ?? 500 },
@@ -125,6 +132,7 @@ export async function startLocal(opts: LocalOptions = {}): Promise<LocalRunnel> 
     runtime,
     workflows,
     accessKey,
+    storageFaults,
     stop: async () => {
       stopSweeper();
       stopSchedules();

@@ -27,16 +27,16 @@ export async function listen(port: number, handle: Handler, health: () => object
     try {
       if ('abandoned' in read) return;
       if (req.method === 'GET' && req.url?.split('?')[0] === '/health') {
-        reply(res, { status: 200, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(health()) });
+        await reply(res, { status: 200, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(health()) });
         return;
       }
       const headers: Record<string, string> = {};
       for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) headers[k.toLowerCase()] = Array.isArray(v) ? v.join(',') : String(v);
       const request: HttpRequest = { method: req.method ?? 'POST', path: req.url ?? '/', headers, body: 'body' in read ? read.body : Buffer.alloc(0) };
       const out = await handle('tooLarge' in read ? { ...request, bodyTooLarge: true } : request);
-      reply(res, out);
       // The rest of an oversized body is never read: end the exchange rather than drain it.
       if ('tooLarge' in read) res.once('finish', () => abandon(req));
+      await reply(res, out);
     } catch (e) {
       // The client went away mid-answer (or the handler broke): drop this exchange, keep serving.
       logger.warn(`request dropped: ${(e as Error).message}`);
@@ -46,10 +46,25 @@ export async function listen(port: number, handle: Handler, health: () => object
     }
   };
 
-  const h1 = http.createServer(H1_OPTIONS, (req, res) => void onRequest(req, res));
+  // Closing is graceful: every request already accepted is carried out *and answered* (a write
+  // whose answer is lost would be sent again by the client's SDK: a duplicate), requests arriving
+  // meanwhile are refused unprocessed, and the host stops its stores only after all of that.
+  let closing = false;
+  const inflight = new Set<Promise<void>>();
+  const track = (req: http.IncomingMessage | http2.Http2ServerRequest, res: http.ServerResponse | http2.Http2ServerResponse) => {
+    if (closing) return abandon(req);
+    const p = onRequest(req, res).finally(() => inflight.delete(p));
+    inflight.add(p);
+  };
+  const h1 = http.createServer(H1_OPTIONS, track);
   requireTimelyHeaders(h1);
-  const h2 = http2.createServer(H2_OPTIONS, (req, res) => void onRequest(req, res));
+  const h2 = http2.createServer(H2_OPTIONS, track);
   h2.setTimeout(GUARDS.idleSessionMs);
+  const sessions = new Set<http2.ServerHttp2Session>();
+  h2.on('session', (session: http2.ServerHttp2Session) => {
+    sessions.add(session);
+    session.once('close', () => sessions.delete(session));
+  });
   const sockets = new Set<net.Socket>();
   const front = net.createServer((socket) => {
     sockets.add(socket);
@@ -74,16 +89,27 @@ export async function listen(port: number, handle: Handler, health: () => object
   return {
     port: (front.address() as net.AddressInfo).port,
     close: async () => {
-      await new Promise<void>((resolve) => {
-        front.close(() => resolve());
-        for (const s of sockets) s.destroy();
-      });
+      closing = true;
+      const closed = new Promise<void>((resolve) => front.close(() => resolve()));
+      // GOAWAY: HTTP/2 clients open no new streams on these sessions and retry elsewhere.
+      for (const session of sessions) session.close();
+      await Promise.allSettled([...inflight]);
+      for (const socket of sockets) socket.destroy();
+      await closed;
     },
   };
 }
 
-function reply(res: http.ServerResponse | http2.Http2ServerResponse, out: HttpResponse): void {
+/** Sends the answer; resolves once it is handed to the socket (or the client has gone). */
+function reply(res: http.ServerResponse | http2.Http2ServerResponse, out: HttpResponse): Promise<void> {
   const body = Buffer.from(out.body);
   (res as http.ServerResponse).writeHead(out.status, { ...out.headers, 'Content-Length': String(body.length) });
-  res.end(body);
+  return new Promise((resolve) => {
+    // A client that went away while its request was served has closed the response already.
+    const gone = 'stream' in res ? res.stream.destroyed : res.destroyed;
+    if (gone) return resolve();
+    res.once('close', resolve);
+    res.once('finish', resolve);
+    res.end(body);
+  });
 }
