@@ -7,7 +7,8 @@ import { DELIVERY_ROLE_PATH } from '../lambdas/handlers/cloud-destinations';
 import { ENV } from '../lambdas/handlers/cloud-runtime';
 import { ACCESS_KEYS_TABLE, ALL_TABLES, BUFFERS_TABLE, DELIVERY_STREAMS_TABLE, SHARDS_TABLE, STREAMS_TABLE } from '../lambdas/runtime/tables';
 import { startableBy, WORKFLOWS, type Starter } from '../lambdas/workflows/registry';
-import { RunnelEdge } from './constructs/edge';
+import { RunnelEdge, type EdgeThrottle } from './constructs/edge';
+import { acknowledgeNagFindings } from './nag-acknowledgements';
 import { runnelFunction } from './constructs/functions';
 import { SegmentBucket } from './constructs/segment-bucket';
 import { RunnelTables } from './constructs/tables';
@@ -16,6 +17,8 @@ import { RunnelWorkflows } from './constructs/workflows';
 export interface RunnelStackProps extends StackProps {
   shardLimit?: number;
   quotas?: boolean;
+  /** Requests per second (and burst) the public endpoint admits. */
+  edgeThrottle?: EdgeThrottle;
 }
 
 export class RunnelStack extends Stack {
@@ -71,7 +74,10 @@ export class RunnelStack extends Stack {
     tables.get(STREAMS_TABLE).grantReadData(firehoseTasks);
     tables.get(SHARDS_TABLE).grantReadWriteData(firehoseTasks); // reading a Kinesis source may close a stale gap
     bucket.grantRead(firehoseTasks);
-    bucket.grantReadWrite(streamTasks); // retention increases move segment objects to a longer-lived prefix
+    // Retention increases copy segment objects to a longer-lived prefix. Nothing in Runnel deletes
+    // an object (lifecycle rules expire them), so no function may.
+    bucket.grantRead(streamTasks);
+    bucket.grantPut(streamTasks);
     // As Firehose does, deliveries run as the delivery stream's own role, but only roles under the
     // delivery path (see cloud-destinations.ts): any key holder may name a RoleARN.
     const deliveryRoles = this.formatArn({ service: 'iam', region: '', resource: 'role', resourceName: `${DELIVERY_ROLE_PATH.slice(1)}*` });
@@ -82,13 +88,16 @@ export class RunnelStack extends Stack {
     const front = workflowFunction('Front', 'api.ts', 'front');
     for (const table of [STREAMS_TABLE, SHARDS_TABLE, DELIVERY_STREAMS_TABLE, BUFFERS_TABLE]) tables.get(table).grantReadWriteData(front);
     tables.get(ACCESS_KEYS_TABLE).grantReadData(front);
-    bucket.grantReadWrite(front);
+    bucket.grantRead(front);
+    bucket.grantPut(front);
 
-    const edge = new RunnelEdge(this, 'Edge', front);
+    const edge = new RunnelEdge(this, 'Edge', front, props.edgeThrottle);
 
     const bootstrap = runnelFunction(this, 'BootstrapKey', 'bootstrap-key.ts', { environment });
     tables.get(ACCESS_KEYS_TABLE).grantWriteData(bootstrap);
     const firstKey = new CustomResource(this, 'FirstAccessKey', { serviceToken: new Provider(this, 'KeyProvider', { onEventHandler: bootstrap }).serviceToken });
+
+    acknowledgeNagFindings(this, { bucket, functions: { front, streamTasks, firehoseTasks, bootstrap } });
 
     new CfnOutput(this, 'Endpoint', { value: `https://${edge.distribution.distributionDomainName}`, description: 'Point the AWS CLI and SDKs here (--endpoint-url)' });
     new CfnOutput(this, 'AccessKeyId', { value: firstKey.getAttString('AccessKeyId') });

@@ -4,7 +4,7 @@ import { Key } from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
 import type { TableSpec } from '../../lambdas/runtime/tables';
 
-/** DynamoDB tables from the specs the local host also uses: on-demand billing, TTL where declared. */
+/** DynamoDB tables from the specs the local host also uses: on-demand billing, TTL where declared, point-in-time recovery. */
 export class RunnelTables extends Construct {
   readonly tables = new Map<string, Table>();
 
@@ -15,6 +15,8 @@ export class RunnelTables extends Construct {
         partitionKey: { name: spec.partitionKey.name, type: spec.partitionKey.type as AttributeType },
         ...(spec.sortKey ? { sortKey: { name: spec.sortKey.name, type: spec.sortKey.type as AttributeType } } : {}),
         billingMode: BillingMode.PAY_PER_REQUEST,
+        // Acknowledged records and issued keys can be restored to any second of the last 35 days.
+        pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
         timeToLiveAttribute: spec.ttlAttribute,
         // Secrets get a key of their own: reading them needs kms:Decrypt on it, which only Runnel's
         // functions are granted (and the account's administrators hold through the key policy).
