@@ -1,5 +1,5 @@
 #!/usr/bin/env -S npx tsx
-/** Runnel's command line: `start` serves the local endpoint, `apply` creates declared resources, `bench` measures, `cost` prices a workload. */
+/** Runnel's command line: `start` serves the local endpoint, `apply` creates declared resources, `keys` manages access keys, `triggers` manages cloud Lambda triggers, `bench` measures, `cost` prices a workload. */
 import { FirehoseClient } from '@aws-sdk/client-firehose';
 import { KinesisClient } from '@aws-sdk/client-kinesis';
 import { mkdtempSync, readFileSync } from 'node:fs';
@@ -9,6 +9,7 @@ import { parseArgs } from 'node:util';
 import { selfSignedIdentity, writeCertificate } from '../lambdas/local/certificate';
 import type { TlsIdentity } from '../lambdas/local/server';
 import { startLocal } from '../lambdas/local/host';
+import { parseFaultRates } from '../lambdas/local/storage-faults';
 import { logger } from '../lambdas/runtime/logger';
 import { applyResources, readResourceFile, ResourceFileError } from './apply';
 import { loadFunctions, loadTriggers, UsageError } from './local-functions';
@@ -51,6 +52,7 @@ async function start(args: string[]) {
       cert: { type: 'string' },
       key: { type: 'string' },
       'flush-interval-ms': { type: 'string' },
+      faults: { type: 'string' },
     },
   });
   const resources = values.init ? readResourceFile(values.init) : undefined;
@@ -70,6 +72,7 @@ async function start(args: string[]) {
     functions: await loadFunctions(values.function!),
     triggers: await loadTriggers(values.trigger!, 'us-east-1', '000000000000'),
     ...(values['flush-interval-ms'] !== undefined ? { bufferIntervalMs: Number(values['flush-interval-ms']) } : {}),
+    ...(values.faults !== undefined ? { storageFaults: parseFaultRates(values.faults) } : {}),
   });
   if (resources) {
     const credentials = runnel.accessKey ?? { accessKeyId: 'local', secretAccessKey: 'local' };
@@ -78,6 +81,7 @@ async function start(args: string[]) {
   }
   if (values['flush-interval-ms'] !== undefined) console.log(`Firehose buffers flush every ${values['flush-interval-ms']} ms (--flush-interval-ms)`);
   console.log(`Runnel listening on ${runnel.url} (S3 at ${runnel.s3Url}, DynamoDB at ${runnel.dynamodbUrl})`);
+  if (values.faults !== undefined) console.log(`Injecting storage faults: ${values.faults} (--faults)`);
   if (runnel.accessKey) console.log(`SigV4 required: AWS_ACCESS_KEY_ID=${runnel.accessKey.accessKeyId} AWS_SECRET_ACCESS_KEY=${runnel.accessKey.secretAccessKey}`);
   const stop = async () => {
     await runnel.stop();
@@ -113,6 +117,13 @@ if (command === 'start') {
 } else if (command === 'triggers') {
   const { triggersCommand } = await import('./triggers');
   await runOrExplain(() => triggersCommand(rest));
+} else if (command === 'keys') {
+  const { keys, KeysUsageError } = await import('./keys');
+  await keys(rest).catch((e: Error) => {
+    if (!(e instanceof KeysUsageError)) throw e;
+    console.error(e.message);
+    process.exit(2);
+  });
 } else if (command === 'bench') {
   const { bench } = await import('./bench');
   await bench(rest);
@@ -120,6 +131,6 @@ if (command === 'start') {
   const { cost } = await import('./cost');
   process.exitCode = await cost(rest);
 } else {
-  console.error(`unknown command ${command}: use start, apply, triggers, bench or cost`);
+  console.error(`unknown command ${command}: use start, apply, keys, triggers, bench or cost`);
   process.exit(2);
 }

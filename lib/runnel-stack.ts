@@ -1,12 +1,14 @@
-import { ArnFormat, CfnOutput, CustomResource, Stack, type StackProps } from 'aws-cdk-lib';
+import { ArnFormat, Aws, CfnOutput, CustomResource, Fn, Stack, type StackProps } from 'aws-cdk-lib';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { Provider } from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
+import { DELIVERY_ROLE_PATH } from '../lambdas/handlers/cloud-destinations';
 import { ENV } from '../lambdas/handlers/cloud-runtime';
 import { ACCESS_KEYS_TABLE, ALL_TABLES, BUFFERS_TABLE, DELIVERY_STREAMS_TABLE, SHARDS_TABLE, STREAMS_TABLE, TRIGGERS_TABLE } from '../lambdas/runtime/tables';
 import { startableBy, WORKFLOWS, type Starter } from '../lambdas/workflows/registry';
-import { RunnelEdge } from './constructs/edge';
+import { RunnelEdge, type EdgeThrottle } from './constructs/edge';
+import { acknowledgeNagFindings } from './nag-acknowledgements';
 import { runnelFunction } from './constructs/functions';
 import { SegmentBucket } from './constructs/segment-bucket';
 import { RunnelTables } from './constructs/tables';
@@ -18,6 +20,8 @@ export interface RunnelStackProps extends StackProps {
   quotas?: boolean;
   /** Lambda triggers on streams (a DynamoDB stream on the shards table and a dispatcher function). */
   triggers?: boolean;
+  /** Requests per second (and burst) the public endpoint admits. */
+  edgeThrottle?: EdgeThrottle;
 }
 
 export class RunnelStack extends Stack {
@@ -28,6 +32,9 @@ export class RunnelStack extends Stack {
 
     // State machines get fixed names so functions can be told their ARNs without a reference
     // cycle (the machines reference the functions that start them).
+    // Bound to this deployment (the stack's UUID): delivery roles require it, so a role trusted for
+    // another Runnel deployment, or made for something else, cannot be used through this one.
+    const deliveryExternalId = `runnel-${Fn.select(2, Fn.split('/', Aws.STACK_ID))}`;
     const machineName = (workflow: string) => `${this.stackName}-${workflow}`;
     const machineArn = (workflow: string) =>
       this.formatArn({ service: 'states', resource: 'stateMachine', resourceName: machineName(workflow), arnFormat: ArnFormat.COLON_RESOURCE_NAME });
@@ -42,6 +49,7 @@ export class RunnelStack extends Stack {
       [ENV.accountId]: this.account,
       [ENV.shardLimit]: String(props.shardLimit ?? 500),
       [ENV.quotas]: String(props.quotas ?? true),
+      [ENV.deliveryExternalId]: deliveryExternalId,
       POWERTOOLS_SERVICE_NAME: 'runnel',
     };
 
@@ -70,22 +78,30 @@ export class RunnelStack extends Stack {
     tables.get(STREAMS_TABLE).grantReadData(firehoseTasks);
     tables.get(SHARDS_TABLE).grantReadWriteData(firehoseTasks); // reading a Kinesis source may close a stale gap
     bucket.grantRead(firehoseTasks);
-    bucket.grantReadWrite(streamTasks); // retention increases move segment objects to a longer-lived prefix
-    // As Firehose does, deliveries run as the delivery stream's own role (which must trust this function's role).
-    firehoseTasks.addToRolePolicy(new PolicyStatement({ actions: ['sts:AssumeRole'], resources: [this.formatArn({ service: 'iam', region: '', resource: 'role', resourceName: '*' })] }));
+    // Retention increases copy segment objects to a longer-lived prefix. Nothing in Runnel deletes
+    // an object (lifecycle rules expire them), so no function may.
+    bucket.grantRead(streamTasks);
+    bucket.grantPut(streamTasks);
+    // As Firehose does, deliveries run as the delivery stream's own role, but only roles under the
+    // delivery path (see cloud-destinations.ts): any key holder may name a RoleARN.
+    const deliveryRoles = this.formatArn({ service: 'iam', region: '', resource: 'role', resourceName: `${DELIVERY_ROLE_PATH.slice(1)}*` });
+    firehoseTasks.addToRolePolicy(new PolicyStatement({ actions: ['sts:AssumeRole'], resources: [deliveryRoles] }));
 
     new RunnelWorkflows(this, 'Workflows', WORKFLOWS.map((w) => w.spec), { streamTasks, firehoseTasks }, machineName);
 
     const front = workflowFunction('Front', 'api.ts', 'front');
     for (const table of [STREAMS_TABLE, SHARDS_TABLE, DELIVERY_STREAMS_TABLE, BUFFERS_TABLE]) tables.get(table).grantReadWriteData(front);
     tables.get(ACCESS_KEYS_TABLE).grantReadData(front);
-    bucket.grantReadWrite(front);
+    bucket.grantRead(front);
+    bucket.grantPut(front);
 
-    const edge = new RunnelEdge(this, 'Edge', front);
+    const edge = new RunnelEdge(this, 'Edge', front, props.edgeThrottle);
 
     const bootstrap = runnelFunction(this, 'BootstrapKey', 'bootstrap-key.ts', { environment });
     tables.get(ACCESS_KEYS_TABLE).grantWriteData(bootstrap);
     const firstKey = new CustomResource(this, 'FirstAccessKey', { serviceToken: new Provider(this, 'KeyProvider', { onEventHandler: bootstrap }).serviceToken });
+
+    acknowledgeNagFindings(this, { bucket, functions: { front, streamTasks, firehoseTasks, bootstrap } });
 
     new CfnOutput(this, 'Endpoint', { value: `https://${edge.distribution.distributionDomainName}`, description: 'Point the AWS CLI and SDKs here (--endpoint-url)' });
     new CfnOutput(this, 'AccessKeyId', { value: firstKey.getAttString('AccessKeyId') });
@@ -99,5 +115,11 @@ export class RunnelStack extends Stack {
       new CfnOutput(this, 'TriggerRole', { value: dispatch.fn.role!.roleArn, description: `Functions tagged ${TRIGGER_TAG}=true may be invoked by this role` });
     }
     new CfnOutput(this, 'FirehoseDeliveryRole', { value: firehoseTasks.role!.roleArn, description: 'Delivery stream roles (RoleARN) must trust this role' });
+    new CfnOutput(this, 'FirehoseDeliveryExternalId', { value: deliveryExternalId, description: 'Delivery role trust policies must require this sts:ExternalId' });
+    new CfnOutput(this, 'FirehoseDeliveryRolePath', { value: DELIVERY_ROLE_PATH, description: 'Delivery roles must be created under this IAM path' });
+    new CfnOutput(this, 'KeysCommand', {
+      value: `npm run runnel -- keys list --table ${tables.get(ACCESS_KEYS_TABLE).tableName} --region ${Aws.REGION}`,
+      description: 'Lists issued keys (create and revoke work the same way)',
+    });
   }
 }

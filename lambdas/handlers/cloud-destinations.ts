@@ -1,6 +1,11 @@
 /**
  * Firehose destinations in the cloud: like Firehose, Runnel assumes the delivery stream's role to
  * write to its bucket and to invoke its Lambda processor (credentials cached until near expiry).
+ *
+ * Any key holder names the RoleARN, so Runnel must not be a deputy that lends its own reach: it
+ * assumes only roles of its own account under the path DELIVERY_ROLE_PATH (IAM enforces this too,
+ * through the function's policy), always passing the deployment's ExternalId, which each delivery
+ * role's trust policy must require. A role made for something else therefore cannot be borrowed.
  */
 import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { S3Client } from '@aws-sdk/client-s3';
@@ -9,7 +14,23 @@ import type { DestinationAccess } from '../runtime/context';
 
 type Credentials = { accessKeyId: string; secretAccessKey: string; sessionToken: string; expiration: Date };
 
-export function cloudDestinations(region: string): DestinationAccess {
+/** Delivery roles must live under this IAM path (arn:aws:iam::ACCOUNT:role/runnel-delivery/NAME). */
+export const DELIVERY_ROLE_PATH = '/runnel-delivery/';
+
+export interface DeliveryTrust {
+  account: string;
+  externalId: string;
+}
+
+/** Refuses, before STS is asked, a role Runnel may not assume (the message tells what a usable role looks like). */
+export function checkDeliveryRole(roleArn: string, trust: DeliveryTrust): void {
+  const prefix = `arn:aws:iam::${trust.account}:role${DELIVERY_ROLE_PATH}`;
+  if (!roleArn.startsWith(prefix) || roleArn.length === prefix.length) {
+    throw new Error(`Runnel assumes only delivery roles named ${prefix}<name>, whose trust policy requires sts:ExternalId ${trust.externalId}; got ${roleArn}`);
+  }
+}
+
+export function cloudDestinations(region: string, trust: DeliveryTrust): DestinationAccess {
   const sts = new STSClient({ region });
   const sessions = new Map<string, Promise<Credentials>>();
   const credentialsFor = (roleArn: string) => {
@@ -18,7 +39,8 @@ export function cloudDestinations(region: string): DestinationAccess {
     return refresh(roleArn);
   };
   const refresh = (roleArn: string) => {
-    const session = sts.send(new AssumeRoleCommand({ RoleArn: roleArn, RoleSessionName: 'runnel-firehose' })).then((r) => ({
+    checkDeliveryRole(roleArn, trust);
+    const session = sts.send(new AssumeRoleCommand({ RoleArn: roleArn, RoleSessionName: 'runnel-firehose', ExternalId: trust.externalId })).then((r) => ({
       accessKeyId: r.Credentials!.AccessKeyId!,
       secretAccessKey: r.Credentials!.SecretAccessKey!,
       sessionToken: r.Credentials!.SessionToken!,

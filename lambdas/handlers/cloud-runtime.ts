@@ -27,6 +27,7 @@ export const ENV = {
   accountId: 'RUNNEL_ACCOUNT_ID',
   shardLimit: 'RUNNEL_SHARD_LIMIT',
   quotas: 'RUNNEL_QUOTAS',
+  deliveryExternalId: 'RUNNEL_DELIVERY_EXTERNAL_ID',
   workflowArn: (name: string) => `RUNNEL_WORKFLOW_${name.toUpperCase()}_ARN`,
 } as const;
 
@@ -77,7 +78,7 @@ export function cloudRuntime(): Runtime {
     ddb,
     s3,
     workflows: new StepFunctionsStarter(sfn, (workflow) => process.env[ENV.workflowArn(workflow)]),
-    destinations: meterDestinations(cloudDestinations(region), meter, bucket),
+    destinations: meterDestinations(cloudDestinations(region, { account: required(ENV.accountId), externalId: required(ENV.deliveryExternalId) }), meter, bucket),
     ...SYSTEM_TIME,
   };
 }

@@ -6,7 +6,8 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { ACCESS_KEYS_TABLE, ALL_TABLES, BUFFERS_TABLE, DELIVERY_STREAMS_TABLE, SHARDS_TABLE, STREAMS_TABLE, TRIGGERS_TABLE } from '../runtime/tables';
-import { accessKeyLookup, issueAccessKey } from '../auth/access-keys';
+import { accessKeyLookup, issueAccessKey, LOOKUP_CACHE, type LookupCache } from '../auth/access-keys';
+import { LOCAL_KEY_FILE, localSecretBox } from '../auth/secret-box';
 import { countLogs, Meter } from '../cost/meter';
 import { meterDynamoDB, meterS3 } from '../cost/meter-clients';
 import { meteredDispatch } from '../cost/meter-edge';
@@ -21,6 +22,7 @@ import { TASK_FUNCTIONS, WORKFLOWS } from '../workflows/registry';
 import { startDynamo } from './dynamodb';
 import { S3RVER_CREDENTIALS, startS3 } from './s3';
 import { listen, type TlsIdentity } from './server';
+import { injectStorageFaults, seededRandom, type FaultRates, type StorageFaults } from './storage-faults';
 import { startSweeper } from './sweeper';
 import { startTriggers, type LocalTrigger } from './triggers';
 import { LocalWorkflowRunner, type WaitOverrides } from './workflow-runner';
@@ -46,10 +48,14 @@ export interface LocalOptions {
   tls?: TlsIdentity;
   /** Verify SigV4 signatures against keys Runnel issues (a first key pair is issued at start). */
   auth?: boolean;
+  /** How long key lookups are cached (revocation takes effect within ttlMs). */
+  keyCache?: LookupCache;
   clock?: () => number;
   random?: () => number;
   sleep?: (ms: number) => Promise<void>;
   faults?: Faults;
+  /** DynamoDB and S3 failures to inject (storage-faults.ts); `seed` makes the pattern replayable. */
+  storageFaults?: FaultRates & { seed?: number };
   config?: Partial<RunnelConfig>;
   /** Lambda processors for Firehose, by function name (what a LambdaArn's `function:<name>` names). */
   functions?: Record<string, LocalFunction>;
@@ -73,6 +79,8 @@ export interface LocalRunnel {
   meter: Meter;
   /** The key pair issued at start when auth is on. */
   accessKey?: { accessKeyId: string; secretAccessKey: string };
+  /** Present when storage faults were asked for: their counts, and a way to change the rates. */
+  storageFaults?: StorageFaults;
   stop(): Promise<void>;
 }
 
@@ -83,6 +91,8 @@ export async function startLocal(opts: LocalOptions = {}): Promise<LocalRunnel> 
   if (opts.path) mkdirSync(opts.path, { recursive: true });
   const dynamo = await startDynamo({ path: opts.path && join(opts.path, 'dynamodb'), tables: ALL_TABLES, port: opts.dynamodbPort });
   const s3 = await startS3({ port: opts.s3Port ?? 0, path: opts.path && join(opts.path, 's3'), buckets: [LOCAL_BUCKET] });
+  const sf = opts.storageFaults;
+  const storageFaults = sf && injectStorageFaults({ dynamodb: dynamo.ddb, s3: s3.s3 }, sf, sf.seed === undefined ? Math.random : seededRandom(sf.seed));
   const waits: WaitOverrides = {
     [STREAM_LIFECYCLE.name]: { WaitForProvisioning: opts.createStreamMs ?? 500 },
     [STREAM_UPDATE.name]: { WaitForUpdate: opts.updateStreamMs ?? 500 },
@@ -129,8 +139,9 @@ export async function startLocal(opts: LocalOptions = {}): Promise<LocalRunnel> 
   const stopSchedules = workflows.schedule(opts.scheduleIntervalMs);
   const stopTriggers = startTriggers(runtime, opts.triggers ?? [], opts.triggerPollMs);
   const keysTable = dynamo.tableName(ACCESS_KEYS_TABLE);
-  const accessKey = opts.auth ? await issueAccessKey(dynamo.ddb, keysTable, runtime.config.accountId, runtime.clock()) : undefined;
-  const dispatch = createDispatcher(runtime, SERVICES, opts.auth ? accessKeyLookup(dynamo.ddb, keysTable, runtime.clock) : undefined);
+  const box = localSecretBox(opts.path && join(opts.path, LOCAL_KEY_FILE));
+  const accessKey = opts.auth ? await issueAccessKey(dynamo.ddb, keysTable, box, runtime.config.accountId, runtime.clock()) : undefined;
+  const dispatch = createDispatcher(runtime, SERVICES, opts.auth ? accessKeyLookup(dynamo.ddb, keysTable, box, runtime.clock, opts.keyCache ?? LOOKUP_CACHE) : undefined);
   const routes: Record<string, () => object> = {
     'GET /health': () => ({ status: 'ok', s3: { endpoint: s3.endpoint, ...S3RVER_CREDENTIALS }, dynamodb: dynamo.endpoint }),
     'GET /metering': () => meter.snapshot(),
@@ -145,6 +156,7 @@ export async function startLocal(opts: LocalOptions = {}): Promise<LocalRunnel> 
     workflows,
     meter,
     accessKey,
+    storageFaults,
     stop: async () => {
       stopSweeper();
       stopSchedules();

@@ -9,20 +9,15 @@ import http2 from 'node:http2';
 import net from 'node:net';
 import tls from 'node:tls';
 import type { HttpRequest, HttpResponse } from '../protocol/http';
+import { logger } from '../runtime/logger';
+import { abandon, ByteBudget, GUARDS, H1_OPTIONS, H2_OPTIONS, readBody, requireTimelyHeaders } from './request-guards';
 
 const PREFACE = Buffer.from('PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n');
-/** Bigger than AWS's 10 MiB PutRecords limit once base64-encoded, so the service (not the socket) answers. */
-const MAX_BODY_BYTES = 16 * 1024 * 1024;
 
 export type Handler = (req: HttpRequest) => Promise<HttpResponse>;
 
-/** The local host's own endpoints (GET /health, /metering): JSON for a method and path it serves, else undefined. */
+/** Runnel's own local routes (`GET /health`, `/metering`): an answer, or undefined for an API request. */
 export type LocalRoutes = (method: string, path: string) => object | undefined;
-
-export interface ListeningServer {
-  port: number;
-  close(): Promise<void>;
-}
 
 /** A certificate and key (PEM): the server then speaks TLS only, HTTP/2 or HTTP/1.1 as ALPN decides, as the KPL needs. */
 export interface TlsIdentity {
@@ -30,58 +25,93 @@ export interface TlsIdentity {
   key: string;
 }
 
+export interface ListeningServer {
+  port: number;
+  close(): Promise<void>;
+}
+
 export async function listen(port: number, handle: Handler, routes: LocalRoutes, tlsIdentity?: TlsIdentity): Promise<ListeningServer> {
+  const budget = new ByteBudget(GUARDS.inflightBodyBytes);
   const onRequest = async (req: http.IncomingMessage | http2.Http2ServerRequest, res: http.ServerResponse | http2.Http2ServerResponse) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    for await (const chunk of req) {
-      size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
-        reply(res, { status: 413, headers: { 'Content-Type': 'application/x-amz-json-1.1' }, body: JSON.stringify({ __type: 'SerializationException', message: 'Request body too large.' }) });
+    const read = await readBody(req, budget);
+    try {
+      if ('abandoned' in read) return;
+      const local = req.headers['x-amz-target'] ? undefined : routes(req.method ?? '', req.url?.split('?')[0] ?? '');
+      if (local) {
+        await reply(res, { status: 200, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(local) });
         return;
       }
-      chunks.push(chunk as Buffer);
+      const headers: Record<string, string> = {};
+      for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) headers[k.toLowerCase()] = Array.isArray(v) ? v.join(',') : String(v);
+      const request: HttpRequest = { method: req.method ?? 'POST', path: req.url ?? '/', headers, body: 'body' in read ? read.body : Buffer.alloc(0) };
+      const out = await handle('tooLarge' in read ? { ...request, bodyTooLarge: true } : request);
+      // The rest of an oversized body is never read: end the exchange rather than drain it.
+      if ('tooLarge' in read) res.once('finish', () => abandon(req));
+      await reply(res, out);
+    } catch (e) {
+      // The client went away mid-answer (or the handler broke): drop this exchange, keep serving.
+      logger.warn(`request dropped: ${(e as Error).message}`);
+      abandon(req);
+    } finally {
+      budget.give(read.held);
     }
-    const local = req.headers['x-amz-target'] ? undefined : routes(req.method ?? '', req.url?.split('?')[0] ?? '');
-    if (local) {
-      reply(res, { status: 200, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(local) });
-      return;
-    }
-    const headers: Record<string, string> = {};
-    for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) headers[k.toLowerCase()] = Array.isArray(v) ? v.join(',') : String(v);
-    reply(res, await handle({ method: req.method ?? 'POST', path: req.url ?? '/', headers, body: Buffer.concat(chunks) }));
   };
 
-  const h1 = http.createServer({ keepAliveTimeout: 60_000 }, (req, res) => void onRequest(req, res));
-  const h2 = http2.createServer({}, (req, res) => void onRequest(req, res));
+  // Closing is graceful: every request already accepted is carried out *and answered* (a write
+  // whose answer is lost would be sent again by the client's SDK: a duplicate), requests arriving
+  // meanwhile are refused unprocessed, and the host stops its stores only after all of that.
+  let closing = false;
+  const inflight = new Set<Promise<void>>();
+  const track = (req: http.IncomingMessage | http2.Http2ServerRequest, res: http.ServerResponse | http2.Http2ServerResponse) => {
+    if (closing) return abandon(req);
+    const p = onRequest(req, res).finally(() => inflight.delete(p));
+    inflight.add(p);
+  };
+  const h1 = http.createServer(H1_OPTIONS, track);
+  requireTimelyHeaders(h1);
+  const h2 = http2.createServer(H2_OPTIONS, track);
+  h2.setTimeout(GUARDS.idleSessionMs);
+  const sessions = new Set<http2.ServerHttp2Session>();
+  h2.on('session', (session: http2.ServerHttp2Session) => {
+    sessions.add(session);
+    session.once('close', () => sessions.delete(session));
+  });
   const sockets = new Set<net.Socket>();
-  const track = (socket: net.Socket) => {
+  const accept = (socket: net.Socket) => {
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
+    // A reset before the protocol is known must not become an uncaught 'error'.
+    socket.on('error', () => socket.destroy());
   };
   const front = tlsIdentity
     ? tls.createServer({ ...tlsIdentity, ALPNProtocols: ['h2', 'http/1.1'] }, (socket) => {
-        track(socket);
+        accept(socket);
         (socket.alpnProtocol === 'h2' ? h2 : h1).emit('connection', socket);
       })
-    : cleartextFront(h1, h2, track);
+    : cleartextFront(h1, h2, accept);
+  front.maxConnections = GUARDS.maxConnections;
   await new Promise<void>((resolve, reject) => front.once('error', reject).listen(port, '127.0.0.1', () => resolve()));
   return {
     port: (front.address() as net.AddressInfo).port,
     close: async () => {
-      await new Promise<void>((resolve) => {
-        front.close(() => resolve());
-        for (const s of sockets) s.destroy();
-      });
+      closing = true;
+      const closed = new Promise<void>((resolve) => front.close(() => resolve()));
+      // GOAWAY: HTTP/2 clients open no new streams on these sessions and retry elsewhere.
+      for (const session of sessions) session.close();
+      await Promise.allSettled([...inflight]);
+      for (const socket of sockets) socket.destroy();
+      await closed;
     },
   };
 }
 
 /** Cleartext: each new connection's first bytes decide between HTTP/2 (its preface) and HTTP/1.1. */
-function cleartextFront(h1: http.Server, h2: http2.Http2Server, track: (socket: net.Socket) => void): net.Server {
+function cleartextFront(h1: http.Server, h2: http2.Http2Server, accept: (socket: net.Socket) => void): net.Server {
   return net.createServer((socket) => {
-    track(socket);
+    accept(socket);
+    socket.setTimeout(GUARDS.firstBytesTimeoutMs, () => socket.destroy());
     socket.once('readable', () => {
+      socket.setTimeout(0);
       const head: Buffer | null = socket.read(Math.min(PREFACE.length, socket.readableLength)) ?? socket.read();
       if (!head) {
         socket.destroy();
@@ -94,8 +124,16 @@ function cleartextFront(h1: http.Server, h2: http2.Http2Server, track: (socket: 
   });
 }
 
-function reply(res: http.ServerResponse | http2.Http2ServerResponse, out: HttpResponse): void {
+/** Sends the answer; resolves once it is handed to the socket (or the client has gone). */
+function reply(res: http.ServerResponse | http2.Http2ServerResponse, out: HttpResponse): Promise<void> {
   const body = Buffer.from(out.body);
   (res as http.ServerResponse).writeHead(out.status, { ...out.headers, 'Content-Length': String(body.length) });
-  res.end(body);
+  return new Promise((resolve) => {
+    // A client that went away while its request was served has closed the response already.
+    const gone = 'stream' in res ? res.stream.destroyed : res.destroyed;
+    if (gone) return resolve();
+    res.once('close', resolve);
+    res.once('finish', resolve);
+    res.end(body);
+  });
 }

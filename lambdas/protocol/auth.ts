@@ -1,14 +1,12 @@
 /**
- * Who is calling. SigV4 is verified with @smithy/signature-v4 against secrets Runnel issued itself
- * (an access-key lookup); without a lookup (local mode's default) any well-formed signature is
+ * Who is calling. SigV4 (header or presigned query string) is verified against secrets Runnel
+ * issued itself (sigv4.ts); without a verifier (local mode's default) any well-formed signature is
  * accepted, as other emulators do, and only the region is read from the credential scope. The
  * shape of the credentials is checked either way, so unsigned requests fail as they do on AWS.
  */
-import { Sha256 } from '@aws-crypto/sha256-js';
-import { SignatureV4 } from '@smithy/signature-v4';
-import { HttpRequest as SmithyRequest } from '@smithy/protocol-http';
 import { IncompleteSignatureException, InvalidSignatureException, MissingAuthenticationTokenException, UnrecognizedClientException } from './errors';
 import type { HttpRequest } from './http';
+import { parseExpires, verifySignature } from './sigv4';
 
 export interface AccessKey {
   secretAccessKey: string;
@@ -56,42 +54,45 @@ function checkShape(req: HttpRequest, authorization: string | undefined, query: 
   }
 }
 
-export async function authenticate(req: HttpRequest, defaults: Caller, lookup?: AccessKeyLookup): Promise<Caller> {
+/** What verifying signatures needs: the issued keys, and the clock requests are judged by. */
+export interface Verifier {
+  lookup: AccessKeyLookup;
+  clock: () => number;
+}
+
+const INVALID_TOKEN = 'The security token included in the request is invalid.';
+
+export async function authenticate(req: HttpRequest, defaults: Caller, verifier?: Verifier): Promise<Caller> {
   const authorization = req.headers['authorization'];
   const query = new URLSearchParams(req.path.split('?')[1] ?? '');
   checkShape(req, authorization, query);
   const params = authorization ? headerParams(authorization) : {};
-  const scope = SCOPE.exec(authorization ? params['Credential'] : query.get('X-Amz-Credential')!);
-  if (!lookup) return { account: defaults.account, region: scope?.[3] ?? defaults.region };
-  // Issued keys sign with headers (every SDK and the CLI do); presigned query strings are not verified.
-  if (!authorization || !scope) throw new IncompleteSignatureException(`Authorization header requires 'Credential' parameter. Authorization=${authorization ?? ''}`);
+  const credential = authorization ? params['Credential'] : query.get('X-Amz-Credential')!;
+  const scope = SCOPE.exec(credential);
+  if (!verifier) return { account: defaults.account, region: scope?.[3] ?? defaults.region };
+  if (!scope) throw new IncompleteSignatureException(`Credential should be scoped to a valid region and service: ${credential}`);
+  // Runnel issues long-term keys only; a session token cannot be one of its own, so it is refused
+  // rather than ignored (ignoring it would accept a token AWS would have checked).
+  if (req.headers['x-amz-security-token'] !== undefined || query.has('X-Amz-Security-Token')) throw new UnrecognizedClientException(INVALID_TOKEN);
   const [, accessKeyId, , region, service] = scope;
-  const key = await lookup(accessKeyId);
-  if (!key) throw new UnrecognizedClientException('The security token included in the request is invalid.');
-  const signedHeaders = params['SignedHeaders'].split(';');
-  const headers: Record<string, string> = {};
-  for (const h of signedHeaders) {
-    // HTTP/2 has no Host header, and the JS SDK signs :authority instead; a proxy that speaks
-    // HTTP/1.1 to us (CloudFront) turns it back into Host. Either stands for the other.
-    const value = h === 'host' || h === ':authority' ? req.headers[h] ?? req.headers['host'] ?? req.headers[':authority'] : req.headers[h];
-    if (value !== undefined) headers[h] = value;
-  }
-  const amzDate = req.headers['x-amz-date'];
-  if (!amzDate) throw new IncompleteSignatureException('Authorization header requires existence of either a \'X-Amz-Date\' or a \'Date\' header.');
-  const signer = new SignatureV4({ service, region, sha256: Sha256, credentials: { accessKeyId, secretAccessKey: key.secretAccessKey, sessionToken: req.headers['x-amz-security-token'] }, applyChecksum: false });
-  const [path] = req.path.split('?');
-  const signed = await signer.sign(
-    new SmithyRequest({ method: req.method, protocol: 'https:', hostname: headers['host'] ?? headers[':authority'] ?? '', path, query: Object.fromEntries(query), headers, body: req.body }),
-    { signingDate: parseAmzDate(amzDate), unsignableHeaders: new Set(), signableHeaders: new Set(signedHeaders) },
+  const key = await verifier.lookup(accessKeyId);
+  if (!key) throw new UnrecognizedClientException(INVALID_TOKEN);
+  const amzDate = authorization ? req.headers['x-amz-date'] : query.get('X-Amz-Date')!;
+  if (!amzDate) throw new IncompleteSignatureException("Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header.");
+  await verifySignature(
+    {
+      req,
+      accessKeyId,
+      secretAccessKey: key.secretAccessKey,
+      region,
+      service,
+      amzDate,
+      query,
+      signedHeaders: (authorization ? params['SignedHeaders'] : query.get('X-Amz-SignedHeaders')!).split(';'),
+      signature: authorization ? params['Signature'] : query.get('X-Amz-Signature')!,
+      ...(authorization ? {} : { expiresSeconds: parseExpires(query.get('X-Amz-Expires') ?? '') }),
+    },
+    verifier.clock(),
   );
-  if (signed.headers['authorization'] !== authorization) {
-    throw new InvalidSignatureException('The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.');
-  }
   return { account: key.account, region };
-}
-
-function parseAmzDate(v: string): Date {
-  const m = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/.exec(v);
-  if (!m) throw new IncompleteSignatureException(`Date must be in ISO-8601 'basic format'. Got '${v}'.`);
-  return new Date(Date.UTC(+m[1], +m[2] - 1, +m[3], +m[4], +m[5], +m[6]));
 }

@@ -68,10 +68,12 @@ function convert(model: ServiceModel, shape: Shape, v: unknown, format: BodyForm
       if (typeof v !== 'number') throw structuralError(v) ?? new SerializationException(`class ${javaClass(v)} can not be converted to an ${javaName}`);
       return shape.type === 'double' ? v : Math.min(Math.floor(v), INT_MAX[shape.type] ?? Number.MAX_SAFE_INTEGER);
     }
-    case 'timestamp':
-      if (v instanceof Date) return v;
-      if (typeof v === 'number') return new Date(format === 'cbor' ? v : Math.round(v * 1000));
+    case 'timestamp': {
+      const date = v instanceof Date ? v : typeof v === 'number' ? new Date(format === 'cbor' ? v : Math.round(v * 1000)) : undefined;
+      // A number past what a date can hold (±8.64e15 ms) is as unreadable as a string.
+      if (date && !Number.isNaN(date.getTime())) return date;
       throw structuralError(v) ?? new SerializationException(`class ${javaClass(v)} can not be converted to milliseconds since epoch`);
+    }
     case 'blob':
       if (v instanceof Uint8Array) return v;
       if (typeof v !== 'string') throw structuralError(v) ?? new SerializationException(`class ${javaClass(v)} can not be converted to a Blob`);

@@ -16,6 +16,7 @@ import { accessDenied, CBOR_TYPE, contentKind, corsHeaders, JSON_TYPE, legacyEnv
 import { AwsError, InternalFailureException, SerializationException, UnknownOperationException } from './errors';
 import type { HttpRequest, HttpResponse } from './http';
 import type { ServiceModel } from './service-model';
+import { bodyLimit, RequestTooLargeException } from './limits';
 import { validateInput } from './validate';
 import { decodeBody, encodeBody } from './wire';
 
@@ -66,11 +67,12 @@ export function createDispatcher(rt: Runtime, services: ServiceBinding[], lookup
     const format: BodyFormat = kind === 'json' ? 'json' : 'cbor';
     const contentType = format === 'json' ? JSON_TYPE : CBOR_TYPE;
     try {
+      if (req.bodyTooLarge || req.body.length > bodyLimit(target)) throw new RequestTooLargeException();
       if (!req.body.length) throw operation ? new SerializationException() : new UnknownOperationException();
       if (kind !== 'json' && kind !== 'cbor') throw new UnknownOperationException();
       const body = decodeBody(format, req.body);
       if (!operation) throw new UnknownOperationException();
-      const caller = await authenticate(req, { account: rt.config.accountId, region: rt.config.defaultRegion }, lookup);
+      const caller = await authenticate(req, { account: rt.config.accountId, region: rt.config.defaultRegion }, lookup && { lookup, clock: rt.clock });
       const { model } = operation.service;
       const input = validateInput(model, model.operations[operation.name].input, body, format);
       const output = await operation.action(input as never, { ...rt, ...caller });

@@ -5,6 +5,8 @@ export interface HttpRequest {
   /** Lower-case header names. */
   headers: Record<string, string | undefined>;
   body: Buffer;
+  /** The host stopped reading the body past the operation's limit (protocol/limits.ts); `body` is then empty. */
+  bodyTooLarge?: true;
 }
 
 export interface HttpResponse {

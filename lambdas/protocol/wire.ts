@@ -22,6 +22,9 @@ export function encodeBody(format: BodyFormat, value: unknown): string | Uint8Ar
   return format === 'cbor' ? encodeCbor(value) : JSON.stringify(toWire(value));
 }
 
+/** JSON text must be UTF-8: bytes that are not are refused, not silently replaced by U+FFFD. */
+const UTF8 = new TextDecoder('utf-8', { fatal: true });
+
 /**
  * The request body as a structure. AWS answers a body it cannot read as one with a bare
  * SerializationException (no message); a list where the structure belongs gets Coral's parser text.
@@ -29,7 +32,7 @@ export function encodeBody(format: BodyFormat, value: unknown): string | Uint8Ar
 export function decodeBody(format: BodyFormat, body: Buffer): Record<string, unknown> {
   let parsed: unknown;
   try {
-    parsed = format === 'cbor' ? decodeCbor(body) : JSON.parse(body.toString('utf8'));
+    parsed = format === 'cbor' ? decodeCbor(body) : JSON.parse(UTF8.decode(body));
   } catch {
     throw new SerializationException();
   }

@@ -9,6 +9,8 @@ export interface TableSpec {
   sortKey?: { name: string; type: 'S' | 'N' | 'B' };
   /** Attribute holding the epoch-seconds expiry DynamoDB TTL deletes by. */
   ttlAttribute?: string;
+  /** Holds secrets: encrypted in the cloud with a key of its own rather than the account's shared one. */
+  secrets?: true;
 }
 
 /** One item per stream (pk = account#region, sk = stream name), plus Runnel's own settings. */
@@ -30,6 +32,7 @@ export const SHARDS_TABLE: TableSpec = {
 export const ACCESS_KEYS_TABLE: TableSpec = {
   id: 'AccessKeys',
   partitionKey: { name: 'pk', type: 'S' },
+  secrets: true,
 };
 
 /** One item per Firehose delivery stream (pk = account#region, sk = name). */

@@ -1,4 +1,4 @@
-import { HttpApi, HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
+import { CfnStage, HttpApi, HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import { AllowedMethods, CachePolicy, Distribution, Function as CloudFrontFunction, FunctionCode, FunctionEventType, HttpVersion, OriginProtocolPolicy, OriginRequestPolicy, PriceClass, ViewerProtocolPolicy } from 'aws-cdk-lib/aws-cloudfront';
 import { HttpOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
@@ -6,17 +6,28 @@ import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { Fn } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 
+/** Requests per second the public edge lets through, and the burst above it (API Gateway's token bucket). */
+export interface EdgeThrottle {
+  rateLimit: number;
+  burstLimit: number;
+}
+
+export const DEFAULT_EDGE_THROTTLE: EdgeThrottle = { rateLimit: 1_000, burstLimit: 2_000 };
+
 /**
  * The public endpoint: CloudFront (so clients get HTTP/2, which the JS Kinesis client requires) in
- * front of an HTTP API whose catch-all routes reach the front Lambda.
+ * front of an HTTP API whose catch-all routes reach the front Lambda. The stage is throttled, so a
+ * flood costs at most that many Lambda invocations a second: past it clients get 429, which every
+ * SDK retries with back-off.
  */
 export class RunnelEdge extends Construct {
   readonly api: HttpApi;
   readonly distribution: Distribution;
 
-  constructor(scope: Construct, id: string, front: IFunction) {
+  constructor(scope: Construct, id: string, front: IFunction, throttle: EdgeThrottle = DEFAULT_EDGE_THROTTLE) {
     super(scope, id);
     this.api = new HttpApi(this, 'Api', { description: 'Runnel: Kinesis, Firehose and Analytics APIs' });
+    (this.api.defaultStage!.node.defaultChild as CfnStage).defaultRouteSettings = { throttlingRateLimit: throttle.rateLimit, throttlingBurstLimit: throttle.burstLimit };
     // Every method and path reaches the function, which answers them as AWS does (CORS preflights,
     // AccessDeniedException for methods other than POST); AWS ignores the path.
     const integration = new HttpLambdaIntegration('Front', front);

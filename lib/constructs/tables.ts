@@ -1,9 +1,10 @@
 import { RemovalPolicy } from 'aws-cdk-lib';
 import { AttributeType, BillingMode, StreamViewType, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
+import { Key } from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
 import type { TableSpec } from '../../lambdas/runtime/tables';
 
-/** DynamoDB tables from the specs the local host also uses: on-demand billing, TTL where declared. */
+/** DynamoDB tables from the specs the local host also uses: on-demand billing, TTL where declared, point-in-time recovery. */
 export class RunnelTables extends Construct {
   readonly tables = new Map<string, Table>();
 
@@ -15,9 +16,15 @@ export class RunnelTables extends Construct {
         partitionKey: { name: spec.partitionKey.name, type: spec.partitionKey.type as AttributeType },
         ...(spec.sortKey ? { sortKey: { name: spec.sortKey.name, type: spec.sortKey.type as AttributeType } } : {}),
         billingMode: BillingMode.PAY_PER_REQUEST,
+        // Acknowledged records and issued keys can be restored to any second of the last 35 days.
+        pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
         timeToLiveAttribute: spec.ttlAttribute,
         ...(streamed.includes(spec) ? { stream: StreamViewType.KEYS_ONLY } : {}),
-        encryption: TableEncryption.AWS_MANAGED,
+        // Secrets get a key of their own: reading them needs kms:Decrypt on it, which only Runnel's
+        // functions are granted (and the account's administrators hold through the key policy).
+        ...(spec.secrets
+          ? { encryption: TableEncryption.CUSTOMER_MANAGED, encryptionKey: new Key(this, `${spec.id}Key`, { enableKeyRotation: true, description: `Runnel ${spec.id} table`, removalPolicy: RemovalPolicy.RETAIN }) }
+          : { encryption: TableEncryption.AWS_MANAGED }),
         // Acknowledged records must survive a `cdk destroy` by mistake.
         removalPolicy: RemovalPolicy.RETAIN,
       });

@@ -118,9 +118,15 @@ describe('the Runnel stack', () => {
     expect(Object.keys(flush.Properties.DefinitionSubstitutions)).toEqual(['FirehoseTasksFunctionArn']);
     template.hasResourceProperties('AWS::DynamoDB::Table', { KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }, { AttributeName: 'sk', KeyType: 'RANGE' }], AttributeDefinitions: Match.arrayWith([{ AttributeName: 'sk', AttributeType: 'S' }]) });
     template.hasResourceProperties('AWS::IAM::Policy', {
-      PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Action: 'sts:AssumeRole', Resource: { 'Fn::Join': ['', Match.arrayWith([Match.stringLikeRegexp(':role/\\*$')])] } })]) },
+      PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Action: 'sts:AssumeRole', Resource: { 'Fn::Join': ['', Match.arrayWith([Match.stringLikeRegexp(':role/runnel-delivery/\\*$')])] } })]) },
     });
+    // Any key holder names a RoleARN: no policy may let Runnel assume every role of the account.
+    const assumable = Object.values(template.findResources('AWS::IAM::Policy'))
+      .flatMap((p) => p.Properties.PolicyDocument.Statement)
+      .filter((st: { Action: string | string[] }) => [st.Action].flat().includes('sts:AssumeRole'));
+    expect(JSON.stringify(assumable)).not.toMatch(/:role\/\*"/);
     template.hasOutput('FirehoseDeliveryRole', {});
+    template.hasOutput('FirehoseDeliveryExternalId', {});
   });
 
   it('lets each function start exactly the workflows its code can start, and nothing else start any', async () => {

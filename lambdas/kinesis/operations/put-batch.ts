@@ -65,15 +65,21 @@ export async function putBatch(ctx: ActionContext, cached: StreamItem, ref: Reso
   for (let attempt = 0; pending.length && attempt < REROUTE_ATTEMPTS; attempt++) {
     if (attempt > 0) {
       await ctx.sleep(Math.min(400, 25 * 2 ** (attempt - 1)));
-      const fresh = await getStreamItem(ctx, ref);
+      // Records of earlier rounds may be stored already: a storage error here must not turn their
+      // acknowledgements into a failed request (the producer would send them again).
+      const fresh = await getStreamItem(ctx, ref).catch((): typeof STORAGE_FAILED => STORAGE_FAILED);
+      if (fresh === STORAGE_FAILED) break;
       if (!fresh || fresh.status === 'CREATING') throw notFound(ref);
       stream = fresh;
     }
     pending = await putRouted(ctx, stream, ref, entries, hashKeys, pending, outcomes);
   }
-  for (const i of pending) outcomes[i] = { ok: false, code: 'InternalFailure', message: 'Internal Service Failure' };
+  for (const i of pending) outcomes[i] = INTERNAL_FAILURE;
   return outcomes as PutOutcome[];
 }
+
+const STORAGE_FAILED: unique symbol = Symbol('storage failed');
+const INTERNAL_FAILURE: PutOutcome = { ok: false, code: 'InternalFailure', message: 'Internal Service Failure' };
 
 /** Stores the `pending` entries; fills their outcomes and returns those that hit a closed shard. */
 async function putRouted(
@@ -98,7 +104,12 @@ async function putRouted(
     [...groups].map(async ([shardIndex, members]) => {
       const key = shardKey(stream.streamId, shardIndex);
       const sizes = members.map((i) => recordSize({ data: entries[i].Data, partitionKey: entries[i].PartitionKey }));
-      const r = await reserve(ctx, key, sizes);
+      // Storage failing past the SDK's retries fails this shard's records, not the whole request.
+      const r = await reserve(ctx, key, sizes).catch((): typeof STORAGE_FAILED => STORAGE_FAILED);
+      if (r === STORAGE_FAILED) {
+        for (const i of members) outcomes[i] = INTERNAL_FAILURE;
+        return;
+      }
       if (r.kind === 'missing') throw notFound(ref);
       if (r.kind === 'closed') {
         rerouted.push(...members);
@@ -133,7 +144,7 @@ async function putRouted(
       const shard = stream.shards.find((s) => s.index === w.shardIndex)!;
       outcomes[entryIndex] = results[k]
         ? { ok: true, shardId: shardIdOf(w.shardIndex), sequenceNumber: encodeSequenceNumber(shard, w.first + offset, arrival) }
-        : { ok: false, code: 'InternalFailure', message: 'Internal Service Failure' };
+        : INTERNAL_FAILURE;
     }),
   );
   return rerouted.sort((a, b) => a - b);
