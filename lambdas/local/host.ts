@@ -7,12 +7,13 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { ACCESS_KEYS_TABLE, ALL_TABLES, BUFFERS_TABLE, DELIVERY_STREAMS_TABLE, SHARDS_TABLE, STREAMS_TABLE } from '../runtime/tables';
 import { accessKeyLookup, issueAccessKey } from '../auth/access-keys';
-import { createDispatcher } from '../protocol/dispatch';
+import { createStreamingDispatcher } from '../protocol/dispatch';
 import { SYSTEM_TIME, type Faults, type RunnelConfig, type Runtime } from '../runtime/context';
 import { DELIVERY_STREAM_LIFECYCLE, FIREHOSE_FLUSH } from '../firehose/workflows';
 import { STREAM_LIFECYCLE, STREAM_UPDATE } from '../kinesis/workflows';
 import { CONFIG_DEFAULTS, runnelConfig } from '../runtime/config';
 import { SERVICES } from '../services';
+import { InProcessWakeups } from '../runtime/shard-wakeups';
 import { localDestinations, type LocalFunction } from './destinations';
 import { TASK_FUNCTIONS, WORKFLOWS } from '../workflows/registry';
 import { startDynamo } from './dynamodb';
@@ -106,13 +107,14 @@ export async function startLocal(opts: LocalOptions = {}): Promise<LocalRunnel> 
     random: opts.random ?? SYSTEM_TIME.random,
     sleep: opts.sleep ?? SYSTEM_TIME.sleep,
     faults: opts.faults,
+    wakeups: new InProcessWakeups(),
   };
   workflows.attach(runtime);
   const stopSweeper = startSweeper(runtime, opts.sweepIntervalMs ?? 60_000);
   const stopSchedules = workflows.schedule(opts.scheduleIntervalMs);
   const keysTable = dynamo.tableName(ACCESS_KEYS_TABLE);
   const accessKey = opts.auth ? await issueAccessKey(dynamo.ddb, keysTable, runtime.config.accountId, runtime.clock()) : undefined;
-  const dispatch = createDispatcher(runtime, SERVICES, opts.auth ? accessKeyLookup(dynamo.ddb, keysTable, runtime.clock) : undefined);
+  const dispatch = createStreamingDispatcher(runtime, SERVICES, opts.auth ? accessKeyLookup(dynamo.ddb, keysTable, runtime.clock) : undefined);
   const server = await listen(opts.port ?? 4567, dispatch, () => ({ status: 'ok', s3: { endpoint: s3.endpoint, ...S3RVER_CREDENTIALS }, dynamodb: dynamo.endpoint }));
   return {
     url: `http://127.0.0.1:${server.port}`,

@@ -3,17 +3,24 @@
  * (h2c) to an http:// endpoint, while the AWS CLI and the Firehose client speak HTTP/1.1. Each new
  * connection's first bytes decide: the HTTP/2 preface goes to the http2 server, anything else to
  * the http1 server.
+ *
+ * A streamed answer (an event stream) is written as it is produced: DATA frames over HTTP/2,
+ * chunked transfer encoding over HTTP/1.1 (AWS serves SubscribeToShard to the CLI that way). A
+ * client that goes away aborts the request's signal, so the producer stops.
  */
+import { once } from 'node:events';
 import http from 'node:http';
 import http2 from 'node:http2';
 import net from 'node:net';
-import type { HttpRequest, HttpResponse } from '../protocol/http';
+import { isStreamed, type HttpRequest, type HttpResponse, type StreamedHttpResponse } from '../protocol/http';
 
 const PREFACE = Buffer.from('PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n');
 /** Bigger than AWS's 10 MiB PutRecords limit once base64-encoded, so the service (not the socket) answers. */
 const MAX_BODY_BYTES = 16 * 1024 * 1024;
 
-export type Handler = (req: HttpRequest) => Promise<HttpResponse>;
+export type Handler = (req: HttpRequest) => Promise<HttpResponse | StreamedHttpResponse>;
+
+type Response = http.ServerResponse | http2.Http2ServerResponse;
 
 export interface ListeningServer {
   port: number;
@@ -21,7 +28,8 @@ export interface ListeningServer {
 }
 
 export async function listen(port: number, handle: Handler, health: () => object): Promise<ListeningServer> {
-  const onRequest = async (req: http.IncomingMessage | http2.Http2ServerRequest, res: http.ServerResponse | http2.Http2ServerResponse) => {
+  const streams = new Set<Promise<void>>();
+  const onRequest = async (req: http.IncomingMessage | http2.Http2ServerRequest, res: Response) => {
     const chunks: Buffer[] = [];
     let size = 0;
     for await (const chunk of req) {
@@ -38,7 +46,13 @@ export async function listen(port: number, handle: Handler, health: () => object
     }
     const headers: Record<string, string> = {};
     for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) headers[k.toLowerCase()] = Array.isArray(v) ? v.join(',') : String(v);
-    reply(res, await handle({ method: req.method ?? 'POST', path: req.url ?? '/', headers, body: Buffer.concat(chunks) }));
+    const gone = new AbortController();
+    res.once('close', () => gone.abort());
+    const out = await handle({ method: req.method ?? 'POST', path: req.url ?? '/', headers, body: Buffer.concat(chunks), signal: gone.signal });
+    if (!isStreamed(out)) return reply(res, out);
+    const streaming = stream(res, out);
+    streams.add(streaming);
+    await streaming.finally(() => streams.delete(streaming));
   };
 
   const h1 = http.createServer({ keepAliveTimeout: 60_000 }, (req, res) => void onRequest(req, res));
@@ -66,11 +80,27 @@ export async function listen(port: number, handle: Handler, health: () => object
         front.close(() => resolve());
         for (const s of sockets) s.destroy();
       });
+      // Producers of streamed answers see their clients gone; let them finish with the stores they use.
+      await Promise.allSettled([...streams]);
     },
   };
 }
 
-function reply(res: http.ServerResponse | http2.Http2ServerResponse, out: HttpResponse): void {
+/** Writes chunks as they come, waiting while the client is slow; stops when it goes away. */
+async function stream(res: Response, out: StreamedHttpResponse): Promise<void> {
+  (res as http.ServerResponse).writeHead(out.status, out.headers);
+  const closed = once(res, 'close').then(() => undefined);
+  try {
+    for await (const chunk of out.body) {
+      if (res.destroyed) break;
+      if (!(res as http.ServerResponse).write(chunk)) await Promise.race([once(res, 'drain'), closed]);
+    }
+  } finally {
+    res.end();
+  }
+}
+
+function reply(res: Response, out: HttpResponse): void {
   const body = Buffer.from(out.body);
   (res as http.ServerResponse).writeHead(out.status, { ...out.headers, 'Content-Length': String(body.length) });
   res.end(body);
