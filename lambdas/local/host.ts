@@ -10,7 +10,7 @@ import { accessKeyLookup, issueAccessKey } from '../auth/access-keys';
 import { createStreamingDispatcher } from '../protocol/dispatch';
 import { SYSTEM_TIME, type Faults, type RunnelConfig, type Runtime } from '../runtime/context';
 import { DELIVERY_STREAM_LIFECYCLE, FIREHOSE_FLUSH } from '../firehose/workflows';
-import { STREAM_LIFECYCLE, STREAM_UPDATE } from '../kinesis/workflows';
+import { CONSUMER_LIFECYCLE, STREAM_LIFECYCLE, STREAM_UPDATE } from '../kinesis/workflows';
 import { CONFIG_DEFAULTS, runnelConfig } from '../runtime/config';
 import { SERVICES } from '../services';
 import { InProcessWakeups } from '../runtime/shard-wakeups';
@@ -30,6 +30,8 @@ export interface LocalOptions {
   /** Directory to persist everything in; in-memory without it. */
   path?: string;
   createStreamMs?: number;
+  /** How long a registered consumer stays CREATING. */
+  createConsumerMs?: number;
   /** How long asynchronous stream updates (mode, encryption, warm throughput) stay UPDATING. */
   updateStreamMs?: number;
   shardLimit?: number;
@@ -75,6 +77,7 @@ export async function startLocal(opts: LocalOptions = {}): Promise<LocalRunnel> 
   const waits: WaitOverrides = {
     [STREAM_LIFECYCLE.name]: { WaitForProvisioning: opts.createStreamMs ?? 500 },
     [STREAM_UPDATE.name]: { WaitForUpdate: opts.updateStreamMs ?? 500 },
+    [CONSUMER_LIFECYCLE.name]: { WaitForProvisioning: opts.createConsumerMs ?? 500 },
     [DELIVERY_STREAM_LIFECYCLE.name]: { WaitForProvisioning: opts.createDeliveryStreamMs ?? 500 },
     ...(opts.bufferIntervalMs !== undefined ? { [FIREHOSE_FLUSH.name]: { WaitForInterval: opts.bufferIntervalMs } } : {}),
   };

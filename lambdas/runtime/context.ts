@@ -37,8 +37,8 @@ export interface SubscriptionSettings {
   pollMs: number;
   /** Bytes pushed per second per consumer and shard (AWS: 2 MiB/s). */
   bytesPerSecond: number;
-  /** A subscription ends cleanly before its body grows past this (Lambda caps a streamed response). */
-  maxBodyBytes?: number;
+  /** A subscription ends cleanly once it has pushed this many bytes of records (Lambda caps a streamed response). */
+  maxPushedBytes?: number;
 }
 
 /**
@@ -75,8 +75,11 @@ export interface ShardWakeups {
 }
 
 export interface ShardWatch {
-  /** Resolves at the first wake-up since the watch was armed or last resolved, after `ms`, or when `signal` aborts. */
-  next(ms: number, signal?: AbortSignal): Promise<void>;
+  /**
+   * Resolves at the first wake-up since the watch was armed or last resolved (true), or after `ms`
+   * or when `signal` aborts (false).
+   */
+  next(ms: number, signal?: AbortSignal): Promise<boolean>;
   close(): void;
 }
 

@@ -16,18 +16,20 @@ class Watch implements ShardWatch {
     this.wake?.();
   }
 
-  next(ms: number, signal?: AbortSignal): Promise<void> {
+  next(ms: number, signal?: AbortSignal): Promise<boolean> {
     if (this.marked || signal?.aborted) {
+      const woken = this.marked;
       this.marked = false;
-      return Promise.resolve();
+      return Promise.resolve(woken);
     }
-    return new Promise<void>((resolve) => {
+    return new Promise<boolean>((resolve) => {
       const done = () => {
         clearTimeout(timer);
         signal?.removeEventListener('abort', done);
         this.wake = undefined;
+        const woken = this.marked;
         this.marked = false;
-        resolve();
+        resolve(woken);
       };
       const timer = setTimeout(done, ms);
       signal?.addEventListener('abort', done);

@@ -128,6 +128,8 @@ async function putRouted(
   // Sequence numbers carry the arrival time the segment stores, so GetRecords reissues them exactly.
   const arrival = ctx.clock();
   const results = await writeSegments(ctx, writes, stream.retentionHours, arrival);
+  // A stored segment, or the tombstone of one that failed, moves readers waiting at the shard's head.
+  for (const w of writes) ctx.wakeups?.stored(w.key);
   writes.forEach((w, k) =>
     w.members.forEach((entryIndex, offset) => {
       const shard = stream.shards.find((s) => s.index === w.shardIndex)!;
