@@ -1,8 +1,8 @@
 /**
  * The enhanced fan-out push budget: a subscription may push `bytesPerSecond` per consumer and shard
- * (AWS: 2 MiB/s). A token bucket that holds at most one second's worth. An event goes out while the
- * bucket is not in debt and carries at most what the bucket holds; its bytes are charged after,
- * so a single record larger than the bucket still goes out, and the debt delays the next event.
+ * (AWS: 2 MiB/s). A token bucket that holds at most one second's worth. An event carries at most
+ * what the bucket holds and goes out once the bucket covers it; a single record larger than the
+ * whole bucket goes out when the bucket is full, and the debt it leaves delays the next event.
  */
 export class PushBudget {
   private tokens: number;
@@ -19,16 +19,17 @@ export class PushBudget {
     this.at = now;
   }
 
-  /** How long to wait before the next event may go out (0: now). */
-  waitMs(now: number): number {
-    this.refill(now);
-    return this.tokens >= 1 ? 0 : Math.ceil(((1 - this.tokens) / this.bytesPerSecond) * 1000);
-  }
-
-  /** Bytes of records the next event may carry. */
+  /** Bytes of records the next event may carry (a reader returns at least one record regardless). */
   available(now: number): number {
     this.refill(now);
     return Math.max(1, Math.floor(this.tokens));
+  }
+
+  /** How long to wait before an event of `bytes` may go out (0: now). */
+  waitMs(bytes: number, now: number): number {
+    this.refill(now);
+    const needed = Math.min(bytes, this.bytesPerSecond) - this.tokens;
+    return needed > 0 ? Math.ceil((needed / this.bytesPerSecond) * 1000) : 0;
   }
 
   charge(bytes: number, now: number): void {

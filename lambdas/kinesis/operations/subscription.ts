@@ -53,11 +53,6 @@ export async function* subscription(ctx: ActionContext, s: Subscriber, startAfte
         stream = await recheck(ctx, { ...s, stream });
         lastCheck = now;
       }
-      const wait = budget.waitMs(now);
-      if (wait > 0) {
-        await pause(wait, ctx.signal);
-        continue;
-      }
       const read = await readShard(ctx, { key, after, limit: MAX_RECORDS_PER_EVENT, maxBytes: budget.available(now), trimBefore: retentionCutoff(now, stream.retentionHours), gap });
       now = ctx.clock();
       gap = read.gap;
@@ -66,8 +61,12 @@ export async function* subscription(ctx: ActionContext, s: Subscriber, startAfte
       const shard = shardOf();
       const atEnd = shard.endCounter !== undefined && read.after >= shard.endCounter && !read.gap;
       if (read.records.length || (now - lastEvent >= heartbeatMs && !atEnd)) {
-        const event = recordsEvent(shard, read, now);
         const bytes = read.records.reduce((n, r) => n + recordSize(r), 0);
+        await pause(budget.waitMs(bytes, now), ctx.signal);
+        now = ctx.clock();
+        // Unsent records are not lost: the last continuation still points before them.
+        if (ctx.signal?.aborted || now - started >= lifetimeMs) return;
+        const event = recordsEvent(shard, read, now);
         budget.charge(bytes, now);
         pushedBytes += bytes;
         lastEvent = now;
