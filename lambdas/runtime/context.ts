@@ -63,15 +63,27 @@ export interface Faults {
 }
 
 /**
- * Wakes readers waiting at the head of a shard as soon as records are stored there. The local host
- * wires an in-process one; in the cloud writers and readers run in different Lambdas, so it is
- * absent and waiting readers poll the shard head instead.
+ * Wakes readers waiting at the head of a shard as soon as records are stored there, and hands them
+ * the records, so a reader that is exactly up to date need not read them back. The local host wires
+ * an in-process one; in the cloud writers and readers run in different Lambdas, so it is absent and
+ * waiting readers poll the shard head instead.
  */
 export interface ShardWakeups {
-  /** Called once records are stored on a shard, or once it is closed by resharding. */
-  stored(shardKey: string): void;
+  /**
+   * Called once records are durably stored on a shard (with them), or once a range was closed
+   * without records or the shard itself was closed by resharding (without).
+   */
+  stored(shardKey: string, batch?: StoredBatch): void;
   /** A watch armed at once: nothing stored after this call is missed. */
   watch(shardKey: string): ShardWatch;
+}
+
+/** Records one request stored at consecutive counters of a shard, from `first`. */
+export interface StoredBatch {
+  first: number;
+  arrival: number;
+  encrypted: boolean;
+  records: { partitionKey: string; data: Uint8Array }[];
 }
 
 export interface ShardWatch {
@@ -80,6 +92,8 @@ export interface ShardWatch {
    * or when `signal` aborts (false).
    */
   next(ms: number, signal?: AbortSignal): Promise<boolean>;
+  /** The batches handed over since the last call, oldest first (a bounded number: older ones are dropped). */
+  take(): StoredBatch[];
   close(): void;
 }
 

@@ -2,10 +2,11 @@
  * A SubscribeToShard subscription: pushes a shard's records to one consumer as SubscribeToShard
  * events, from the counter it starts after, for `subscriptions.lifetimeMs` (AWS: 5 minutes).
  *
- * - Reads go through readShard, so a subscription never skips a record in flight (it stops at a
- *   gap, as GetRecords does) and never repeats one: every event's ContinuationSequenceNumber is the
- *   position after its last record (or, with no records, after everything read so far), and
- *   re-subscribing AFTER_SEQUENCE_NUMBER it resumes exactly there.
+ * - Records come from the write path when they continue exactly from the subscription's position
+ *   (handed-records.ts, local mode), else from readShard, so a subscription never skips a record
+ *   in flight (it stops at a gap, as GetRecords does) and never repeats one: every event's
+ *   ContinuationSequenceNumber is the position after its last record (or, with no records, after
+ *   everything read so far), and re-subscribing AFTER_SEQUENCE_NUMBER resumes exactly there.
  * - Between reads it waits at the shard's head (shard-watch.ts) for the write path to wake it, for
  *   its next heartbeat (an event at least every `heartbeatMs`, as AWS sends one at least every few
  *   seconds), or for a gap it may close.
@@ -26,6 +27,7 @@ import { encodeSequenceNumber } from '../domain/sequence-number';
 import { childShards, describeRecord } from '../domain/shard-view';
 import { shardKey, type ShardRecord } from '../domain/stream';
 import { readShard, type ReadResult } from '../store/shard-reader';
+import { HandedRecords } from './handed-records';
 import { freshStream, recheck, type Subscriber } from './subscription-check';
 import { watchShard } from './shard-watch';
 
@@ -37,6 +39,7 @@ export async function* subscription(ctx: ActionContext, s: Subscriber, startAfte
   const started = ctx.clock();
   const budget = new PushBudget(bytesPerSecond, started);
   const watch = watchShard(ctx, key);
+  const handed = new HandedRecords();
   let stream = s.stream;
   let after = startAfter;
   let gap: ReadResult['gap'];
@@ -53,7 +56,10 @@ export async function* subscription(ctx: ActionContext, s: Subscriber, startAfte
         stream = await recheck(ctx, { ...s, stream });
         lastCheck = now;
       }
-      const read = await readShard(ctx, { key, after, limit: MAX_RECORDS_PER_EVENT, maxBytes: budget.available(now), trimBefore: retentionCutoff(now, stream.retentionHours), gap });
+      handed.add(watch.take());
+      const read =
+        handed.next(after, MAX_RECORDS_PER_EVENT, budget.available(now)) ??
+        (await readShard(ctx, { key, after, limit: MAX_RECORDS_PER_EVENT, maxBytes: budget.available(now), trimBefore: retentionCutoff(now, stream.retentionHours), gap }));
       now = ctx.clock();
       gap = read.gap;
       // Woken for nothing while the shard looked open: it may have just been closed by resharding.
