@@ -1,12 +1,14 @@
 /**
  * `npm run bench`: starts a local Runnel and measures it with the stock SDK client. Prints one JSON
  * line. Write quotas are off unless `--quotas` is given (with them on, 4 shards cap writes at
- * 4,000 records/s by design, which is what the bench would then measure).
+ * 4,000 records/s by design, which is what the bench would then measure). `--efo` measures
+ * enhanced fan-out push latency instead (bench-efo.ts).
  */
 import { CreateStreamCommand, DescribeStreamSummaryCommand, KinesisClient, PutRecordCommand, SplitShardCommand } from '@aws-sdk/client-kinesis';
 import { parseArgs } from 'node:util';
 import { startLocal } from '../lambdas/local/host';
 import { logger } from '../lambdas/runtime/logger';
+import { benchEfo } from './bench-efo';
 import { putAll, shardId, shardReader } from './load';
 
 const RECORD_BYTES = 200;
@@ -19,8 +21,9 @@ const round = (n: number, d = 1) => Math.round(n * 10 ** d) / 10 ** d;
 
 export async function bench(args: string[]) {
   if (args.includes('--analytics')) return (await import('./bench-analytics')).benchAnalytics(args);
-  const { values } = parseArgs({ args, options: { batches: { type: 'string', default: '200' }, quotas: { type: 'boolean', default: false }, samples: { type: 'string', default: '200' } } });
+  const { values } = parseArgs({ args, options: { batches: { type: 'string', default: '200' }, quotas: { type: 'boolean', default: false }, samples: { type: 'string', default: '200' }, efo: { type: 'boolean', default: false } } });
   logger.setLogLevel('WARN');
+  if (values.efo) return benchEfo({ samples: Number(values.samples), quotas: values.quotas! });
   const runnel = await startLocal({ port: 0, s3Port: 0, createStreamMs: 0, quotas: values.quotas });
   const kinesis = new KinesisClient({ endpoint: runnel.url, region: 'us-east-1', credentials: { accessKeyId: 'bench', secretAccessKey: 'bench' } });
   try {

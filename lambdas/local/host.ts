@@ -11,12 +11,13 @@ import { LOCAL_KEY_FILE, localSecretBox } from '../auth/secret-box';
 import { countLogs, Meter } from '../cost/meter';
 import { meterDynamoDB, meterS3 } from '../cost/meter-clients';
 import { meteredDispatch } from '../cost/meter-edge';
-import { createDispatcher } from '../protocol/dispatch';
+import { createStreamingDispatcher } from '../protocol/dispatch';
 import { SYSTEM_TIME, type Faults, type RunnelConfig, type Runtime } from '../runtime/context';
 import { DELIVERY_STREAM_LIFECYCLE, FIREHOSE_FLUSH } from '../firehose/workflows';
-import { STREAM_LIFECYCLE, STREAM_UPDATE } from '../kinesis/workflows';
+import { CONSUMER_LIFECYCLE, STREAM_LIFECYCLE, STREAM_UPDATE } from '../kinesis/workflows';
 import { CONFIG_DEFAULTS, runnelConfig } from '../runtime/config';
 import { SERVICES } from '../services';
+import { InProcessWakeups } from '../runtime/shard-wakeups';
 import { localDestinations, type LocalFunction } from './destinations';
 import { TASK_FUNCTIONS, WORKFLOWS } from '../workflows/registry';
 import { startDynamo } from './dynamodb';
@@ -35,6 +36,8 @@ export interface LocalOptions {
   /** Directory to persist everything in; in-memory without it. */
   path?: string;
   createStreamMs?: number;
+  /** How long a registered consumer stays CREATING. */
+  createConsumerMs?: number;
   /** How long asynchronous stream updates (mode, encryption, warm throughput) stay UPDATING. */
   updateStreamMs?: number;
   shardLimit?: number;
@@ -96,6 +99,7 @@ export async function startLocal(opts: LocalOptions = {}): Promise<LocalRunnel> 
   const waits: WaitOverrides = {
     [STREAM_LIFECYCLE.name]: { WaitForProvisioning: opts.createStreamMs ?? 500 },
     [STREAM_UPDATE.name]: { WaitForUpdate: opts.updateStreamMs ?? 500 },
+    [CONSUMER_LIFECYCLE.name]: { WaitForProvisioning: opts.createConsumerMs ?? 500 },
     [DELIVERY_STREAM_LIFECYCLE.name]: { WaitForProvisioning: opts.createDeliveryStreamMs ?? 500 },
     ...(opts.bufferIntervalMs !== undefined ? { [FIREHOSE_FLUSH.name]: { WaitForInterval: opts.bufferIntervalMs } } : {}),
   };
@@ -133,6 +137,7 @@ export async function startLocal(opts: LocalOptions = {}): Promise<LocalRunnel> 
     random: opts.random ?? SYSTEM_TIME.random,
     sleep: opts.sleep ?? SYSTEM_TIME.sleep,
     faults: opts.faults,
+    wakeups: new InProcessWakeups(),
   };
   workflows.attach(runtime);
   const stopSweeper = startSweeper(runtime, opts.sweepIntervalMs ?? 60_000);
@@ -141,7 +146,7 @@ export async function startLocal(opts: LocalOptions = {}): Promise<LocalRunnel> 
   const keysTable = dynamo.tableName(ACCESS_KEYS_TABLE);
   const box = localSecretBox(opts.path && join(opts.path, LOCAL_KEY_FILE));
   const accessKey = opts.auth ? await issueAccessKey(dynamo.ddb, keysTable, box, runtime.config.accountId, runtime.clock()) : undefined;
-  const dispatch = createDispatcher(runtime, SERVICES, opts.auth ? accessKeyLookup(dynamo.ddb, keysTable, box, runtime.clock, opts.keyCache ?? LOOKUP_CACHE) : undefined);
+  const dispatch = createStreamingDispatcher(runtime, SERVICES, opts.auth ? accessKeyLookup(dynamo.ddb, keysTable, box, runtime.clock, opts.keyCache ?? LOOKUP_CACHE) : undefined);
   const routes: Record<string, () => object> = {
     'GET /health': () => ({ status: 'ok', s3: { endpoint: s3.endpoint, ...S3RVER_CREDENTIALS }, dynamodb: dynamo.endpoint }),
     'GET /metering': () => meter.snapshot(),

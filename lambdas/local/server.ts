@@ -3,18 +3,25 @@
  * (h2c) to an http:// endpoint, while the AWS CLI and the Firehose client speak HTTP/1.1. Each new
  * connection's first bytes decide: the HTTP/2 preface goes to the http2 server, anything else to
  * the http1 server.
+ *
+ * A streamed answer (an event stream) is written as it is produced: DATA frames over HTTP/2,
+ * chunked transfer encoding over HTTP/1.1 (AWS serves SubscribeToShard to the CLI that way). A
+ * client that goes away aborts the request's signal, so the producer stops.
  */
+import { once } from 'node:events';
 import http from 'node:http';
 import http2 from 'node:http2';
 import net from 'node:net';
 import tls from 'node:tls';
-import type { HttpRequest, HttpResponse } from '../protocol/http';
+import { isStreamed, type HttpRequest, type HttpResponse, type StreamedHttpResponse } from '../protocol/http';
 import { logger } from '../runtime/logger';
 import { abandon, ByteBudget, GUARDS, H1_OPTIONS, H2_OPTIONS, readBody, requireTimelyHeaders } from './request-guards';
 
 const PREFACE = Buffer.from('PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n');
 
-export type Handler = (req: HttpRequest) => Promise<HttpResponse>;
+export type Handler = (req: HttpRequest) => Promise<HttpResponse | StreamedHttpResponse>;
+
+type Response = http.ServerResponse | http2.Http2ServerResponse;
 
 /** Runnel's own local routes (`GET /health`, `/metering`): an answer, or undefined for an API request. */
 export type LocalRoutes = (method: string, path: string) => object | undefined;
@@ -32,7 +39,9 @@ export interface ListeningServer {
 
 export async function listen(port: number, handle: Handler, routes: LocalRoutes, tlsIdentity?: TlsIdentity): Promise<ListeningServer> {
   const budget = new ByteBudget(GUARDS.inflightBodyBytes);
-  const onRequest = async (req: http.IncomingMessage | http2.Http2ServerRequest, res: http.ServerResponse | http2.Http2ServerResponse) => {
+  /** Answers being streamed: on close they are cut, so their producers stop. */
+  const streaming = new Set<Response>();
+  const onRequest = async (req: http.IncomingMessage | http2.Http2ServerRequest, res: Response) => {
     const read = await readBody(req, budget);
     try {
       if ('abandoned' in read) return;
@@ -43,11 +52,15 @@ export async function listen(port: number, handle: Handler, routes: LocalRoutes,
       }
       const headers: Record<string, string> = {};
       for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) headers[k.toLowerCase()] = Array.isArray(v) ? v.join(',') : String(v);
-      const request: HttpRequest = { method: req.method ?? 'POST', path: req.url ?? '/', headers, body: 'body' in read ? read.body : Buffer.alloc(0) };
+      const gone = new AbortController();
+      res.once('close', () => gone.abort());
+      const request: HttpRequest = { method: req.method ?? 'POST', path: req.url ?? '/', headers, body: 'body' in read ? read.body : Buffer.alloc(0), signal: gone.signal };
       const out = await handle('tooLarge' in read ? { ...request, bodyTooLarge: true } : request);
       // The rest of an oversized body is never read: end the exchange rather than drain it.
       if ('tooLarge' in read) res.once('finish', () => abandon(req));
-      await reply(res, out);
+      if (!isStreamed(out)) return await reply(res, out);
+      streaming.add(res);
+      await stream(res, out).finally(() => streaming.delete(res));
     } catch (e) {
       // The client went away mid-answer (or the handler broke): drop this exchange, keep serving.
       logger.warn(`request dropped: ${(e as Error).message}`);
@@ -62,7 +75,7 @@ export async function listen(port: number, handle: Handler, routes: LocalRoutes,
   // meanwhile are refused unprocessed, and the host stops its stores only after all of that.
   let closing = false;
   const inflight = new Set<Promise<void>>();
-  const track = (req: http.IncomingMessage | http2.Http2ServerRequest, res: http.ServerResponse | http2.Http2ServerResponse) => {
+  const track = (req: http.IncomingMessage | http2.Http2ServerRequest, res: Response) => {
     if (closing) return abandon(req);
     const p = onRequest(req, res).finally(() => inflight.delete(p));
     inflight.add(p);
@@ -98,6 +111,7 @@ export async function listen(port: number, handle: Handler, routes: LocalRoutes,
       const closed = new Promise<void>((resolve) => front.close(() => resolve()));
       // GOAWAY: HTTP/2 clients open no new streams on these sessions and retry elsewhere.
       for (const session of sessions) session.close();
+      for (const res of streaming) res.destroy();
       await Promise.allSettled([...inflight]);
       for (const socket of sockets) socket.destroy();
       await closed;
@@ -124,8 +138,22 @@ function cleartextFront(h1: http.Server, h2: http2.Http2Server, accept: (socket:
   });
 }
 
+/** Writes chunks as they come, waiting while the client is slow; stops when it goes away. */
+async function stream(res: Response, out: StreamedHttpResponse): Promise<void> {
+  (res as http.ServerResponse).writeHead(out.status, out.headers);
+  const closed = once(res, 'close').then(() => undefined);
+  try {
+    for await (const chunk of out.body) {
+      if (res.destroyed) break;
+      if (!(res as http.ServerResponse).write(chunk)) await Promise.race([once(res, 'drain'), closed]);
+    }
+  } finally {
+    res.end();
+  }
+}
+
 /** Sends the answer; resolves once it is handed to the socket (or the client has gone). */
-function reply(res: http.ServerResponse | http2.Http2ServerResponse, out: HttpResponse): Promise<void> {
+function reply(res: Response, out: HttpResponse): Promise<void> {
   const body = Buffer.from(out.body);
   (res as http.ServerResponse).writeHead(out.status, { ...out.headers, 'Content-Length': String(body.length) });
   return new Promise((resolve) => {

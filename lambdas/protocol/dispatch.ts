@@ -6,6 +6,10 @@
  * The order of checks is AWS's (kinesalite test/connection.js, recorded against AWS): CORS
  * preflight, method, content type, empty body, body syntax, target, credentials' shape, then
  * signature and input validation.
+ *
+ * An operation whose output the model declares an event stream (SubscribeToShard) answers with a
+ * streamed body (event-stream.ts); only hosts that can stream a response serve it (the local
+ * server, the streaming Lambda behind its function URL). To the others it is an unknown operation.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { ActionContext, Runtime } from '../runtime/context';
@@ -14,7 +18,8 @@ import { authenticate, type AccessKeyLookup } from './auth';
 import type { BodyFormat } from './convert';
 import { accessDenied, CBOR_TYPE, contentKind, corsHeaders, JSON_TYPE, legacyEnvelope, preflight } from './edge';
 import { AwsError, InternalFailureException, SerializationException, UnknownOperationException } from './errors';
-import type { HttpRequest, HttpResponse } from './http';
+import { EVENT_STREAM_TYPE, eventStreamBody, type StreamEvent } from './event-stream';
+import type { HttpRequest, HttpResponse, StreamedHttpResponse } from './http';
 import type { ServiceModel } from './service-model';
 import { bodyLimit, RequestTooLargeException } from './limits';
 import { validateInput } from './validate';
@@ -37,19 +42,30 @@ interface Operation {
   action: ErasedAction;
 }
 
-export function createDispatcher(rt: Runtime, services: ServiceBinding[], lookup?: AccessKeyLookup) {
+/** A dispatcher for hosts that buffer whole responses: event-stream operations are not served. */
+export function createDispatcher(rt: Runtime, services: ServiceBinding[], lookup?: AccessKeyLookup): (req: HttpRequest) => Promise<HttpResponse> {
+  return dispatcher(rt, services, lookup, false) as (req: HttpRequest) => Promise<HttpResponse>;
+}
+
+/** A dispatcher for hosts that can write a response as it is produced. */
+export function createStreamingDispatcher(rt: Runtime, services: ServiceBinding[], lookup?: AccessKeyLookup): (req: HttpRequest) => Promise<HttpResponse | StreamedHttpResponse> {
+  return dispatcher(rt, services, lookup, true);
+}
+
+function dispatcher(rt: Runtime, services: ServiceBinding[], lookup: AccessKeyLookup | undefined, streaming: boolean) {
   const byPrefix = new Map(services.map((s) => [s.model.targetPrefix, s]));
 
-  /** The operation an X-Amz-Target names, if Runnel serves it. */
+  /** The operation an X-Amz-Target names, if Runnel serves it on this host. */
   function operationOf(target: string): Operation | undefined {
     const dot = target.indexOf('.');
     const service = dot > 0 ? byPrefix.get(target.slice(0, dot)) : undefined;
     const name = target.slice(dot + 1);
-    const action = service?.model.operations[name] ? service.actions[name] : undefined;
+    const spec = service?.model.operations[name];
+    const action = spec && (streaming || !spec.eventStream) ? service.actions[name] : undefined;
     return service && action ? { name, service, action } : undefined;
   }
 
-  return async function dispatch(req: HttpRequest): Promise<HttpResponse> {
+  return async function dispatch(req: HttpRequest): Promise<HttpResponse | StreamedHttpResponse> {
     const requestId = randomUUID();
     const started = Date.now();
     const cors = corsHeaders(req);
@@ -75,12 +91,17 @@ export function createDispatcher(rt: Runtime, services: ServiceBinding[], lookup
       const caller = await authenticate(req, { account: rt.config.accountId, region: rt.config.defaultRegion }, lookup && { lookup, clock: rt.clock });
       const { model } = operation.service;
       const input = validateInput(model, model.operations[operation.name].input, body, format);
-      const output = await operation.action(input as never, { ...rt, ...caller });
+      const output = await operation.action(input as never, { ...rt, ...caller, signal: req.signal });
       // Routine requests log at DEBUG: a line per request would be the largest CloudWatch Logs cost.
       logger.debug(`${operation.name} 200 ${Date.now() - started}ms`);
+      const streamMember = model.operations[operation.name].eventStream;
+      if (streamMember) {
+        const { [streamMember]: events, ...initial } = output as Record<string, unknown>;
+        return { status: 200, headers: { ...headers, 'Content-Type': EVENT_STREAM_TYPE }, body: eventStreamBody(format, initial, events as AsyncIterable<StreamEvent>, asAwsError) };
+      }
       return { status: 200, headers: { ...headers, 'Content-Type': contentType }, body: voidBody(format, output) };
     } catch (e) {
-      const error = e instanceof AwsError ? e : internal(e);
+      const error = asAwsError(e);
       logger.debug(`${target || '-'} ${error.status} ${error.type} ${Date.now() - started}ms`);
       return {
         status: error.status,
@@ -109,7 +130,9 @@ function readsAsStructure(body: Buffer): boolean {
   }
 }
 
-function internal(e: unknown): AwsError {
+/** What the client is told about a failure: AWS errors as they are, anything else as an internal failure. */
+function asAwsError(e: unknown): AwsError {
+  if (e instanceof AwsError) return e;
   logger.error('internal failure', e as Error);
   return new InternalFailureException('Internal Service Failure');
 }

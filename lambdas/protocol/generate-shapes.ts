@@ -15,6 +15,7 @@ type SmithyShape = {
   key?: { target: string };
   value?: { target: string };
   input?: { target: string };
+  output?: { target: string };
   errors?: { target: string }[];
   traits?: Record<string, any>;
 };
@@ -82,12 +83,20 @@ function condense(model: Record<string, SmithyShape>): ServiceModel {
   for (const [id, s] of Object.entries(model)) {
     if (s.type === 'service') out.targetPrefix = id.slice(id.indexOf('#') + 1);
     if (s.type !== 'operation') continue;
+    const eventStream = s.output && eventStreamMember(model, s.output.target);
     out.operations[shortName(id)] = {
       input: s.input ? visit(s.input.target) : null,
       errors: (s.errors ?? []).map((e) => shortName(e.target)),
+      ...(eventStream ? { eventStream } : {}),
     };
   }
   return out;
+}
+
+/** The output member that is an event stream (a union with the streaming trait), if any. */
+function eventStreamMember(model: Record<string, SmithyShape>, outputId: string): string | undefined {
+  const members = Object.entries(model[outputId]?.members ?? {});
+  return members.find(([, m]) => model[m.target]?.traits?.['smithy.api#streaming'] !== undefined && model[m.target].type === 'union')?.[0];
 }
 
 for (const svc of services) {

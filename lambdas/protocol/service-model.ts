@@ -14,6 +14,7 @@ export interface Shape {
 export interface ServiceModel {
   /** e.g. `Kinesis_20131202`: the X-Amz-Target prefix. */
   targetPrefix: string;
-  operations: Record<string, { input: string | null; errors: string[] }>;
+  /** `eventStream` names the output member an operation streams as AWS event-stream messages. */
+  operations: Record<string, { input: string | null; errors: string[]; eventStream?: string }>;
   shapes: Record<string, Shape>;
 }

@@ -22,6 +22,23 @@ export interface RunnelConfig {
   maxGetRecordsBytes: number;
   /** PutRecords request cap (bytes of data and keys) for the same reason. */
   maxPutRecordsBytes: number;
+  /** Enhanced fan-out subscriptions (SubscribeToShard); see kinesis/operations/subscription.ts. */
+  subscriptions: SubscriptionSettings;
+}
+
+export interface SubscriptionSettings {
+  /** How long a subscription lasts before it ends cleanly (AWS: 5 minutes). */
+  lifetimeMs: number;
+  /** An idle subscription sends an event this often, and re-checks its stream, consumer and lease. */
+  heartbeatMs: number;
+  /** Within this long of a successful SubscribeToShard, another for the same consumer and shard is refused (AWS: 5 s). */
+  takeoverMs: number;
+  /** Without in-process wake-ups (the cloud), how often a waiting subscription reads the shard head. */
+  pollMs: number;
+  /** Bytes pushed per second per consumer and shard (AWS: 2 MiB/s). */
+  bytesPerSecond: number;
+  /** A subscription ends cleanly once it has pushed this many bytes of records (Lambda caps a streamed response). */
+  maxPushedBytes?: number;
 }
 
 /**
@@ -45,6 +62,41 @@ export interface Faults {
   afterDelivery?: (deliveryStreamId: string) => Promise<void>;
 }
 
+/**
+ * Wakes readers waiting at the head of a shard as soon as records are stored there, and hands them
+ * the records, so a reader that is exactly up to date need not read them back. The local host wires
+ * an in-process one; in the cloud writers and readers run in different Lambdas, so it is absent and
+ * waiting readers poll the shard head instead.
+ */
+export interface ShardWakeups {
+  /**
+   * Called once records are durably stored on a shard (with them), or once a range was closed
+   * without records or the shard itself was closed by resharding (without).
+   */
+  stored(shardKey: string, batch?: StoredBatch): void;
+  /** A watch armed at once: nothing stored after this call is missed. */
+  watch(shardKey: string): ShardWatch;
+}
+
+/** Records one request stored at consecutive counters of a shard, from `first`. */
+export interface StoredBatch {
+  first: number;
+  arrival: number;
+  encrypted: boolean;
+  records: { partitionKey: string; data: Uint8Array }[];
+}
+
+export interface ShardWatch {
+  /**
+   * Resolves at the first wake-up since the watch was armed or last resolved (true), or after `ms`
+   * or when `signal` aborts (false).
+   */
+  next(ms: number, signal?: AbortSignal): Promise<boolean>;
+  /** The batches handed over since the last call, oldest first (a bounded number: older ones are dropped). */
+  take(): StoredBatch[];
+  close(): void;
+}
+
 export interface Runtime {
   config: RunnelConfig;
   ddb: DynamoDBDocumentClient;
@@ -56,6 +108,7 @@ export interface Runtime {
   random: () => number;
   sleep: (ms: number) => Promise<void>;
   faults?: Faults;
+  wakeups?: ShardWakeups;
 }
 
 /** The real clock, randomness and timers, for hosts that do not steer them. */
@@ -70,4 +123,8 @@ export interface Caller {
   region: string;
 }
 
-export type ActionContext = Runtime & Caller;
+export type ActionContext = Runtime &
+  Caller & {
+    /** Aborted when the caller goes away mid-answer: a streamed answer (SubscribeToShard) stops producing. */
+    signal?: AbortSignal;
+  };

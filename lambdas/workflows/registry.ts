@@ -5,7 +5,7 @@
  */
 import { DELIVERY_STREAM_LIFECYCLE, FIREHOSE_FLUSH, FIREHOSE_SOURCES } from '../firehose/workflows';
 import { runFirehoseTask } from '../firehose/workflows/tasks';
-import { EXTEND_RETENTION, ON_DEMAND_SCALING, RESHARD, STREAM_LIFECYCLE, STREAM_UPDATE } from '../kinesis/workflows';
+import { CONSUMER_LIFECYCLE, EXTEND_RETENTION, ON_DEMAND_SCALING, RESHARD, STREAM_LIFECYCLE, STREAM_UPDATE } from '../kinesis/workflows';
 import { runStreamTask } from '../kinesis/workflows/tasks';
 import type { Runtime } from '../runtime/context';
 import type { TaskFunctionName, WorkflowSpec } from './asl';
@@ -24,6 +24,7 @@ export const WORKFLOWS: RegisteredWorkflow[] = [
   { spec: RESHARD, startedBy: ['front', 'streamTasks'] },
   { spec: STREAM_UPDATE, startedBy: ['front'] },
   { spec: EXTEND_RETENTION, startedBy: ['front'] },
+  { spec: CONSUMER_LIFECYCLE, startedBy: ['front'] },
   { spec: ON_DEMAND_SCALING, startedBy: [] },
   { spec: DELIVERY_STREAM_LIFECYCLE, startedBy: ['front'] },
   { spec: FIREHOSE_FLUSH, startedBy: ['front', 'firehoseTasks'] },

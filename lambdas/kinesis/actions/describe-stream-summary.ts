@@ -2,6 +2,7 @@ import type { DescribeStreamSummaryInput, DescribeStreamSummaryOutput } from '@a
 import type { ActionContext } from '../../runtime/context';
 import { describeStreamCommon } from '../domain/stream-view';
 import { openShards } from '../domain/stream';
+import { countConsumers } from '../store/consumers';
 import { loadStream } from '../store/streams';
 
 export async function describeStreamSummary(input: DescribeStreamSummaryInput, ctx: ActionContext): Promise<DescribeStreamSummaryOutput> {
@@ -10,7 +11,7 @@ export async function describeStreamSummary(input: DescribeStreamSummaryInput, c
     StreamDescriptionSummary: {
       ...describeStreamCommon(stream),
       OpenShardCount: stream.status === 'CREATING' ? 0 : openShards(stream).length,
-      ConsumerCount: 0,
+      ConsumerCount: await countConsumers(ctx, stream.streamId),
       MaxRecordSizeInKiB: stream.maxRecordSizeKiB,
       ...(stream.warmThroughputMiBps ? { WarmThroughput: { TargetMiBps: stream.warmThroughputMiBps.target, CurrentMiBps: stream.warmThroughputMiBps.current } } : {}),
     },

@@ -1,8 +1,8 @@
 import type { GetRecordsInput, GetRecordsOutput } from '@aws-sdk/client-kinesis';
 import { ResourceNotFoundException } from '../../protocol/errors';
 import type { ActionContext } from '../../runtime/context';
-import { encodeSequenceNumber } from '../domain/sequence-number';
 import { shardIdOf } from '../domain/shard-id';
+import { childShards, describeRecord } from '../domain/shard-view';
 import { decodeIterator, encodeIterator, type IteratorState } from '../domain/shard-iterator';
 import { recordSize } from '../domain/record-size';
 import { retentionCutoff } from '../domain/retention';
@@ -41,28 +41,12 @@ export async function getRecords(input: GetRecordsInput, ctx: ActionContext): Pr
   }
   const atEnd = shard.endCounter !== undefined && read.after >= shard.endCounter && !read.gap;
   return {
-    Records: read.records.map((r) => ({
-      SequenceNumber: encodeSequenceNumber(shard, r.counter, r.arrival),
-      ApproximateArrivalTimestamp: new Date(r.arrival),
-      Data: r.data,
-      PartitionKey: r.partitionKey,
-      ...(r.encrypted ? { EncryptionType: 'KMS' } : {}),
-    })),
+    Records: read.records.map((r) => describeRecord(shard, r)),
     MillisBehindLatest: read.behindSince === undefined ? 0 : Math.max(0, now - read.behindSince),
     ...(atEnd
       ? { ChildShards: childShards(stream, shard.index) }
       : { NextShardIterator: encodeIterator({ ...it, after: read.after, issuedAt: now, gap: read.gap, readyAt }, signingKey) }),
   };
-}
-
-function childShards(stream: StreamItem, parent: number) {
-  return stream.shards
-    .filter((s) => s.parent === parent || s.adjacentParent === parent)
-    .map((s) => ({
-      ShardId: shardIdOf(s.index),
-      ParentShards: [s.parent, s.adjacentParent].filter((p): p is number => p !== undefined).map(shardIdOf),
-      HashKeyRange: { StartingHashKey: s.start, EndingHashKey: s.end },
-    }));
 }
 
 /**

@@ -1,9 +1,9 @@
 import type { GetResourcePolicyInput, GetResourcePolicyOutput } from '@aws-sdk/client-kinesis';
 import type { ActionContext } from '../../runtime/context';
-import { policyTarget } from '../operations/resource-policy';
+import { resourceTarget } from '../operations/resource-target';
 
-/** A stream without a policy answers `{}`, as AWS does. */
+/** A stream or consumer without a policy answers `{}`, as AWS does. */
 export async function getResourcePolicy(input: GetResourcePolicyInput, ctx: ActionContext): Promise<GetResourcePolicyOutput> {
-  const { stream } = await policyTarget(ctx, input.ResourceARN!);
-  return { Policy: stream.policy ?? '{}' };
+  const { policy } = await resourceTarget(ctx, input.ResourceARN!);
+  return { Policy: policy ?? '{}' };
 }

@@ -5,12 +5,10 @@ import { shardIdOf } from '../domain/shard-id';
 import { encodeIterator } from '../domain/shard-iterator';
 import { requireShardIndex } from '../domain/shard-lookup';
 import { kinesisMessages } from '../domain/messages';
-import { shardKey, type ShardRecord } from '../domain/stream';
-import { iteratorStart, type IteratorStart } from '../operations/iterator-start';
+import { shardKey } from '../domain/stream';
+import { iteratorStart, startingCounter } from '../operations/iterator-start';
 import { admitIteratorRequest } from '../operations/read-quota';
 import { iteratorKey } from '../store/iterator-key';
-import { getHead } from '../store/shard-head';
-import { counterBeforeTime } from '../store/timestamp-search';
 import { loadStream, resolveRef } from '../store/streams';
 
 export async function getShardIterator(input: GetShardIteratorInput, ctx: ActionContext): Promise<GetShardIteratorOutput> {
@@ -27,22 +25,7 @@ export async function getShardIterator(input: GetShardIteratorInput, ctx: Action
   const start = iteratorStart(input, stream, shard, ref.account, now);
   const key = shardKey(stream.streamId, shard.index);
   admitIteratorRequest(ctx, key, { shardId: shardIdOf(shard.index), stream: stream.name, account: ref.account });
-  const after = await position(ctx, key, shard, start);
+  const after = await startingCounter(ctx, key, shard, start);
   const iterator = encodeIterator({ account: ref.account, region: ref.region, streamId: stream.streamId, streamName: stream.name, shardIndex: shard.index, after, issuedAt: now }, await iteratorKey(ctx));
   return { ShardIterator: iterator };
-}
-
-/** The counter of the last record the new iterator counts as consumed. */
-async function position(ctx: ActionContext, key: string, shard: ShardRecord, start: IteratorStart): Promise<number> {
-  const tip = async () => shard.endCounter ?? (await getHead(ctx, key))?.lastSeq ?? shard.startCounter;
-  switch (start.type) {
-    case 'TRIM_HORIZON':
-      return shard.startCounter;
-    case 'LATEST':
-      return tip();
-    case 'AT_TIMESTAMP':
-      return (await counterBeforeTime(ctx, key, start.at)) ?? tip();
-    case 'AFTER_COUNTER':
-      return start.after;
-  }
 }

@@ -6,9 +6,11 @@ import { createStream } from './create-stream';
 import { decreaseStreamRetentionPeriod } from './decrease-stream-retention-period';
 import { deleteResourcePolicy } from './delete-resource-policy';
 import { deleteStream } from './delete-stream';
+import { deregisterStreamConsumer } from './deregister-stream-consumer';
 import { describeAccountSettings } from './describe-account-settings';
 import { describeLimits } from './describe-limits';
 import { describeStream } from './describe-stream';
+import { describeStreamConsumer } from './describe-stream-consumer';
 import { describeStreamSummary } from './describe-stream-summary';
 import { disableEnhancedMonitoring } from './disable-enhanced-monitoring';
 import { enableEnhancedMonitoring } from './enable-enhanced-monitoring';
@@ -17,6 +19,7 @@ import { getResourcePolicy } from './get-resource-policy';
 import { getShardIterator } from './get-shard-iterator';
 import { increaseStreamRetentionPeriod } from './increase-stream-retention-period';
 import { listShards } from './list-shards';
+import { listStreamConsumers } from './list-stream-consumers';
 import { listStreams } from './list-streams';
 import { listTagsForResource } from './list-tags-for-resource';
 import { listTagsForStream } from './list-tags-for-stream';
@@ -24,10 +27,12 @@ import { mergeShards } from './merge-shards';
 import { putRecord } from './put-record';
 import { putRecords } from './put-records';
 import { putResourcePolicy } from './put-resource-policy';
+import { registerStreamConsumer } from './register-stream-consumer';
 import { removeTagsFromStream } from './remove-tags-from-stream';
 import { splitShard } from './split-shard';
 import { startStreamEncryption } from './start-stream-encryption';
 import { stopStreamEncryption } from './stop-stream-encryption';
+import { subscribeToShard } from './subscribe-to-shard';
 import { tagResource } from './tag-resource';
 import { untagResource } from './untag-resource';
 import { updateAccountSettings } from './update-account-settings';
@@ -44,9 +49,11 @@ export const kinesisActions: ActionTable<KinesisOperations> = {
   DecreaseStreamRetentionPeriod: decreaseStreamRetentionPeriod,
   DeleteResourcePolicy: deleteResourcePolicy,
   DeleteStream: deleteStream,
+  DeregisterStreamConsumer: deregisterStreamConsumer,
   DescribeAccountSettings: describeAccountSettings,
   DescribeLimits: describeLimits,
   DescribeStream: describeStream,
+  DescribeStreamConsumer: describeStreamConsumer,
   DescribeStreamSummary: describeStreamSummary,
   DisableEnhancedMonitoring: disableEnhancedMonitoring,
   EnableEnhancedMonitoring: enableEnhancedMonitoring,
@@ -55,6 +62,7 @@ export const kinesisActions: ActionTable<KinesisOperations> = {
   GetShardIterator: getShardIterator,
   IncreaseStreamRetentionPeriod: increaseStreamRetentionPeriod,
   ListShards: listShards,
+  ListStreamConsumers: listStreamConsumers,
   ListStreams: listStreams,
   ListTagsForResource: listTagsForResource,
   ListTagsForStream: listTagsForStream,
@@ -62,10 +70,12 @@ export const kinesisActions: ActionTable<KinesisOperations> = {
   PutRecord: putRecord,
   PutRecords: putRecords,
   PutResourcePolicy: putResourcePolicy,
+  RegisterStreamConsumer: registerStreamConsumer,
   RemoveTagsFromStream: removeTagsFromStream,
   SplitShard: splitShard,
   StartStreamEncryption: startStreamEncryption,
   StopStreamEncryption: stopStreamEncryption,
+  SubscribeToShard: subscribeToShard,
   TagResource: tagResource,
   UntagResource: untagResource,
   UpdateAccountSettings: updateAccountSettings,

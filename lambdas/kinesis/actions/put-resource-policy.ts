@@ -1,11 +1,10 @@
 import type { PutResourcePolicyInput } from '@aws-sdk/client-kinesis';
 import { InvalidArgumentException } from '../../protocol/errors';
 import type { ActionContext } from '../../runtime/context';
-import { policyTarget } from '../operations/resource-policy';
-import { updateStream } from '../store/streams';
+import { resourceTarget, setPolicy } from '../operations/resource-target';
 
 export async function putResourcePolicy(input: PutResourcePolicyInput, ctx: ActionContext): Promise<void> {
-  const { stream } = await policyTarget(ctx, input.ResourceARN!);
+  const target = await resourceTarget(ctx, input.ResourceARN!);
   let parsed: unknown;
   try {
     parsed = JSON.parse(input.Policy!);
@@ -13,5 +12,5 @@ export async function putResourcePolicy(input: PutResourcePolicyInput, ctx: Acti
     throw new InvalidArgumentException('Policy is not a valid JSON document.');
   }
   if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new InvalidArgumentException('Policy is not a valid JSON document.');
-  await updateStream(ctx, stream, { policy: input.Policy! });
+  await setPolicy(ctx, target, input.Policy!);
 }

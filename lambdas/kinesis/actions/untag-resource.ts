@@ -1,7 +1,10 @@
 import type { UntagResourceInput } from '@aws-sdk/client-kinesis';
 import type { ActionContext } from '../../runtime/context';
-import { removeTagsFromStream } from './remove-tags-from-stream';
+import { checkTagKeys } from '../domain/tags';
+import { resourceTarget, setTags } from '../operations/resource-target';
 
 export async function untagResource(input: UntagResourceInput, ctx: ActionContext): Promise<void> {
-  await removeTagsFromStream({ StreamARN: input.ResourceARN, TagKeys: input.TagKeys }, ctx);
+  const target = await resourceTarget(ctx, input.ResourceARN!);
+  checkTagKeys(input.TagKeys!, { label: input.ResourceARN!, account: target.ref.account });
+  await setTags(ctx, target, Object.fromEntries(Object.entries(target.tags).filter(([k]) => !input.TagKeys!.includes(k))));
 }

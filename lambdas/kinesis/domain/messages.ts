@@ -9,6 +9,19 @@ export const kinesisMessages = {
   streamNotActive: (stream: string, account: string, status: string) => `Stream ${stream} under account ${account} not ACTIVE, instead in state ${status}`,
   streamExists: (stream: string, account: string) => `Stream ${stream} under account ${account} already exists.`,
   consumerNotFound: (arn: string, account: string) => `Consumer ${arn} under account ${account} not found.`,
+  consumerExists: (name: string, stream: string, account: string) => `Consumer ${name} under stream ${stream} and account ${account} already exists.`,
+  consumerNotActive: (name: string, createdSeconds: number, stream: string, account: string) =>
+    `Consumer ${name} with creation timestamp ${createdSeconds} under stream: ${stream} , account ${account} is not in ACTIVE status.`,
+  policyConsumerNotActive: (name: string, createdSeconds: number, stream: string, account: string) =>
+    `Consumer ${name} with creation timestamp ${createdSeconds} under stream ${stream} and account ${account} is not in ACTIVE status.`,
+  consumerLimit: (limit: number, stream: string, account: string) => `Stream ${stream} under account ${account} already has ${limit} registered consumers, the limit.`,
+  creatingConsumerLimit: (limit: number, stream: string, account: string) => `Stream ${stream} under account ${account} already has ${limit} consumers in CREATING status, the limit.`,
+  consumerRefMissing: () => 'ConsumerARN or both ConsumerName and StreamARN are required for this request.',
+  consumerRefConflict: (arn: string) => `ConsumerARN ${arn} does not match the StreamARN and ConsumerName given with it.`,
+  streamHasConsumers: (label: string, name: string) =>
+    `DeleteStream can't delete ${label} because there are consumers associated with this data stream. To delete ${name} anyway, set the EnforceConsumerDeletion parameter to true to force the deletion of all the consumers that are associated with it.`,
+  subscriptionInUse: (account: string, stream: string, shardId: string, consumer: string) =>
+    `Another active subscription exists for this consumer: ${account}:${stream}:${shardId}:${consumer}`,
   shardRateExceeded: (shardId: string, stream: string, account: string) => `Rate exceeded for shard ${shardId} ${inStream(stream, account)}.`,
   shardDoesNotExist: (shardId: string, stream: string, account: string) => `Shard ${shardId} ${inStream(stream, account)} does not exist`,
   shardNotFound: (shardId: string, stream: string, account: string) => `Could not find shard ${shardId} ${inStream(stream, account)}.`,

@@ -1,10 +1,14 @@
 /**
- * Where a GetShardIterator request asks to start, with every argument check AWS makes. It runs
- * before the request is charged against the shard's iterator quota, so a malformed request is
- * always answered with its own error, never with ProvisionedThroughputExceededException.
+ * Where a GetShardIterator request (or a SubscribeToShard StartingPosition) asks to start, with
+ * every argument check AWS makes. It runs before the request is charged against the shard's
+ * iterator quota, so a malformed request is always answered with its own error, never with
+ * ProvisionedThroughputExceededException.
  */
 import type { GetShardIteratorInput } from '@aws-sdk/client-kinesis';
 import { InvalidArgumentException } from '../../protocol/errors';
+import type { Runtime } from '../../runtime/context';
+import { getHead } from '../store/shard-head';
+import { counterBeforeTime } from '../store/timestamp-search';
 import { counterIn, decodeSequenceNumber, plausibleShardIndex } from '../domain/sequence-number';
 import { shardIdOf } from '../domain/shard-id';
 import type { ShardRecord, StreamItem } from '../domain/stream';
@@ -17,7 +21,7 @@ export type IteratorStart =
   /** Resume after this counter (the last one already consumed). */
   | { type: 'AFTER_COUNTER'; after: number };
 
-export function iteratorStart(input: GetShardIteratorInput, stream: StreamItem, shard: ShardRecord, account: string, now: number): IteratorStart {
+export function iteratorStart(input: Pick<GetShardIteratorInput, 'ShardIteratorType' | 'StartingSequenceNumber' | 'Timestamp'>, stream: StreamItem, shard: ShardRecord, account: string, now: number): IteratorStart {
   const type = input.ShardIteratorType!;
   const bySequence = type === 'AT_SEQUENCE_NUMBER' || type === 'AFTER_SEQUENCE_NUMBER';
   if (bySequence !== (input.StartingSequenceNumber !== undefined) && (bySequence || type === 'TRIM_HORIZON' || type === 'LATEST')) {
@@ -51,4 +55,19 @@ export function iteratorStart(input: GetShardIteratorInput, stream: StreamItem, 
   if (counter === 'end') return { type: 'AFTER_COUNTER', after: shard.endCounter! };
   const after = type === 'AT_SEQUENCE_NUMBER' ? counter - 1 : counter;
   return { type: 'AFTER_COUNTER', after: Math.max(after, shard.startCounter) };
+}
+
+/** The counter of the last record a reader starting at `start` counts as consumed. */
+export async function startingCounter(rt: Runtime, key: string, shard: ShardRecord, start: IteratorStart): Promise<number> {
+  const tip = async () => shard.endCounter ?? (await getHead(rt, key))?.lastSeq ?? shard.startCounter;
+  switch (start.type) {
+    case 'TRIM_HORIZON':
+      return shard.startCounter;
+    case 'LATEST':
+      return tip();
+    case 'AT_TIMESTAMP':
+      return (await counterBeforeTime(rt, key, start.at)) ?? tip();
+    case 'AFTER_COUNTER':
+      return start.after;
+  }
 }

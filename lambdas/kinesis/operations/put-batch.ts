@@ -139,6 +139,9 @@ async function putRouted(
   // Sequence numbers carry the arrival time the segment stores, so GetRecords reissues them exactly.
   const arrival = ctx.clock();
   const results = await writeSegments(ctx, writes, stream.retentionHours, arrival);
+  // A stored segment (handed over as it is), or the tombstone of one that failed, moves readers
+  // waiting at the shard's head.
+  writes.forEach((w, k) => ctx.wakeups?.stored(w.key, results[k] ? { first: w.first, arrival, encrypted: w.encrypted, records: w.records } : undefined));
   writes.forEach((w, k) =>
     w.members.forEach((entryIndex, offset) => {
       const shard = stream.shards.find((s) => s.index === w.shardIndex)!;

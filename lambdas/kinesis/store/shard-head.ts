@@ -39,8 +39,9 @@ export async function createHead(rt: Runtime, key: string, startCounter: number)
   await putIfAbsent(rt.ddb, rt.config.tables.shards, { pk: key, sk: HEAD_SK, lastSeq: startCounter, rt: rt.clock() });
 }
 
-export async function getHead(rt: Runtime, key: string): Promise<HeadItem | undefined> {
-  const res = await rt.ddb.send(new GetCommand({ TableName: rt.config.tables.shards, Key: { pk: key, sk: HEAD_SK }, ConsistentRead: true }));
+/** Reads the head; `consistent: false` halves the cost where a moment-old head will do (a poll). */
+export async function getHead(rt: Runtime, key: string, consistent = true): Promise<HeadItem | undefined> {
+  const res = await rt.ddb.send(new GetCommand({ TableName: rt.config.tables.shards, Key: { pk: key, sk: HEAD_SK }, ConsistentRead: consistent }));
   return res.Item as HeadItem | undefined;
 }
 

@@ -37,6 +37,8 @@ export interface ReadRequest {
   /** Counter of the last consumed record. */
   after: number;
   limit: number;
+  /** Bytes of records to return at most (at least one record is returned); GetRecords' cap by default. */
+  maxBytes?: number;
   /** Records that arrived before this (epoch ms) are past retention and skipped. */
   trimBefore: number;
   gap?: { seenAt: number; horizon: number };
@@ -66,6 +68,7 @@ export async function readShard(rt: Runtime, req: ReadRequest): Promise<ReadResu
   const head = await getHead(rt, req.key);
   if (head && head.lastSeq <= req.after) return { records: [], after: req.after, ...(head.closed ? { shardEnded: true as const } : {}) };
   const records: StoredRecord[] = [];
+  const maxBytes = req.maxBytes ?? rt.config.maxGetRecordsBytes;
   let next = req.after + 1;
   let bytes = 0;
   let behindSince: number | undefined;
@@ -94,7 +97,7 @@ export async function readShard(rt: Runtime, req: ReadRequest): Promise<ReadResu
         }
         next = item.sk; // the hole was reserved before the retention horizon: expired, not pending
       }
-      if (records.length >= req.limit || bytes >= rt.config.maxGetRecordsBytes) {
+      if (records.length >= req.limit || bytes >= maxBytes) {
         behindSince = records[records.length - 1]?.arrival ?? item.t;
         break pages;
       }
@@ -110,7 +113,7 @@ export async function readShard(rt: Runtime, req: ReadRequest): Promise<ReadResu
       for (let i = next - item.sk; i < unpacked.length; i++) {
         const record = { partitionKey: unpacked[i].key, data: unpacked[i].data, counter: item.sk + i, arrival: item.t, encrypted: item.enc === 'KMS' };
         const size = recordSize(record);
-        if (records.length >= req.limit || (records.length > 0 && bytes + size > rt.config.maxGetRecordsBytes)) {
+        if (records.length >= req.limit || (records.length > 0 && bytes + size > maxBytes)) {
           behindSince = item.t;
           break pages;
         }

@@ -1,7 +1,10 @@
 /** Task handlers of the stream workflows (one Lambda in the cloud, in-process locally). */
+import { activateConsumer, deleteConsumer } from './consumer-tasks';
 import { scaleOnDemandStreams } from './on-demand-scaler';
 import { extendSegments, type ExtensionCursor } from './retention-extension';
+import { removeAllConsumers } from '../store/consumers';
 import { closeHead, createHead } from '../store/shard-head';
+import { removeLeases } from '../store/subscription-leases';
 import { shardKey, type StreamItem, type StreamKey } from '../domain/stream';
 import { removeStream, streamByKey, updateStream } from '../store/streams';
 import type { Runtime } from '../../runtime/context';
@@ -23,14 +26,16 @@ async function activateStream(rt: Runtime, { stream: ref }: { stream: StreamKey 
 }
 
 /**
- * Closes every shard head (so no write can land any more) and removes the stream item. Segments
- * are left to expire by TTL and bucket lifecycle: they are keyed by the stream id, which no new
- * stream reuses, so they are unreachable.
+ * Closes every shard head (so no write can land any more), removes the stream's consumers (only
+ * there when DeleteStream enforced their deletion) and the stream item. Segments are left to
+ * expire by TTL and bucket lifecycle: they are keyed by the stream id, which no new stream reuses,
+ * so they are unreachable.
  */
 async function deleteStream(rt: Runtime, { stream: ref }: { stream: StreamKey }): Promise<{ status: string }> {
   const stream = await current(rt, ref);
   if (!stream) return { status: 'GONE' };
   await Promise.all(stream.shards.map((s) => closeHead(rt, shardKey(stream.streamId, s.index))));
+  for (const consumer of await removeAllConsumers(rt, stream.streamId)) await removeLeases(rt, consumer.arn);
   await removeStream(rt, stream);
   return { status: 'GONE' };
 }
@@ -54,6 +59,8 @@ async function publishShardMap(rt: Runtime, { stream: ref, plan, endCounters }: 
   const now = rt.clock();
   const shards = stream.shards.map((s) => (plan.parents.includes(s.index) ? { ...s, endCounter: endCounters[String(s.index)], closedAt: now } : s));
   await updateStream(rt, stream, { shards: [...shards, ...plan.created], nextShardIndex: plan.nextShardIndex, status: 'ACTIVE' }, ['UPDATING']);
+  // Subscribers waiting at a parent's end learn now that it has one.
+  for (const p of plan.parents) rt.wakeups?.stored(shardKey(stream.streamId, p));
   return { status: 'ACTIVE' };
 }
 
@@ -81,6 +88,8 @@ const tasks: Record<string, (rt: Runtime, event: any) => Promise<unknown>> = {
   applyStreamUpdate,
   scaleOnDemandStreams: (rt: Runtime) => scaleOnDemandStreams(rt),
   extendRetention,
+  activateConsumer,
+  deleteConsumer,
 };
 
 export async function runStreamTask(rt: Runtime, event: { task: string }): Promise<unknown> {
