@@ -4,7 +4,8 @@
  * a legal request is never refused here and the operation's own limits keep their AWS texts:
  *
  * - Kinesis PutRecord and PutRecords: 10 MiB of data and keys → 16 MiB;
- * - Firehose PutRecordBatch: 4 MiB → 6 MiB; Firehose PutRecord: 1,000 KiB → 2 MiB;
+ * - Firehose PutRecordBatch: 4 MiB → 8 MiB (room for a batch somewhat over the limit to get
+ *   Firehose's own error); Firehose PutRecord: 1,000 KiB → 2 MiB;
  * - everything else (and requests naming no operation): 1 MiB, far above the largest control-plane
  *   input (a 20 KiB resource policy, a delivery stream's configuration).
  */
@@ -14,7 +15,7 @@ const MIB = 1024 * 1024;
 const CAPS: Record<string, number> = {
   'Kinesis_20131202.PutRecord': 16 * MIB,
   'Kinesis_20131202.PutRecords': 16 * MIB,
-  'Firehose_20150804.PutRecordBatch': 6 * MIB,
+  'Firehose_20150804.PutRecordBatch': 8 * MIB,
   'Firehose_20150804.PutRecord': 2 * MIB,
 };
 const DEFAULT_CAP = MIB;
