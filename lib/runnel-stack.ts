@@ -4,7 +4,7 @@ import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { Provider } from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
 import { ENV } from '../lambdas/handlers/cloud-runtime';
-import { ACCESS_KEYS_TABLE, ALL_TABLES, BUFFERS_TABLE, DELIVERY_STREAMS_TABLE, SHARDS_TABLE, STREAMS_TABLE, TRIGGERS_TABLE } from '../lambdas/runtime/tables';
+import { ACCESS_KEYS_TABLE, ALL_TABLES, APPLICATIONS_TABLE, BUFFERS_TABLE, DELIVERY_STREAMS_TABLE, SHARDS_TABLE, STREAMS_TABLE, TRIGGERS_TABLE } from '../lambdas/runtime/tables';
 import { startableBy, WORKFLOWS, type Starter } from '../lambdas/workflows/registry';
 import { RunnelEdge } from './constructs/edge';
 import { runnelFunction } from './constructs/functions';
@@ -38,6 +38,7 @@ export class RunnelStack extends Stack {
       [ENV.deliveryStreamsTable]: tables.get(DELIVERY_STREAMS_TABLE).tableName,
       [ENV.buffersTable]: tables.get(BUFFERS_TABLE).tableName,
       [ENV.triggersTable]: tables.get(TRIGGERS_TABLE).tableName,
+      [ENV.applicationsTable]: tables.get(APPLICATIONS_TABLE).tableName,
       [ENV.bucket]: bucket.bucketName,
       [ENV.accountId]: this.account,
       [ENV.shardLimit]: String(props.shardLimit ?? 500),
@@ -74,10 +75,13 @@ export class RunnelStack extends Stack {
     // As Firehose does, deliveries run as the delivery stream's own role (which must trust this function's role).
     firehoseTasks.addToRolePolicy(new PolicyStatement({ actions: ['sts:AssumeRole'], resources: [this.formatArn({ service: 'iam', region: '', resource: 'role', resourceName: '*' })] }));
 
-    new RunnelWorkflows(this, 'Workflows', WORKFLOWS.map((w) => w.spec), { streamTasks, firehoseTasks }, machineName);
+    const analyticsTasks = workflowFunction('AnalyticsTasks', 'analytics-tasks.ts', 'analyticsTasks');
+    tables.get(APPLICATIONS_TABLE).grantReadWriteData(analyticsTasks);
+
+    new RunnelWorkflows(this, 'Workflows', WORKFLOWS.map((w) => w.spec), { streamTasks, firehoseTasks, analyticsTasks }, machineName);
 
     const front = workflowFunction('Front', 'api.ts', 'front');
-    for (const table of [STREAMS_TABLE, SHARDS_TABLE, DELIVERY_STREAMS_TABLE, BUFFERS_TABLE]) tables.get(table).grantReadWriteData(front);
+    for (const table of [STREAMS_TABLE, SHARDS_TABLE, DELIVERY_STREAMS_TABLE, BUFFERS_TABLE, APPLICATIONS_TABLE]) tables.get(table).grantReadWriteData(front);
     tables.get(ACCESS_KEYS_TABLE).grantReadData(front);
     bucket.grantReadWrite(front);
 

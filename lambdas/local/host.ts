@@ -5,7 +5,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { ACCESS_KEYS_TABLE, ALL_TABLES, BUFFERS_TABLE, DELIVERY_STREAMS_TABLE, SHARDS_TABLE, STREAMS_TABLE, TRIGGERS_TABLE } from '../runtime/tables';
+import { ACCESS_KEYS_TABLE, ALL_TABLES, APPLICATIONS_TABLE, BUFFERS_TABLE, DELIVERY_STREAMS_TABLE, SHARDS_TABLE, STREAMS_TABLE, TRIGGERS_TABLE } from '../runtime/tables';
 import { accessKeyLookup, issueAccessKey } from '../auth/access-keys';
 import { countLogs, Meter } from '../cost/meter';
 import { meterDynamoDB, meterS3 } from '../cost/meter-clients';
@@ -101,6 +101,7 @@ export async function startLocal(opts: LocalOptions = {}): Promise<LocalRunnel> 
           deliveryStreams: dynamo.tableName(DELIVERY_STREAMS_TABLE),
           buffers: dynamo.tableName(BUFFERS_TABLE),
           triggers: dynamo.tableName(TRIGGERS_TABLE),
+          applications: dynamo.tableName(APPLICATIONS_TABLE),
         },
         bucket: LOCAL_BUCKET,
         accountId: LOCAL_ACCOUNT,

@@ -25,6 +25,7 @@ const modelsDir = process.argv[2] ?? join(here, '../../../shared/models');
 const services: { file: string; out: string }[] = [
   { file: 'kinesis.json', out: 'kinesis.json' },
   { file: 'firehose.json', out: 'firehose.json' },
+  { file: 'kinesis-analytics.json', out: 'kinesis-analytics.json' },
 ];
 
 const primitive: Record<string, Shape['type']> = {

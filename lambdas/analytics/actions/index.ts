@@ -1,0 +1,28 @@
+/** Every Kinesis Analytics (v1) operation Runnel serves, by its API name. */
+import type { KinesisAnalytics, KinesisAnalyticsClient } from '@aws-sdk/client-kinesis-analytics';
+import type { ActionTable, Operations } from '../../protocol/operations';
+import { addApplicationInput } from './add-application-input';
+import { addApplicationOutput } from './add-application-output';
+import { createApplication } from './create-application';
+import { deleteApplication } from './delete-application';
+import { deleteApplicationOutput } from './delete-application-output';
+import { describeApplication } from './describe-application';
+import { listApplications } from './list-applications';
+import { startApplication } from './start-application';
+import { stopApplication } from './stop-application';
+import { updateApplication } from './update-application';
+
+export type AnalyticsOperations = Operations<KinesisAnalytics, KinesisAnalyticsClient>;
+
+export const analyticsActions: ActionTable<AnalyticsOperations> = {
+  AddApplicationInput: addApplicationInput,
+  AddApplicationOutput: addApplicationOutput,
+  CreateApplication: createApplication,
+  DeleteApplication: deleteApplication,
+  DeleteApplicationOutput: deleteApplicationOutput,
+  DescribeApplication: describeApplication,
+  ListApplications: listApplications,
+  StartApplication: startApplication,
+  StopApplication: stopApplication,
+  UpdateApplication: updateApplication,
+};

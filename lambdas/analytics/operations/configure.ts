@@ -1,0 +1,33 @@
+/**
+ * Every configuration change (UpdateApplication, Add*, Delete*) goes through here: it is allowed
+ * from READY or RUNNING, only at the caller's CurrentApplicationVersionId, and the whole resulting
+ * configuration is validated (code included) before it is written with the next version. The
+ * write is conditional on the version read, so of two concurrent changes one fails.
+ */
+import { ConcurrentModificationException, ResourceInUseException } from '../../protocol/errors';
+import type { ActionContext } from '../../runtime/context';
+import type { ApplicationItem } from '../domain/application';
+import { checkCode, checkInputs, checkOutputs, checkReferences } from '../domain/configuration';
+import { analyticsMessages as m } from '../domain/messages';
+import { loadApplication, updateApplication } from '../store/applications';
+
+type Configuration = Pick<ApplicationItem, 'code' | 'inputs' | 'outputs' | 'references'>;
+
+/** `change` gets the application and the version the change creates (entity ids carry it). */
+export async function changeConfiguration(
+  ctx: ActionContext,
+  name: string,
+  currentVersion: number,
+  change: (app: ApplicationItem, nextVersion: number) => Partial<Configuration>,
+): Promise<void> {
+  const app = await loadApplication(ctx, name);
+  if (app.status !== 'READY' && app.status !== 'RUNNING') throw new ResourceInUseException(m.notAvailable(name, app.status));
+  if (currentVersion !== app.versionId) throw new ConcurrentModificationException(m.staleVersion(currentVersion, app.versionId));
+  const next = { code: app.code, inputs: app.inputs, outputs: app.outputs, references: app.references, ...change(app, app.versionId + 1) };
+  checkInputs(next.inputs);
+  checkOutputs(next.outputs);
+  checkReferences(next.references);
+  checkCode(next);
+  const written = await updateApplication(ctx, app, { ...next, versionId: app.versionId + 1, updatedAt: ctx.clock() }, { versionId: app.versionId, statuses: [app.status] });
+  if (!written) throw new ConcurrentModificationException(m.staleVersion(currentVersion, app.versionId + 1));
+}
