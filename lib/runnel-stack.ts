@@ -77,6 +77,10 @@ export class RunnelStack extends Stack {
 
     const analyticsTasks = workflowFunction('AnalyticsTasks', 'analytics-tasks.ts', 'analyticsTasks');
     tables.get(APPLICATIONS_TABLE).grantReadWriteData(analyticsTasks);
+    // Inputs are read from the shard log and outputs written through Kinesis's and Firehose's write paths.
+    for (const table of [STREAMS_TABLE, DELIVERY_STREAMS_TABLE]) tables.get(table).grantReadData(analyticsTasks);
+    for (const table of [SHARDS_TABLE, BUFFERS_TABLE]) tables.get(table).grantReadWriteData(analyticsTasks);
+    bucket.grantReadWrite(analyticsTasks);
 
     new RunnelWorkflows(this, 'Workflows', WORKFLOWS.map((w) => w.spec), { streamTasks, firehoseTasks, analyticsTasks }, machineName);
 

@@ -4,7 +4,7 @@
  * version they were computed from, so concurrent writers cannot overwrite each other.
  */
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import { queryPartition } from '../../runtime/bulk';
+import { queryPartition, scanAll } from '../../runtime/bulk';
 import { deleteWhere, putIfAbsent, updateWhere } from '../../runtime/conditional-writes';
 import { ResourceNotFoundException } from '../../protocol/errors';
 import type { ActionContext, Runtime } from '../../runtime/context';
@@ -55,4 +55,14 @@ export async function removeApplication(rt: Runtime, item: ApplicationRef): Prom
 /** Applications of one account and region in name order, from after `after`. */
 export async function listApplicationItems(ctx: ActionContext, after: string | undefined): Promise<ApplicationItem[]> {
   return (await queryPartition<ApplicationItem>(ctx.ddb, ctx.config.tables.applications, partitionOf(ctx.account, ctx.region), after)).items;
+}
+
+/** Every RUNNING application of every account (the runner's work list; a scan of a small table). */
+export function runningApplications(rt: Runtime): Promise<ApplicationItem[]> {
+  return scanAll<ApplicationItem>(rt.ddb, {
+    TableName: rt.config.tables.applications,
+    FilterExpression: '#s = :running',
+    ExpressionAttributeNames: { '#s': 'status' },
+    ExpressionAttributeValues: { ':running': 'RUNNING' },
+  });
 }

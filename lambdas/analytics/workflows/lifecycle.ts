@@ -3,6 +3,7 @@
  * flips the status and starts this workflow; its tasks finish the transition, so a status an API
  * call set is never left behind if the caller goes away.
  */
+import { randomBytes } from 'node:crypto';
 import type { Runtime } from '../../runtime/context';
 import { taskState, type WorkflowSpec } from '../../workflows/asl';
 import { refOf, type ApplicationItem } from '../domain/application';
@@ -30,5 +31,6 @@ export const APPLICATION_LIFECYCLE: WorkflowSpec = {
 };
 
 export function startApplicationLifecycle(rt: Runtime, action: LifecycleAction, app: ApplicationItem): Promise<void> {
-  return rt.workflows.start(APPLICATION_LIFECYCLE.name, `${action}-${app.id}-${rt.clock()}`, { action, application: refOf(app) });
+  // An application starts and stops many times: each execution needs a name of its own.
+  return rt.workflows.start(APPLICATION_LIFECYCLE.name, `${action}-${app.id}-${rt.clock()}-${randomBytes(4).toString('hex')}`, { action, application: refOf(app) });
 }

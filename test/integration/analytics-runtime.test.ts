@@ -1,0 +1,127 @@
+/**
+ * Applications running on real Runnel streams: input read through Kinesis's checkpointed reader,
+ * output written to another stream, time from the injected clock so windows are exact.
+ */
+import { CreateApplicationCommand, StartApplicationCommand, StopApplicationCommand, type InputStartingPosition } from '@aws-sdk/client-kinesis-analytics';
+import { GetRecordsCommand, GetShardIteratorCommand, PutRecordCommand } from '@aws-sdk/client-kinesis';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ROLE, startAnalyticsRunnel, streamArn, waitForApplicationStatus, type AnalyticsRunnel } from '../support/analytics';
+import { createActiveStream } from '../support/local';
+
+let t: AnalyticsRunnel;
+let now = Date.parse('2026-03-02T10:00:00Z');
+let runs = 0;
+beforeAll(async () => {
+  t = await startAnalyticsRunnel({ clock: () => now, scheduleIntervalMs: 3_600_000 });
+});
+afterAll(() => t.stop());
+
+/** One run of the scheduled runner, as its schedule starts it. */
+async function run() {
+  await t.runnel.workflows.start('AnalyticsRunner', `run-${++runs}`, {});
+  await t.runnel.workflows.idle();
+}
+
+const put = (stream: string, doc: object) => t.kinesis.send(new PutRecordCommand({ StreamName: stream, PartitionKey: 'p', Data: Buffer.from(JSON.stringify(doc)) }));
+
+async function readAll(stream: string): Promise<string[]> {
+  const { ShardIterator } = await t.kinesis.send(new GetShardIteratorCommand({ StreamName: stream, ShardId: 'shardId-000000000000', ShardIteratorType: 'TRIM_HORIZON' }));
+  const { Records } = await t.kinesis.send(new GetRecordsCommand({ ShardIterator }));
+  return Records!.map((r) => Buffer.from(r.Data!).toString('utf8'));
+}
+
+async function createApp(name: string, input: string, output: string, code: string, columns: { Name: string; SqlType: string; Mapping: string }[]) {
+  await createActiveStream(t.kinesis, input);
+  await createActiveStream(t.kinesis, output);
+  await t.analytics.send(
+    new CreateApplicationCommand({
+      ApplicationName: name,
+      ApplicationCode: code,
+      Inputs: [
+        {
+          NamePrefix: 'SOURCE_SQL_STREAM',
+          KinesisStreamsInput: { ResourceARN: streamArn(input), RoleARN: ROLE },
+          InputSchema: { RecordFormat: { RecordFormatType: 'JSON', MappingParameters: { JSONMappingParameters: { RecordRowPath: '$' } } }, RecordColumns: columns },
+        },
+      ],
+      Outputs: [{ Name: 'DESTINATION_SQL_STREAM', DestinationSchema: { RecordFormatType: 'JSON' }, KinesisStreamsOutput: { ResourceARN: streamArn(output), RoleARN: ROLE } }],
+    }),
+  );
+}
+
+async function start(name: string, position: `${InputStartingPosition}`) {
+  await t.analytics.send(new StartApplicationCommand({ ApplicationName: name, InputConfigurations: [{ Id: '1.1', InputStartingPositionConfiguration: { InputStartingPosition: position } }] }));
+  await waitForApplicationStatus(t.analytics, name, 'RUNNING');
+}
+
+const FILTER = `CREATE OR REPLACE STREAM "DESTINATION_SQL_STREAM" (ticker_symbol VARCHAR(4), sector VARCHAR(12), change REAL, price REAL);
+CREATE OR REPLACE PUMP "STREAM_PUMP" AS INSERT INTO "DESTINATION_SQL_STREAM"
+SELECT STREAM ticker_symbol, sector, change, price
+FROM "SOURCE_SQL_STREAM_001"
+WHERE sector SIMILAR TO '%TECH%';`;
+const TICK_COLUMNS = [
+  { Name: 'TICKER_SYMBOL', SqlType: 'VARCHAR(4)', Mapping: '$.TICKER_SYMBOL' },
+  { Name: 'SECTOR', SqlType: 'VARCHAR(16)', Mapping: '$.SECTOR' },
+  { Name: 'CHANGE', SqlType: 'REAL', Mapping: '$.CHANGE' },
+  { Name: 'PRICE', SqlType: 'REAL', Mapping: '$.PRICE' },
+];
+const tick = (TICKER_SYMBOL: string, SECTOR: string, CHANGE: number, PRICE: number) => ({ TICKER_SYMBOL, SECTOR, CHANGE, PRICE });
+
+describe('a running application', () => {
+  it('filters a Runnel stream into another (the console template), from TRIM_HORIZON', async () => {
+    await createApp('tech', 'ticks', 'tech-ticks', FILTER, TICK_COLUMNS);
+    for (const r of [tick('QXZ', 'HEALTHCARE', -0.05, 84.51), tick('BNM', 'TECHNOLOGY', -1.55, 174.61), tick('JKL', 'TECHNOLOGY', 0.11, 15.21), tick('WFC', 'FINANCIAL', -0.9, 45.89)]) {
+      await put('ticks', r);
+    }
+    await start('tech', 'TRIM_HORIZON');
+    await run();
+    expect(await readAll('tech-ticks')).toEqual([
+      '{"TICKER_SYMBOL":"BNM","SECTOR":"TECHNOLOGY","CHANGE":-1.55,"PRICE":174.61}',
+      '{"TICKER_SYMBOL":"JKL","SECTOR":"TECHNOLOGY","CHANGE":0.11,"PRICE":15.21}',
+    ]);
+    await run();
+    expect(await readAll('tech-ticks')).toHaveLength(2);
+  });
+
+  it('resumes at LAST_STOPPED_POINT with the records written while it was stopped, none twice', async () => {
+    await put('ticks', tick('AAA', 'TECHNOLOGY', 1, 10));
+    await run();
+    await t.analytics.send(new StopApplicationCommand({ ApplicationName: 'tech' }));
+    await waitForApplicationStatus(t.analytics, 'tech', 'READY');
+    await put('ticks', tick('BBB', 'TECHNOLOGY', 2, 20));
+    await put('ticks', tick('CCC', 'RETAIL', 3, 30));
+    await run();
+    expect((await readAll('tech-ticks')).map((r) => JSON.parse(r).TICKER_SYMBOL)).toEqual(['BNM', 'JKL', 'AAA']);
+    await start('tech', 'LAST_STOPPED_POINT');
+    await run();
+    expect((await readAll('tech-ticks')).map((r) => JSON.parse(r).TICKER_SYMBOL)).toEqual(['BNM', 'JKL', 'AAA', 'BBB']);
+  });
+
+  it('closes a tumbling window when time passes its end, with or without new input', async () => {
+    const code = `CREATE OR REPLACE STREAM "DESTINATION_SQL_STREAM" (TICKER VARCHAR(4), MIN_PRICE REAL, MAX_PRICE REAL);
+CREATE OR REPLACE PUMP "STREAM_PUMP" AS INSERT INTO "DESTINATION_SQL_STREAM"
+    SELECT STREAM TICKER, MIN(PRICE), MAX(PRICE)
+        FROM "SOURCE_SQL_STREAM_001"
+        GROUP BY TICKER,
+            STEP("SOURCE_SQL_STREAM_001".ROWTIME BY INTERVAL '60' SECOND);`;
+    now = Date.parse('2026-03-02T11:00:00Z');
+    await createApp('minmax', 'prices', 'minmax-out', code, [
+      { Name: 'TICKER', SqlType: 'VARCHAR(4)', Mapping: '$.TICKER' },
+      { Name: 'PRICE', SqlType: 'REAL', Mapping: '$.PRICE' },
+    ]);
+    await start('minmax', 'NOW');
+    const at = async (time: string, doc?: object) => {
+      now = Date.parse(`2026-03-02T${time}Z`);
+      if (doc) await put('prices', doc);
+      await run();
+    };
+    await at('11:00:05', { TICKER: 'TBV', PRICE: 33.11 });
+    await at('11:00:20', { TICKER: 'INTC', PRICE: 62.04 });
+    await at('11:00:40', { TICKER: 'TBV', PRICE: 40.97 });
+    expect(await readAll('minmax-out')).toEqual([]);
+    await at('11:01:10', { TICKER: 'AMZN', PRICE: 27.9 });
+    expect(await readAll('minmax-out')).toEqual(['{"TICKER":"TBV","MIN_PRICE":33.11,"MAX_PRICE":40.97}', '{"TICKER":"INTC","MIN_PRICE":62.04,"MAX_PRICE":62.04}']);
+    await at('11:02:30');
+    expect((await readAll('minmax-out')).slice(2)).toEqual(['{"TICKER":"AMZN","MIN_PRICE":27.9,"MAX_PRICE":27.9}']);
+  });
+});
