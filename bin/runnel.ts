@@ -29,6 +29,7 @@ async function start(args: string[]) {
       'log-level': { type: 'string', default: 'INFO' },
       init: { type: 'string' },
       'flush-interval-ms': { type: 'string' },
+      'analytics-interval-ms': { type: 'string', default: '1000' },
     },
   });
   const resources = values.init ? readResourceFile(values.init) : undefined;
@@ -41,6 +42,7 @@ async function start(args: string[]) {
     createStreamMs: Number(values.createStreamMs),
     updateStreamMs: Number(values.updateStreamMs),
     scheduleIntervalMs: Number(values.scaleIntervalMs),
+    analyticsIntervalMs: Number(values['analytics-interval-ms']),
     shardLimit: Number(values.shardLimit),
     quotas: values.quotas !== 'false',
     auth: values.auth,

@@ -12,6 +12,7 @@ import { meterDynamoDB, meterS3 } from '../cost/meter-clients';
 import { meteredDispatch } from '../cost/meter-edge';
 import { createDispatcher } from '../protocol/dispatch';
 import { SYSTEM_TIME, type Faults, type RunnelConfig, type Runtime } from '../runtime/context';
+import { ANALYTICS_RUNNER } from '../analytics/workflows';
 import { DELIVERY_STREAM_LIFECYCLE, FIREHOSE_FLUSH } from '../firehose/workflows';
 import { STREAM_LIFECYCLE, STREAM_UPDATE } from '../kinesis/workflows';
 import { CONFIG_DEFAULTS, runnelConfig } from '../runtime/config';
@@ -55,6 +56,8 @@ export interface LocalOptions {
   triggers?: LocalTrigger[];
   /** How often triggers look for new records. */
   triggerPollMs?: number;
+  /** Also run analytics applications this often (the cloud runs them every minute), so windows close promptly. */
+  analyticsIntervalMs?: number;
   /** How long a new delivery stream stays CREATING. */
   createDeliveryStreamMs?: number;
   /** Replaces every delivery stream's buffering interval wait (tests shorten it). */
@@ -127,6 +130,7 @@ export async function startLocal(opts: LocalOptions = {}): Promise<LocalRunnel> 
   const stopSweeper = startSweeper(runtime, opts.sweepIntervalMs ?? 60_000);
   const stopSchedules = workflows.schedule(opts.scheduleIntervalMs);
   const stopTriggers = startTriggers(runtime, opts.triggers ?? [], opts.triggerPollMs);
+  const stopAnalytics = runAnalyticsEvery(workflows, opts.analyticsIntervalMs);
   const keysTable = dynamo.tableName(ACCESS_KEYS_TABLE);
   const accessKey = opts.auth ? await issueAccessKey(dynamo.ddb, keysTable, runtime.config.accountId, runtime.clock()) : undefined;
   const dispatch = createDispatcher(runtime, SERVICES, opts.auth ? accessKeyLookup(dynamo.ddb, keysTable, runtime.clock) : undefined);
@@ -147,6 +151,7 @@ export async function startLocal(opts: LocalOptions = {}): Promise<LocalRunnel> 
     stop: async () => {
       stopSweeper();
       stopSchedules();
+      stopAnalytics();
       await stopTriggers();
       await server.close();
       await workflows.abort();
@@ -154,4 +159,11 @@ export async function startLocal(opts: LocalOptions = {}): Promise<LocalRunnel> 
       await dynamo.stop();
     },
   };
+}
+
+function runAnalyticsEvery(workflows: LocalWorkflowRunner, intervalMs: number | undefined): () => void {
+  if (!intervalMs) return () => undefined;
+  let runs = 0;
+  const timer = setInterval(() => void workflows.start(ANALYTICS_RUNNER.name, `analytics-${Date.now()}-${++runs}`), intervalMs);
+  return () => clearInterval(timer);
 }

@@ -15,7 +15,10 @@ import { mapRecord, type SourceSchema } from '../sql/input-schema';
 import { formatRow } from '../sql/output-format';
 import { inAppStreamNames, type ApplicationItem, type StoredOutput } from '../domain/application';
 import { buildEngine } from '../domain/configuration';
-import { loadRuntimeState, saveRuntimeState } from '../store/runtime-state';
+import { claimRun, loadRuntimeState, releaseRun, saveRuntimeState } from '../store/runtime-state';
+
+/** Longer than a run can take (Lambda's 15-minute limit), so a lease outlives its run only if the run died. */
+const RUN_LEASE_MS = 15 * 60_000;
 
 export interface RunResult {
   records: number;
@@ -45,8 +48,17 @@ async function deliver(rt: Runtime, engine: Engine, output: StoredOutput, rows: 
 }
 
 export async function runApplication(rt: Runtime, app: ApplicationItem): Promise<RunResult> {
-  const state = await loadRuntimeState(rt, app.id);
-  if (!state) return { records: 0, rows: 0 };
+  if (!(await claimRun(rt, app.id, RUN_LEASE_MS))) return { records: 0, rows: 0 };
+  try {
+    return await runClaimed(rt, app);
+  } catch (e) {
+    await releaseRun(rt, app.id);
+    throw e;
+  }
+}
+
+async function runClaimed(rt: Runtime, app: ApplicationItem): Promise<RunResult> {
+  const state = (await loadRuntimeState(rt, app.id))!;
   const engine = buildEngine(app);
   // A snapshot is only valid for the code that took it: a new version starts with empty windows.
   if (state.snapshot !== undefined && state.versionId === app.versionId) engine.restore(state.snapshot as Json);

@@ -3,12 +3,15 @@
  * snapshot, the input checkpoints and where a shard without a checkpoint starts. Snapshot and
  * checkpoints are written together, after the outputs they produced were delivered, so a crash
  * replays input into the state that had not yet seen it (at-least-once output, no lost rows). The
- * snapshot is gzipped; one too big for an item (DynamoDB's 400 KB) goes to S3 instead.
+ * snapshot is gzipped; one too big for an item (DynamoDB's 400 KB) goes to S3 instead. A run
+ * holds a lease on the item (`leaseUntil`), so two runs never process the same input at once;
+ * saving the state ends the lease.
  */
 import { DeleteObjectCommand, GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
-import { DeleteCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import type { ShardCheckpoint, StartingPosition } from '../../kinesis/reader';
+import { tryUpdate } from '../../runtime/conditional-writes';
 import type { Runtime } from '../../runtime/context';
 
 const INLINE_BYTES = 300 * 1024;
@@ -47,6 +50,26 @@ export async function saveRuntimeState(rt: Runtime, appId: string, state: Runtim
     item.snapshot = zipped;
   }
   await rt.ddb.send(new PutCommand({ TableName: rt.config.tables.applications, Item: item }));
+}
+
+/** Claims the next run of an application; false while another run holds it (or it has no state). */
+export function claimRun(rt: Runtime, appId: string, leaseMs: number): Promise<boolean> {
+  const now = rt.clock();
+  return tryUpdate(
+    rt.ddb,
+    new UpdateCommand({
+      TableName: rt.config.tables.applications,
+      Key: key(appId),
+      UpdateExpression: 'SET leaseUntil = :until',
+      ConditionExpression: 'attribute_exists(pk) AND (attribute_not_exists(leaseUntil) OR leaseUntil < :now)',
+      ExpressionAttributeValues: { ':until': now + leaseMs, ':now': now },
+    }),
+  );
+}
+
+/** Gives a claimed run back without saving anything (the run failed). */
+export async function releaseRun(rt: Runtime, appId: string): Promise<void> {
+  await tryUpdate(rt.ddb, new UpdateCommand({ TableName: rt.config.tables.applications, Key: key(appId), UpdateExpression: 'REMOVE leaseUntil', ConditionExpression: 'attribute_exists(pk)' }));
 }
 
 export async function deleteRuntimeState(rt: Runtime, appId: string): Promise<void> {
