@@ -5,8 +5,11 @@ import {
   DeleteApplicationOutputCommand,
   DescribeApplicationCommand,
   ListApplicationsCommand,
+  ListTagsForResourceCommand,
   StartApplicationCommand,
   StopApplicationCommand,
+  TagResourceCommand,
+  UntagResourceCommand,
   UpdateApplicationCommand,
   type Input,
 } from '@aws-sdk/client-kinesis-analytics';
@@ -144,6 +147,22 @@ describe('applications', () => {
       t.analytics.send(new StartApplicationCommand({ ApplicationName: 'filter', InputConfigurations: [{ Id: '9.9', InputStartingPositionConfiguration: { InputStartingPosition: 'NOW' } }] })),
       'InvalidArgumentException',
       'Application filter has no input with id 9.9.',
+    );
+  });
+
+  it('carry tags, changed without a new version', async () => {
+    const arn = 'arn:aws:kinesisanalytics:us-east-1:000000000000:application/list-a';
+    await t.analytics.send(new TagResourceCommand({ ResourceARN: arn, Tags: [{ Key: 'team', Value: 'data' }, { Key: 'env', Value: 'dev' }] }));
+    await t.analytics.send(new UntagResourceCommand({ ResourceARN: arn, TagKeys: ['env'] }));
+    expect((await t.analytics.send(new ListTagsForResourceCommand({ ResourceARN: arn }))).Tags).toEqual([{ Key: 'team', Value: 'data' }]);
+    expect((await describe_('list-a')).ApplicationVersionId).toBe(1);
+    await expectAwsError(t.analytics.send(new TagResourceCommand({ ResourceARN: arn, Tags: [{ Key: 'a', Value: '1' }, { Key: 'a', Value: '2' }] })), 'InvalidArgumentException', 'Tags contain duplicate keys.');
+    const many = Array.from({ length: 50 }, (_, i) => ({ Key: `k${i}`, Value: 'v' }));
+    await expectAwsError(t.analytics.send(new TagResourceCommand({ ResourceARN: arn, Tags: many })), 'TooManyTagsException', 'An application can have at most 50 tags.');
+    await expectAwsError(
+      t.analytics.send(new ListTagsForResourceCommand({ ResourceARN: arn.replace('list-a', 'nope') })),
+      'ResourceNotFoundException',
+      'Application nope is not found for account 000000000000.',
     );
   });
 

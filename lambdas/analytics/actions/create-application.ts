@@ -5,6 +5,7 @@ import type { ActionContext } from '../../runtime/context';
 import { applicationArn, entityId, MAX_APPLICATIONS, MAX_TAGS, summaryOf, type ApplicationItem } from '../domain/application';
 import { checkCode, checkInputs, checkOutputs } from '../domain/configuration';
 import { analyticsMessages as m } from '../domain/messages';
+import { tagMap } from '../operations/tags';
 import { insertApplication, listApplicationItems, partitionOf } from '../store/applications';
 
 /** A new application is READY at version 1; its inputs and outputs get ids 1.1, 1.2, … */
@@ -16,7 +17,7 @@ export async function createApplication(input: CreateApplicationRequest, ctx: Ac
   checkOutputs(outputs);
   if (input.CloudWatchLoggingOptions?.length) throw new InvalidArgumentException(m.notSupported('CloudWatchLoggingOptions'));
   checkCode({ code: input.ApplicationCode, inputs, outputs, references: [] });
-  const tags = Object.fromEntries((input.Tags ?? []).map((t) => [t.Key!, t.Value ?? '']));
+  const tags = tagMap(input.Tags ?? []);
   if (Object.keys(tags).length > MAX_TAGS) throw new TooManyTagsException(m.tooManyTags(MAX_TAGS));
   if ((await listApplicationItems(ctx, undefined)).length >= MAX_APPLICATIONS) throw new LimitExceededException(m.tooManyApps(MAX_APPLICATIONS));
   const now = ctx.clock();

@@ -8,8 +8,11 @@ import { deleteApplication } from './delete-application';
 import { deleteApplicationOutput } from './delete-application-output';
 import { describeApplication } from './describe-application';
 import { listApplications } from './list-applications';
+import { listTagsForResource } from './list-tags-for-resource';
 import { startApplication } from './start-application';
 import { stopApplication } from './stop-application';
+import { tagResource } from './tag-resource';
+import { untagResource } from './untag-resource';
 import { updateApplication } from './update-application';
 
 export type AnalyticsOperations = Operations<KinesisAnalytics, KinesisAnalyticsClient>;
@@ -22,7 +25,10 @@ export const analyticsActions: ActionTable<AnalyticsOperations> = {
   DeleteApplicationOutput: deleteApplicationOutput,
   DescribeApplication: describeApplication,
   ListApplications: listApplications,
+  ListTagsForResource: listTagsForResource,
   StartApplication: startApplication,
   StopApplication: stopApplication,
+  TagResource: tagResource,
+  UntagResource: untagResource,
   UpdateApplication: updateApplication,
 };

@@ -22,6 +22,7 @@ export const analyticsMessages = {
   startingPositions: (name: string) => `StartApplication for ${name} must give one InputConfiguration for its input.`,
   noInput: (name: string) => `Application ${name} has no input to start.`,
   noCode: (name: string) => `Application ${name} has no application code to run.`,
+  duplicateTagKeys: () => 'Tags contain duplicate keys.',
   tooManyTags: (max: number) => `An application can have at most ${max} tags.`,
   notSupported: (what: string) => `${what} is not supported by Runnel.`,
 };
