@@ -48,6 +48,7 @@ export class CodeValidationException extends named('CodeValidationException') {}
 export class UnsupportedOperationException extends named('UnsupportedOperationException') {}
 export class TooManyTagsException extends named('TooManyTagsException') {}
 export class InvalidApplicationConfigurationException extends named('InvalidApplicationConfigurationException') {}
+export class UnableToDetectSchemaException extends named('UnableToDetectSchemaException') {}
 export class ServiceUnavailableException extends named('ServiceUnavailableException', 503) {}
 export class AccessDeniedException extends named('AccessDeniedException', 403) {}
 export class InternalFailureException extends named('InternalFailureException', 500) {}

@@ -2,11 +2,11 @@
  * Applications running on real Runnel streams: input read through Kinesis's checkpointed reader,
  * output written to another stream, time from the injected clock so windows are exact.
  */
-import { CreateApplicationCommand, StartApplicationCommand, StopApplicationCommand, type InputStartingPosition } from '@aws-sdk/client-kinesis-analytics';
+import { CreateApplicationCommand, DiscoverInputSchemaCommand, StartApplicationCommand, StopApplicationCommand, type InputStartingPosition } from '@aws-sdk/client-kinesis-analytics';
 import { GetRecordsCommand, GetShardIteratorCommand, PutRecordCommand } from '@aws-sdk/client-kinesis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROLE, startAnalyticsRunnel, streamArn, waitForApplicationStatus, type AnalyticsRunnel } from '../support/analytics';
-import { createActiveStream } from '../support/local';
+import { createActiveStream, expectAwsError } from '../support/local';
 
 let t: AnalyticsRunnel;
 let now = Date.parse('2026-03-02T10:00:00Z');
@@ -123,5 +123,46 @@ CREATE OR REPLACE PUMP "STREAM_PUMP" AS INSERT INTO "DESTINATION_SQL_STREAM"
     expect(await readAll('minmax-out')).toEqual(['{"TICKER":"TBV","MIN_PRICE":33.11,"MAX_PRICE":40.97}', '{"TICKER":"INTC","MIN_PRICE":62.04,"MAX_PRICE":62.04}']);
     await at('11:02:30');
     expect((await readAll('minmax-out')).slice(2)).toEqual(['{"TICKER":"AMZN","MIN_PRICE":27.9,"MAX_PRICE":27.9}']);
+  });
+});
+
+describe('DiscoverInputSchema', () => {
+  const discover = (stream: string) =>
+    t.analytics.send(new DiscoverInputSchemaCommand({ ResourceARN: streamArn(stream), RoleARN: ROLE, InputStartingPositionConfiguration: { InputStartingPosition: 'TRIM_HORIZON' } }));
+
+  it('infers a JSON schema from a stream\'s records, renaming what SQL cannot name', async () => {
+    await createActiveStream(t.kinesis, 'samples');
+    await put('samples', { ticker: 'AMZN', price: 84.5, qty: 3, 'user@domain': 'a@b.c', ok: true });
+    await put('samples', { ticker: 'BNM', price: 17, qty: 40, 'user@domain': 'someone@example.com', ok: false });
+    const d = await discover('samples');
+    expect(d.InputSchema).toEqual({
+      RecordFormat: { RecordFormatType: 'JSON', MappingParameters: { JSONMappingParameters: { RecordRowPath: '$' } } },
+      RecordEncoding: 'UTF-8',
+      RecordColumns: [
+        { Name: 'ticker', Mapping: '$.ticker', SqlType: 'VARCHAR(4)' },
+        { Name: 'price', Mapping: '$.price', SqlType: 'DOUBLE' },
+        { Name: 'qty', Mapping: '$.qty', SqlType: 'INTEGER' },
+        { Name: 'COL_userdomain', Mapping: '$.user@domain', SqlType: 'VARCHAR(32)' },
+        { Name: 'ok', Mapping: '$.ok', SqlType: 'BOOLEAN' },
+      ],
+    });
+    expect(d.ParsedInputRecords).toEqual([
+      ['AMZN', '84.5', '3', 'a@b.c', 'true'],
+      ['BNM', '17', '40', 'someone@example.com', 'false'],
+    ]);
+    expect(d.RawInputRecords).toHaveLength(2);
+  });
+
+  it('infers CSV columns, and finds nothing to infer from an empty stream', async () => {
+    await createActiveStream(t.kinesis, 'csv-samples');
+    await t.kinesis.send(new PutRecordCommand({ StreamName: 'csv-samples', PartitionKey: 'p', Data: Buffer.from('AMZN,84.5\nBNM,17') }));
+    const d = await discover('csv-samples');
+    expect(d.InputSchema!.RecordFormat!.RecordFormatType).toBe('CSV');
+    expect(d.InputSchema!.RecordColumns).toEqual([
+      { Name: 'COL_1', SqlType: 'VARCHAR(4)' },
+      { Name: 'COL_2', SqlType: 'DOUBLE' },
+    ]);
+    await createActiveStream(t.kinesis, 'empty');
+    await expectAwsError(discover('empty'), 'UnableToDetectSchemaException', `No records were found in ${streamArn('empty')} to discover a schema from.`);
   });
 });

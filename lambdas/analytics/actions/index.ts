@@ -7,6 +7,7 @@ import { createApplication } from './create-application';
 import { deleteApplication } from './delete-application';
 import { deleteApplicationOutput } from './delete-application-output';
 import { describeApplication } from './describe-application';
+import { discoverInputSchema } from './discover-input-schema';
 import { listApplications } from './list-applications';
 import { listTagsForResource } from './list-tags-for-resource';
 import { startApplication } from './start-application';
@@ -24,6 +25,7 @@ export const analyticsActions: ActionTable<AnalyticsOperations> = {
   DeleteApplication: deleteApplication,
   DeleteApplicationOutput: deleteApplicationOutput,
   DescribeApplication: describeApplication,
+  DiscoverInputSchema: discoverInputSchema,
   ListApplications: listApplications,
   ListTagsForResource: listTagsForResource,
   StartApplication: startApplication,

@@ -24,5 +24,7 @@ export const analyticsMessages = {
   noCode: (name: string) => `Application ${name} has no application code to run.`,
   duplicateTagKeys: () => 'Tags contain duplicate keys.',
   tooManyTags: (max: number) => `An application can have at most ${max} tags.`,
+  noSamples: (arn: string) => `No records were found in ${arn} to discover a schema from.`,
+  discoverySource: () => 'Give either ResourceARN with RoleARN and InputStartingPositionConfiguration, or S3Configuration.',
   notSupported: (what: string) => `${what} is not supported by Runnel.`,
 };
