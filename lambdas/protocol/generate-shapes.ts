@@ -26,6 +26,7 @@ const services: { file: string; out: string }[] = [
   { file: 'kinesis.json', out: 'kinesis.json' },
   { file: 'firehose.json', out: 'firehose.json' },
   { file: 'kinesis-analytics.json', out: 'kinesis-analytics.json' },
+  { file: 'kinesis-analytics-v2.json', out: 'kinesis-analytics-v2.json' },
 ];
 
 const primitive: Record<string, Shape['type']> = {

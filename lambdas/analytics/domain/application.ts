@@ -36,7 +36,13 @@ export interface ApplicationItem {
   outputs: StoredOutput[];
   references: StoredReference[];
   tags: Record<string, string>;
+  /** Created or last changed through the v2 API, which the v1 API then refuses to touch (as AWS does). */
+  v2?: true;
+  /** v2's single role (inputs and outputs carry it as their RoleARN, as v1 stores them). */
+  serviceExecutionRole?: string;
 }
+
+export type Api = 'v1' | 'v2';
 
 /** What workflow tasks are given: enough to find the item and tell it from a re-created namesake. */
 export type ApplicationRef = Pick<ApplicationItem, 'pk' | 'sk' | 'id'>;

@@ -26,5 +26,8 @@ export const analyticsMessages = {
   tooManyTags: (max: number) => `An application can have at most ${max} tags.`,
   noSamples: (arn: string) => `No records were found in ${arn} to discover a schema from.`,
   discoverySource: () => 'Give either ResourceARN with RoleARN and InputStartingPositionConfiguration, or S3Configuration.',
+  v2Only: (name: string) => `${name} was created/updated by kinesisanalyticsv2 SDK. Please use kinesisanalyticsv2 SDK to make changes to ${name}.`,
+  sqlOnly: (runtime: string) => `Runnel runs Kinesis Analytics SQL applications (RuntimeEnvironment SQL-1_0) only; ${runtime} is not supported.`,
+  noForceStop: () => 'Force stop is not supported for SQL applications.',
   notSupported: (what: string) => `${what} is not supported by Runnel.`,
 };

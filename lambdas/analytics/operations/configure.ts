@@ -6,7 +6,7 @@
  */
 import { ConcurrentModificationException, ResourceInUseException } from '../../protocol/errors';
 import type { ActionContext } from '../../runtime/context';
-import type { ApplicationItem } from '../domain/application';
+import type { Api, ApplicationItem } from '../domain/application';
 import { checkCode, checkInputs, checkOutputs, checkReferences } from '../domain/configuration';
 import { analyticsMessages as m } from '../domain/messages';
 import { loadApplication, updateApplication } from '../store/applications';
@@ -19,8 +19,9 @@ export async function changeConfiguration(
   name: string,
   currentVersion: number,
   change: (app: ApplicationItem, nextVersion: number) => Partial<Configuration>,
-): Promise<void> {
-  const app = await loadApplication(ctx, name);
+  api: Api = 'v1',
+): Promise<ApplicationItem> {
+  const app = await loadApplication(ctx, name, api);
   if (app.status !== 'READY' && app.status !== 'RUNNING') throw new ResourceInUseException(m.notAvailable(name, app.status));
   if (currentVersion !== app.versionId) throw new ConcurrentModificationException(m.staleVersion(currentVersion, app.versionId));
   const next = { code: app.code, inputs: app.inputs, outputs: app.outputs, references: app.references, ...change(app, app.versionId + 1) };
@@ -28,6 +29,9 @@ export async function changeConfiguration(
   checkOutputs(next.outputs);
   checkReferences(next.references);
   checkCode(next);
-  const written = await updateApplication(ctx, app, { ...next, versionId: app.versionId + 1, updatedAt: ctx.clock() }, { versionId: app.versionId, statuses: [app.status] });
-  if (!written) throw new ConcurrentModificationException(m.staleVersion(currentVersion, app.versionId + 1));
+  const changes = { ...next, versionId: app.versionId + 1, updatedAt: ctx.clock(), ...(api === 'v2' ? { v2: true as const } : {}) };
+  if (!(await updateApplication(ctx, app, changes, { versionId: app.versionId, statuses: [app.status] }))) {
+    throw new ConcurrentModificationException(m.staleVersion(currentVersion, app.versionId + 1));
+  }
+  return { ...app, ...changes };
 }

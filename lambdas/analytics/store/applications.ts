@@ -6,9 +6,9 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { queryPartition, scanAll } from '../../runtime/bulk';
 import { deleteWhere, putIfAbsent, updateWhere } from '../../runtime/conditional-writes';
-import { ResourceNotFoundException } from '../../protocol/errors';
+import { ResourceNotFoundException, UnsupportedOperationException } from '../../protocol/errors';
 import type { ActionContext, Runtime } from '../../runtime/context';
-import type { ApplicationItem, ApplicationRef, AppStatus } from '../domain/application';
+import type { Api, ApplicationItem, ApplicationRef, AppStatus } from '../domain/application';
 import { analyticsMessages } from '../domain/messages';
 
 export const partitionOf = (account: string, region: string) => `${account}#${region}`;
@@ -18,9 +18,11 @@ async function byKey(rt: Runtime, key: { pk: string; sk: string }): Promise<Appl
   return res.Item as ApplicationItem | undefined;
 }
 
-export async function loadApplication(ctx: ActionContext, name: string): Promise<ApplicationItem> {
+/** The application `api` may act on: v1 may not touch one v2 created or changed. */
+export async function loadApplication(ctx: ActionContext, name: string, api: Api = 'v1'): Promise<ApplicationItem> {
   const item = await byKey(ctx, { pk: partitionOf(ctx.account, ctx.region), sk: name });
   if (!item) throw new ResourceNotFoundException(analyticsMessages.notFound(name, ctx.account));
+  if (item.v2 && api === 'v1') throw new UnsupportedOperationException(analyticsMessages.v2Only(name));
   return item;
 }
 
