@@ -81,6 +81,8 @@ export class RunnelStack extends Stack {
     for (const table of [STREAMS_TABLE, DELIVERY_STREAMS_TABLE]) tables.get(table).grantReadData(analyticsTasks);
     for (const table of [SHARDS_TABLE, BUFFERS_TABLE]) tables.get(table).grantReadWriteData(analyticsTasks);
     bucket.grantReadWrite(analyticsTasks);
+    // Reference data is read as the reference's own role (which must trust this function's role).
+    analyticsTasks.addToRolePolicy(new PolicyStatement({ actions: ['sts:AssumeRole'], resources: [this.formatArn({ service: 'iam', region: '', resource: 'role', resourceName: '*' })] }));
 
     new RunnelWorkflows(this, 'Workflows', WORKFLOWS.map((w) => w.spec), { streamTasks, firehoseTasks, analyticsTasks }, machineName);
 

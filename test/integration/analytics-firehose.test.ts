@@ -1,10 +1,11 @@
-/** An application whose output is a Firehose delivery stream: its rows reach S3 as CSV records. */
-import { CreateApplicationCommand, KinesisAnalyticsClient, StartApplicationCommand } from '@aws-sdk/client-kinesis-analytics';
-import { PutRecordCommand } from '@aws-sdk/client-kinesis';
+/** Applications and S3: output through a Firehose delivery stream, and reference tables read from a bucket. */
+import { AddApplicationReferenceDataSourceCommand, CreateApplicationCommand, DescribeApplicationCommand, KinesisAnalyticsClient, StartApplicationCommand, UpdateApplicationCommand } from '@aws-sdk/client-kinesis-analytics';
+import { CreateBucketCommand, PutObjectCommand } from '@aws-sdk/client-s3';
+import { GetRecordsCommand, GetShardIteratorCommand, PutRecordCommand } from '@aws-sdk/client-kinesis';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { ROLE, streamArn, waitForApplicationStatus } from '../support/analytics';
 import { createActiveDeliveryStream, ROLE as FIREHOSE_ROLE, startFirehoseRunnel, waitForObjects, type FirehoseRunnel } from '../support/firehose';
-import { createActiveStream, credentials } from '../support/local';
+import { createActiveStream, credentials, expectAwsError } from '../support/local';
 
 let t: FirehoseRunnel;
 let analytics: KinesisAnalyticsClient;
@@ -53,4 +54,69 @@ CREATE PUMP "P" AS INSERT INTO "BIG" SELECT STREAM ID, TOTAL FROM "SOURCE_SQL_ST
   await t.runnel.workflows.idle();
   const [object] = await waitForObjects(t.s3, 'big-orders', 1);
   expect(object.body.toString('utf8')).toBe('1,250\n3,100.5\n');
+});
+
+it('joins a stream with a reference table read from S3, added as a new version before the code that uses it', async () => {
+  await t.s3.send(new CreateBucketCommand({ Bucket: 'reference' }));
+  await t.s3.send(new PutObjectCommand({ Bucket: 'reference', Key: 'companies.csv', Body: 'AMZN,Amazon\nBNM,Benchmark\n' }));
+  await createActiveStream(t.kinesis, 'trades');
+  await createActiveStream(t.kinesis, 'enriched');
+  await analytics.send(
+    new CreateApplicationCommand({
+      ApplicationName: 'enrich',
+      Inputs: [
+        {
+          NamePrefix: 'SOURCE_SQL_STREAM',
+          KinesisStreamsInput: { ResourceARN: streamArn('trades'), RoleARN: ROLE },
+          InputSchema: {
+            RecordFormat: { RecordFormatType: 'JSON', MappingParameters: { JSONMappingParameters: { RecordRowPath: '$' } } },
+            RecordColumns: [
+              { Name: 'TICKER', SqlType: 'VARCHAR(4)', Mapping: '$.ticker' },
+              { Name: 'PRICE', SqlType: 'DOUBLE', Mapping: '$.price' },
+            ],
+          },
+        },
+      ],
+      Outputs: [{ Name: 'OUT', DestinationSchema: { RecordFormatType: 'JSON' }, KinesisStreamsOutput: { ResourceARN: streamArn('enriched'), RoleARN: ROLE } }],
+    }),
+  );
+  const code = `CREATE STREAM "OUT" (TICKER VARCHAR(4), COMPANY VARCHAR(32), PRICE DOUBLE);
+CREATE PUMP "P" AS INSERT INTO "OUT"
+  SELECT STREAM s.TICKER, c.COMPANY, s.PRICE FROM "SOURCE_SQL_STREAM_001" AS s JOIN "Companies" AS c ON s.TICKER = c.TICKER;`;
+  await expectAwsError(
+    analytics.send(new UpdateApplicationCommand({ ApplicationName: 'enrich', CurrentApplicationVersionId: 1, ApplicationUpdate: { ApplicationCodeUpdate: code } })),
+    'CodeValidationException',
+    /Companies/,
+  );
+  await analytics.send(
+    new AddApplicationReferenceDataSourceCommand({
+      ApplicationName: 'enrich',
+      CurrentApplicationVersionId: 1,
+      ReferenceDataSource: {
+        TableName: 'Companies',
+        S3ReferenceDataSource: { BucketARN: 'arn:aws:s3:::reference', FileKey: 'companies.csv', ReferenceRoleARN: ROLE },
+        ReferenceSchema: {
+          RecordFormat: { RecordFormatType: 'CSV', MappingParameters: { CSVMappingParameters: { RecordRowDelimiter: '\n', RecordColumnDelimiter: ',' } } },
+          RecordColumns: [
+            { Name: 'TICKER', SqlType: 'VARCHAR(4)' },
+            { Name: 'COMPANY', SqlType: 'VARCHAR(32)' },
+          ],
+        },
+      },
+    }),
+  );
+  await analytics.send(new UpdateApplicationCommand({ ApplicationName: 'enrich', CurrentApplicationVersionId: 2, ApplicationUpdate: { ApplicationCodeUpdate: code } }));
+  const d = (await analytics.send(new DescribeApplicationCommand({ ApplicationName: 'enrich' }))).ApplicationDetail!;
+  expect(d.ApplicationVersionId).toBe(3);
+  expect(d.ReferenceDataSourceDescriptions!.map((r) => [r.ReferenceId, r.TableName])).toEqual([['2.1', 'Companies']]);
+  await analytics.send(new StartApplicationCommand({ ApplicationName: 'enrich', InputConfigurations: [{ Id: '1.1', InputStartingPositionConfiguration: { InputStartingPosition: 'TRIM_HORIZON' } }] }));
+  await waitForApplicationStatus(analytics, 'enrich', 'RUNNING');
+  for (const [ticker, price] of [['AMZN', 180.5], ['XYZ', 1], ['BNM', 12]] as const) {
+    await t.kinesis.send(new PutRecordCommand({ StreamName: 'trades', PartitionKey: ticker, Data: Buffer.from(JSON.stringify({ ticker, price })) }));
+  }
+  await t.runnel.workflows.start('AnalyticsRunner', 'run-2', {});
+  await t.runnel.workflows.idle();
+  const { ShardIterator } = await t.kinesis.send(new GetShardIteratorCommand({ StreamName: 'enriched', ShardId: 'shardId-000000000000', ShardIteratorType: 'TRIM_HORIZON' }));
+  const { Records } = await t.kinesis.send(new GetRecordsCommand({ ShardIterator }));
+  expect(Records!.map((r) => Buffer.from(r.Data!).toString())).toEqual(['{"TICKER":"AMZN","COMPANY":"Amazon","PRICE":180.5}', '{"TICKER":"BNM","COMPANY":"Benchmark","PRICE":12}']);
 });

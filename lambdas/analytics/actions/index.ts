@@ -3,9 +3,11 @@ import type { KinesisAnalytics, KinesisAnalyticsClient } from '@aws-sdk/client-k
 import type { ActionTable, Operations } from '../../protocol/operations';
 import { addApplicationInput } from './add-application-input';
 import { addApplicationOutput } from './add-application-output';
+import { addApplicationReferenceDataSource } from './add-application-reference-data-source';
 import { createApplication } from './create-application';
 import { deleteApplication } from './delete-application';
 import { deleteApplicationOutput } from './delete-application-output';
+import { deleteApplicationReferenceDataSource } from './delete-application-reference-data-source';
 import { describeApplication } from './describe-application';
 import { discoverInputSchema } from './discover-input-schema';
 import { listApplications } from './list-applications';
@@ -21,9 +23,11 @@ export type AnalyticsOperations = Operations<KinesisAnalytics, KinesisAnalyticsC
 export const analyticsActions: ActionTable<AnalyticsOperations> = {
   AddApplicationInput: addApplicationInput,
   AddApplicationOutput: addApplicationOutput,
+  AddApplicationReferenceDataSource: addApplicationReferenceDataSource,
   CreateApplication: createApplication,
   DeleteApplication: deleteApplication,
   DeleteApplicationOutput: deleteApplicationOutput,
+  DeleteApplicationReferenceDataSource: deleteApplicationReferenceDataSource,
   DescribeApplication: describeApplication,
   DiscoverInputSchema: discoverInputSchema,
   ListApplications: listApplications,

@@ -9,7 +9,7 @@ import { CodeValidationException, InvalidArgumentException } from '../../protoco
 import { Engine, ERROR_STREAM } from '../sql/engine';
 import { SqlError } from '../sql/errors';
 import { schemaColumns, type SourceSchema as EngineSchema } from '../sql/input-schema';
-import { parseTypeName, type Column } from '../sql/types';
+import { parseTypeName, type Column, type Value } from '../sql/types';
 import { inAppStreamNames, MAX_OUTPUTS } from './application';
 import { analyticsMessages as m } from './messages';
 
@@ -53,12 +53,17 @@ export interface AppConfiguration {
   references: ReferenceDataSource[];
 }
 
-/** Compiles the code as the runtime will; SqlError's text names line and column, as the service did. */
-export function buildEngine(app: AppConfiguration): Engine {
+export type TableRows = Map<string, Value[][]>;
+
+/**
+ * Compiles the code as the runtime will; SqlError's text names line and column, as the service
+ * did. Reference tables are empty unless their rows are given (validation needs only columns).
+ */
+export function buildEngine(app: AppConfiguration, rows: TableRows = new Map()): Engine {
   return new Engine({
     sql: app.code ?? '',
     inputs: app.inputs.flatMap((i) => inAppStreamNames(i).map((name) => ({ name, columns: checkSchema(i.InputSchema!) }))),
-    tables: app.references.map((r) => ({ name: r.TableName!, columns: checkSchema(r.ReferenceSchema!), rows: [] })),
+    tables: app.references.map((r) => ({ name: r.TableName!, columns: checkSchema(r.ReferenceSchema!), rows: rows.get(r.TableName!) ?? [] })),
   });
 }
 

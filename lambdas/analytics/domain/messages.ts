@@ -18,6 +18,7 @@ export const analyticsMessages = {
   badSqlType: (column: string, type: string) => `Column ${column} has an unsupported SqlType ${type}.`,
   jsonMapping: (column: string) => `Column ${column} needs a Mapping: the record format is JSON.`,
   unknownInput: (name: string, id: string) => `Application ${name} has no input with id ${id}.`,
+  unknownReference: (name: string, id: string) => `Application ${name} has no reference data source with id ${id}.`,
   unknownOutput: (name: string, id: string) => `Application ${name} has no output with id ${id}.`,
   startingPositions: (name: string) => `StartApplication for ${name} must give one InputConfiguration for its input.`,
   noInput: (name: string) => `Application ${name} has no input to start.`,

@@ -29,7 +29,9 @@ export async function changeConfiguration(
   checkOutputs(next.outputs);
   checkReferences(next.references);
   checkCode(next);
-  const changes = { ...next, versionId: app.versionId + 1, updatedAt: ctx.clock(), ...(api === 'v2' ? { v2: true as const } : {}) };
+  // An application without code keeps none: DynamoDB cannot SET an undefined value.
+  const configuration = Object.fromEntries(Object.entries(next).filter(([, v]) => v !== undefined)) as Partial<Configuration>;
+  const changes = { ...configuration, versionId: app.versionId + 1, updatedAt: ctx.clock(), ...(api === 'v2' ? { v2: true as const } : {}) };
   if (!(await updateApplication(ctx, app, changes, { versionId: app.versionId, statuses: [app.status] }))) {
     throw new ConcurrentModificationException(m.staleVersion(currentVersion, app.versionId + 1));
   }

@@ -15,6 +15,7 @@ import { mapRecord, type SourceSchema } from '../sql/input-schema';
 import { formatRow } from '../sql/output-format';
 import { inAppStreamNames, type ApplicationItem, type StoredOutput } from '../domain/application';
 import { buildEngine } from '../domain/configuration';
+import { loadReferenceTables } from './reference-data';
 import { claimRun, loadRuntimeState, releaseRun, saveRuntimeState } from '../store/runtime-state';
 
 /** Longer than a run can take (Lambda's 15-minute limit), so a lease outlives its run only if the run died. */
@@ -59,7 +60,7 @@ export async function runApplication(rt: Runtime, app: ApplicationItem): Promise
 
 async function runClaimed(rt: Runtime, app: ApplicationItem): Promise<RunResult> {
   const state = (await loadRuntimeState(rt, app.id))!;
-  const engine = buildEngine(app);
+  const engine = buildEngine(app, await loadReferenceTables(rt, app));
   // A snapshot is only valid for the code that took it: a new version starts with empty windows.
   if (state.snapshot !== undefined && state.versionId === app.versionId) engine.restore(state.snapshot as Json);
   const checkpoints: Record<string, ShardCheckpoint> = { ...state.checkpoints };
