@@ -2,11 +2,13 @@
  * Applications running on real Runnel streams: input read through Kinesis's checkpointed reader,
  * output written to another stream, time from the injected clock so windows are exact.
  */
-import { CreateApplicationCommand, DiscoverInputSchemaCommand, StartApplicationCommand, StopApplicationCommand, type InputStartingPosition } from '@aws-sdk/client-kinesis-analytics';
+import { AddApplicationOutputCommand, CreateApplicationCommand, DiscoverInputSchemaCommand, StartApplicationCommand, StopApplicationCommand, type InputStartingPosition } from '@aws-sdk/client-kinesis-analytics';
 import { GetRecordsCommand, GetShardIteratorCommand, PutRecordCommand } from '@aws-sdk/client-kinesis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROLE, startAnalyticsRunnel, streamArn, waitForApplicationStatus, type AnalyticsRunnel } from '../support/analytics';
 import { createActiveStream, expectAwsError } from '../support/local';
+import { runningApplications } from '../../lambdas/analytics/store/applications';
+import { claimRun, releaseRun } from '../../lambdas/analytics/store/runtime-state';
 
 let t: AnalyticsRunnel;
 let now = Date.parse('2026-03-02T10:00:00Z');
@@ -95,6 +97,38 @@ describe('a running application', () => {
     await start('tech', 'LAST_STOPPED_POINT');
     await run();
     expect((await readAll('tech-ticks')).map((r) => JSON.parse(r).TICKER_SYMBOL)).toEqual(['BNM', 'JKL', 'AAA', 'BBB']);
+  });
+
+  it('skips a run while another run holds the application, and picks the records up after', async () => {
+    const app = (await runningApplications(t.runnel.runtime)).find((a) => a.name === 'tech')!;
+    expect(await claimRun(t.runnel.runtime, app.id, 60_000)).toBe(true);
+    await put('ticks', tick('DDD', 'TECHNOLOGY', 4, 40));
+    await run();
+    expect(await readAll('tech-ticks')).toHaveLength(4);
+    await releaseRun(t.runnel.runtime, app.id);
+    await run();
+    expect((await readAll('tech-ticks')).map((r) => JSON.parse(r).TICKER_SYMBOL)).toEqual(['BNM', 'JKL', 'AAA', 'BBB', 'DDD']);
+  });
+
+  it('sends records that do not fit the input schema to an error_stream output, and keeps going', async () => {
+    await createApp('checked', 'raw-ticks', 'checked-out', FILTER, TICK_COLUMNS);
+    await createActiveStream(t.kinesis, 'tick-errors');
+    await t.analytics.send(
+      new AddApplicationOutputCommand({
+        ApplicationName: 'checked',
+        CurrentApplicationVersionId: 1,
+        Output: { Name: 'error_stream', DestinationSchema: { RecordFormatType: 'JSON' }, KinesisStreamsOutput: { ResourceARN: streamArn('tick-errors'), RoleARN: ROLE } },
+      }),
+    );
+    await start('checked', 'TRIM_HORIZON');
+    const bad = '{"TICKER_SYMBOL":"BAD","SECTOR":"TECHNOLOGY","CHANGE":1,"PRICE":"n/a"}';
+    await t.kinesis.send(new PutRecordCommand({ StreamName: 'raw-ticks', PartitionKey: 'p', Data: Buffer.from(bad) }));
+    await put('raw-ticks', tick('OK', 'TECHNOLOGY', 1, 1));
+    await run();
+    expect((await readAll('checked-out')).map((r) => JSON.parse(r).TICKER_SYMBOL)).toEqual(['OK']);
+    const errors = (await readAll('tick-errors')).map((r) => JSON.parse(r));
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatchObject({ ERROR_LEVEL: 'ERROR', ERROR_NAME: 'CoercionError', DATA_ROW: Buffer.from(bad).toString('hex') });
   });
 
   it('closes a tumbling window when time passes its end, with or without new input', async () => {
