@@ -56,7 +56,7 @@ CREATE PUMP "P" AS INSERT INTO "BIG" SELECT STREAM ID, TOTAL FROM "SOURCE_SQL_ST
   expect(object.body.toString('utf8')).toBe('1,250\n3,100.5\n');
 });
 
-it('joins a stream with a reference table read from S3, added as a new version before the code that uses it', async () => {
+it('joins a stream with a reference table read from S3, added as a new version before the code that uses it, and reads the object UpdateApplication names', async () => {
   await t.s3.send(new CreateBucketCommand({ Bucket: 'reference' }));
   await t.s3.send(new PutObjectCommand({ Bucket: 'reference', Key: 'companies.csv', Body: 'AMZN,Amazon\nBNM,Benchmark\n' }));
   await createActiveStream(t.kinesis, 'trades');
@@ -119,4 +119,18 @@ CREATE PUMP "P" AS INSERT INTO "OUT"
   const { ShardIterator } = await t.kinesis.send(new GetShardIteratorCommand({ StreamName: 'enriched', ShardId: 'shardId-000000000000', ShardIteratorType: 'TRIM_HORIZON' }));
   const { Records } = await t.kinesis.send(new GetRecordsCommand({ ShardIterator }));
   expect(Records!.map((r) => Buffer.from(r.Data!).toString())).toEqual(['{"TICKER":"AMZN","COMPANY":"Amazon","PRICE":180.5}', '{"TICKER":"BNM","COMPANY":"Benchmark","PRICE":12}']);
+
+  await t.s3.send(new PutObjectCommand({ Bucket: 'reference', Key: 'companies-2.csv', Body: 'AMZN,Amazon.com\n' }));
+  await analytics.send(
+    new UpdateApplicationCommand({
+      ApplicationName: 'enrich',
+      CurrentApplicationVersionId: 3,
+      ApplicationUpdate: { ReferenceDataSourceUpdates: [{ ReferenceId: '2.1', S3ReferenceDataSourceUpdate: { FileKeyUpdate: 'companies-2.csv' } }] },
+    }),
+  );
+  await t.kinesis.send(new PutRecordCommand({ StreamName: 'trades', PartitionKey: 'AMZN', Data: Buffer.from(JSON.stringify({ ticker: 'AMZN', price: 181 })) }));
+  await t.runnel.workflows.start('AnalyticsRunner', 'run-3', {});
+  await t.runnel.workflows.idle();
+  const next = await t.kinesis.send(new GetRecordsCommand({ ShardIterator: (await t.kinesis.send(new GetShardIteratorCommand({ StreamName: 'enriched', ShardId: 'shardId-000000000000', ShardIteratorType: 'TRIM_HORIZON' }))).ShardIterator }));
+  expect(Buffer.from(next.Records![2].Data!).toString()).toBe('{"TICKER":"AMZN","COMPANY":"Amazon.com","PRICE":181}');
 });

@@ -1,11 +1,11 @@
 /**
- * UpdateApplication's InputUpdates and OutputUpdates applied to the stored configuration: each
+ * UpdateApplication's InputUpdates, OutputUpdates and ReferenceDataSourceUpdates applied to the stored configuration: each
  * `…Update` field replaces the field it names, and an update naming an unknown id is refused.
  * Pure; the result is validated as a whole by operations/configure.ts.
  */
-import type { InputUpdate, OutputUpdate } from '@aws-sdk/client-kinesis-analytics';
+import type { InputUpdate, OutputUpdate, ReferenceDataSourceUpdate } from '@aws-sdk/client-kinesis-analytics';
 import { InvalidArgumentException } from '../../protocol/errors';
-import type { StoredInput, StoredOutput } from './application';
+import type { StoredInput, StoredOutput, StoredReference } from './application';
 import { analyticsMessages as m } from './messages';
 
 const defined = <T extends object>(o: T) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
@@ -52,4 +52,27 @@ export function applyInputUpdates(appName: string, inputs: StoredInput[], update
 export function applyOutputUpdates(appName: string, outputs: StoredOutput[], updates: OutputUpdate[]): StoredOutput[] {
   for (const u of updates) if (!outputs.some((o) => o.OutputId === u.OutputId)) throw new InvalidArgumentException(m.unknownOutput(appName, u.OutputId!));
   return outputs.map((o) => updates.filter((u) => u.OutputId === o.OutputId).reduce(updateOutput, o));
+}
+
+function updateReference(ref: StoredReference, u: ReferenceDataSourceUpdate): StoredReference {
+  const s3 = u.S3ReferenceDataSourceUpdate;
+  const current = ref.S3ReferenceDataSource;
+  return {
+    ...ref,
+    ...defined({ TableName: u.TableNameUpdate, ReferenceSchema: u.ReferenceSchemaUpdate }),
+    ...(s3
+      ? {
+          S3ReferenceDataSource: {
+            BucketARN: s3.BucketARNUpdate ?? current?.BucketARN,
+            FileKey: s3.FileKeyUpdate ?? current?.FileKey,
+            ReferenceRoleARN: s3.ReferenceRoleARNUpdate ?? current?.ReferenceRoleARN,
+          },
+        }
+      : {}),
+  };
+}
+
+export function applyReferenceUpdates(appName: string, references: StoredReference[], updates: ReferenceDataSourceUpdate[]): StoredReference[] {
+  for (const u of updates) if (!references.some((r) => r.ReferenceId === u.ReferenceId)) throw new InvalidArgumentException(m.unknownReference(appName, u.ReferenceId!));
+  return references.map((r) => updates.filter((u) => u.ReferenceId === r.ReferenceId).reduce(updateReference, r));
 }
