@@ -1,7 +1,12 @@
 /** The v2 API (KinesisAnalytics_20180523) for SQL-1_0 applications, with the stock v2 client. */
 import { DescribeApplicationCommand as DescribeV1Command, KinesisAnalyticsClient } from '@aws-sdk/client-kinesis-analytics';
 import {
+  AddApplicationOutputCommand,
+  AddApplicationReferenceDataSourceCommand,
   CreateApplicationCommand,
+  DeleteApplicationOutputCommand,
+  ListTagsForResourceCommand,
+  TagResourceCommand,
   DeleteApplicationCommand,
   DescribeApplicationCommand,
   KinesisAnalyticsV2Client,
@@ -113,5 +118,44 @@ describe('v2 SQL applications', () => {
     await v2.send(new DeleteApplicationCommand({ ApplicationName: 'ids', CreateTimestamp: (await describeV2('ids')).CreateTimestamp }));
     await t.runnel.workflows.idle();
     await expectAwsError(v2.send(new DescribeApplicationCommand({ ApplicationName: 'ids' })), 'ResourceNotFoundException', 'Application ids is not found for account 000000000000.');
+  });
+
+  it('add and delete outputs and reference sources one version at a time, answering with the new configuration, and carry tags', async () => {
+    await v2.send(new CreateApplicationCommand({ ApplicationName: 'parts', RuntimeEnvironment: 'SQL-1_0', ServiceExecutionRole: ROLE, Tags: [{ Key: 'team', Value: 'data' }] }));
+    const added = await v2.send(
+      new AddApplicationOutputCommand({
+        ApplicationName: 'parts',
+        CurrentApplicationVersionId: 1,
+        Output: { Name: 'error_stream', KinesisStreamsOutput: { ResourceARN: streamArn('v2-out') }, DestinationSchema: { RecordFormatType: 'JSON' } },
+      }),
+    );
+    expect(added).toMatchObject({
+      ApplicationARN: 'arn:aws:kinesisanalytics:us-east-1:000000000000:application/parts',
+      ApplicationVersionId: 2,
+      OutputDescriptions: [{ OutputId: '2.1', Name: 'error_stream', KinesisStreamsOutputDescription: { ResourceARN: streamArn('v2-out') } }],
+    });
+    const ref = await v2.send(
+      new AddApplicationReferenceDataSourceCommand({
+        ApplicationName: 'parts',
+        CurrentApplicationVersionId: 2,
+        ReferenceDataSource: {
+          TableName: 'T',
+          S3ReferenceDataSource: { BucketARN: 'arn:aws:s3:::b', FileKey: 'k.csv' },
+          ReferenceSchema: { RecordFormat: { RecordFormatType: 'CSV', MappingParameters: { CSVMappingParameters: { RecordRowDelimiter: '\n', RecordColumnDelimiter: ',' } } }, RecordColumns: [{ Name: 'A', SqlType: 'INTEGER' }] },
+        },
+      }),
+    );
+    expect(ref.ApplicationVersionId).toBe(3);
+    expect(ref.ReferenceDataSourceDescriptions).toEqual([
+      { ReferenceId: '3.1', TableName: 'T', S3ReferenceDataSourceDescription: { BucketARN: 'arn:aws:s3:::b', FileKey: 'k.csv' }, ReferenceSchema: expect.objectContaining({ RecordColumns: [{ Name: 'A', SqlType: 'INTEGER' }] }) },
+    ]);
+    expect(await v2.send(new DeleteApplicationOutputCommand({ ApplicationName: 'parts', CurrentApplicationVersionId: 3, OutputId: '2.1' }))).toMatchObject({ ApplicationVersionId: 4 });
+    const arn = 'arn:aws:kinesisanalytics:us-east-1:000000000000:application/parts';
+    await v2.send(new TagResourceCommand({ ResourceARN: arn, Tags: [{ Key: 'env', Value: 'dev' }] }));
+    expect((await v2.send(new ListTagsForResourceCommand({ ResourceARN: arn }))).Tags).toEqual([
+      { Key: 'team', Value: 'data' },
+      { Key: 'env', Value: 'dev' },
+    ]);
+    expect((await describeV2('parts')).ApplicationVersionId).toBe(4);
   });
 });

@@ -5,7 +5,8 @@
  * serves both APIs.
  */
 import type { Input as V1Input, Output as V1Output } from '@aws-sdk/client-kinesis-analytics';
-import type { ApplicationDetail, ApplicationSummary, Input, Output } from '@aws-sdk/client-kinesis-analytics-v2';
+import type { ReferenceDataSource as V1Reference } from '@aws-sdk/client-kinesis-analytics';
+import type { ApplicationDetail, ApplicationSummary, Input, Output, ReferenceDataSource } from '@aws-sdk/client-kinesis-analytics-v2';
 import { detailOf, type ApplicationItem } from './application';
 
 export const SQL_RUNTIME = 'SQL-1_0';
@@ -34,6 +35,11 @@ export function v1Output(output: Output, role: string): V1Output {
   };
 }
 
+export function v1Reference(ref: ReferenceDataSource, role: string): V1Reference {
+  const s3 = ref.S3ReferenceDataSource;
+  return { ...ref, S3ReferenceDataSource: { BucketARN: s3?.BucketARN, FileKey: s3?.FileKey, ReferenceRoleARN: role } };
+}
+
 export function summaryV2Of(a: ApplicationItem): ApplicationSummary {
   return { ApplicationName: a.name, ApplicationARN: a.arn, ApplicationStatus: a.status, ApplicationVersionId: a.versionId, RuntimeEnvironment: SQL_RUNTIME };
 }
@@ -58,7 +64,10 @@ export function detailV2Of(a: ApplicationItem): ApplicationDetail {
         OutputDescriptions: v1.OutputDescriptions!.map((o) =>
           defined({ ...o, KinesisStreamsOutputDescription: arnOnly(o.KinesisStreamsOutputDescription), KinesisFirehoseOutputDescription: arnOnly(o.KinesisFirehoseOutputDescription), LambdaOutputDescription: arnOnly(o.LambdaOutputDescription) }),
         ),
-        ReferenceDataSourceDescriptions: [],
+        ReferenceDataSourceDescriptions: v1.ReferenceDataSourceDescriptions!.map((r) => ({
+          ...r,
+          S3ReferenceDataSourceDescription: { BucketARN: r.S3ReferenceDataSourceDescription!.BucketARN, FileKey: r.S3ReferenceDataSourceDescription!.FileKey },
+        })),
       },
       ...(a.code !== undefined ? { ApplicationCodeConfigurationDescription: { CodeContentType: 'PLAINTEXT', CodeContentDescription: { TextContent: a.code } } } : {}),
     },
