@@ -79,6 +79,10 @@ describe('applications', () => {
       'Output NOWHERE names no in-application stream the application code creates.',
     );
     await expectAwsError(t.analytics.send(new CreateApplicationCommand({ ApplicationName: 'bad', Inputs: [INPUT, INPUT] })), 'InvalidArgumentException', 'An application can have at most one streaming input.');
+    const badPath = { ...INPUT, InputSchema: { ...INPUT.InputSchema!, RecordColumns: [{ Name: 'TICKER', SqlType: 'VARCHAR(4)', Mapping: 'ticker' }] } };
+    await expectAwsError(t.analytics.send(new CreateApplicationCommand({ ApplicationName: 'bad', Inputs: [badPath] })), 'InvalidArgumentException', 'JSONPath must start with $: ticker');
+    const badType = { ...INPUT, InputSchema: { ...INPUT.InputSchema!, RecordColumns: [{ Name: 'TICKER', SqlType: 'STRING', Mapping: '$.ticker' }] } };
+    await expectAwsError(t.analytics.send(new CreateApplicationCommand({ ApplicationName: 'bad', Inputs: [badType] })), 'InvalidArgumentException', 'Column TICKER has an unsupported SqlType STRING.');
     await expectAwsError(t.analytics.send(new CreateApplicationCommand({ ApplicationName: 'bad name!' })), 'ValidationException');
     await expectAwsError(t.analytics.send(new DescribeApplicationCommand({ ApplicationName: 'bad' })), 'ResourceNotFoundException', 'Application bad is not found for account 000000000000.');
   });

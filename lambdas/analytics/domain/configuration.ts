@@ -8,7 +8,7 @@ import type { Input, Output, ReferenceDataSource, SourceSchema } from '@aws-sdk/
 import { CodeValidationException, InvalidArgumentException } from '../../protocol/errors';
 import { Engine, ERROR_STREAM } from '../sql/engine';
 import { SqlError } from '../sql/errors';
-import { schemaColumns, type SourceSchema as EngineSchema } from '../sql/input-schema';
+import { mapRecord, schemaColumns, type SourceSchema as EngineSchema } from '../sql/input-schema';
 import { parseTypeName, type Column, type Value } from '../sql/types';
 import { inAppStreamNames, MAX_OUTPUTS } from './application';
 import { analyticsMessages as m } from './messages';
@@ -18,6 +18,12 @@ export function checkSchema(schema: SourceSchema): Column[] {
   for (const c of schema.RecordColumns ?? []) {
     if (!parseTypeName(c.SqlType!)) throw new InvalidArgumentException(m.badSqlType(c.Name!, c.SqlType!));
     if (json && c.Mapping === undefined) throw new InvalidArgumentException(m.jsonMapping(c.Name!));
+  }
+  try {
+    // Mapping a trivial record parses every JSONPath: a bad one is refused here, not at every run.
+    if (json) mapRecord(schema as EngineSchema, '{}');
+  } catch (e) {
+    throw new InvalidArgumentException((e as Error).message);
   }
   return schemaColumns(schema as EngineSchema);
 }
