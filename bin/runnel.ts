@@ -53,6 +53,7 @@ async function start(args: string[]) {
       key: { type: 'string' },
       'flush-interval-ms': { type: 'string' },
       faults: { type: 'string' },
+      'analytics-interval-ms': { type: 'string', default: '1000' },
     },
   });
   const resources = values.init ? readResourceFile(values.init) : undefined;
@@ -65,6 +66,7 @@ async function start(args: string[]) {
     createStreamMs: Number(values.createStreamMs),
     updateStreamMs: Number(values.updateStreamMs),
     scheduleIntervalMs: Number(values.scaleIntervalMs),
+    analyticsIntervalMs: Number(values['analytics-interval-ms']),
     shardLimit: Number(values.shardLimit),
     quotas: values.quotas !== 'false',
     auth: values.auth,

@@ -5,7 +5,7 @@ import { Provider } from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
 import { DELIVERY_ROLE_PATH } from '../lambdas/handlers/cloud-destinations';
 import { ENV } from '../lambdas/handlers/cloud-runtime';
-import { ACCESS_KEYS_TABLE, ALL_TABLES, BUFFERS_TABLE, DELIVERY_STREAMS_TABLE, SHARDS_TABLE, STREAMS_TABLE, TRIGGERS_TABLE } from '../lambdas/runtime/tables';
+import { ACCESS_KEYS_TABLE, ALL_TABLES, APPLICATIONS_TABLE, BUFFERS_TABLE, DELIVERY_STREAMS_TABLE, SHARDS_TABLE, STREAMS_TABLE, TRIGGERS_TABLE } from '../lambdas/runtime/tables';
 import { startableBy, WORKFLOWS, type Starter } from '../lambdas/workflows/registry';
 import { RunnelEdge, type EdgeThrottle } from './constructs/edge';
 import { acknowledgeNagFindings } from './nag-acknowledgements';
@@ -45,6 +45,7 @@ export class RunnelStack extends Stack {
       [ENV.deliveryStreamsTable]: tables.get(DELIVERY_STREAMS_TABLE).tableName,
       [ENV.buffersTable]: tables.get(BUFFERS_TABLE).tableName,
       [ENV.triggersTable]: tables.get(TRIGGERS_TABLE).tableName,
+      [ENV.applicationsTable]: tables.get(APPLICATIONS_TABLE).tableName,
       [ENV.bucket]: bucket.bucketName,
       [ENV.accountId]: this.account,
       [ENV.shardLimit]: String(props.shardLimit ?? 500),
@@ -87,10 +88,19 @@ export class RunnelStack extends Stack {
     const deliveryRoles = this.formatArn({ service: 'iam', region: '', resource: 'role', resourceName: `${DELIVERY_ROLE_PATH.slice(1)}*` });
     firehoseTasks.addToRolePolicy(new PolicyStatement({ actions: ['sts:AssumeRole'], resources: [deliveryRoles] }));
 
-    new RunnelWorkflows(this, 'Workflows', WORKFLOWS.map((w) => w.spec), { streamTasks, firehoseTasks }, machineName);
+    const analyticsTasks = workflowFunction('AnalyticsTasks', 'analytics-tasks.ts', 'analyticsTasks');
+    tables.get(APPLICATIONS_TABLE).grantReadWriteData(analyticsTasks);
+    // Inputs are read from the shard log and outputs written through Kinesis's and Firehose's write paths.
+    for (const table of [STREAMS_TABLE, DELIVERY_STREAMS_TABLE]) tables.get(table).grantReadData(analyticsTasks);
+    for (const table of [SHARDS_TABLE, BUFFERS_TABLE]) tables.get(table).grantReadWriteData(analyticsTasks);
+    bucket.grantReadWrite(analyticsTasks);
+    // Reference data is read as the reference's own role (which must trust this function's role).
+    analyticsTasks.addToRolePolicy(new PolicyStatement({ actions: ['sts:AssumeRole'], resources: [this.formatArn({ service: 'iam', region: '', resource: 'role', resourceName: '*' })] }));
+
+    new RunnelWorkflows(this, 'Workflows', WORKFLOWS.map((w) => w.spec), { streamTasks, firehoseTasks, analyticsTasks }, machineName);
 
     const front = workflowFunction('Front', 'api.ts', 'front');
-    for (const table of [STREAMS_TABLE, SHARDS_TABLE, DELIVERY_STREAMS_TABLE, BUFFERS_TABLE]) tables.get(table).grantReadWriteData(front);
+    for (const table of [STREAMS_TABLE, SHARDS_TABLE, DELIVERY_STREAMS_TABLE, BUFFERS_TABLE, APPLICATIONS_TABLE]) tables.get(table).grantReadWriteData(front);
     tables.get(ACCESS_KEYS_TABLE).grantReadData(front);
     bucket.grantRead(front);
     bucket.grantPut(front);

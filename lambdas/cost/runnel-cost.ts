@@ -111,12 +111,12 @@ export function priceRunnel(w: Workload, book: PriceBook, m: RunnelModel, totals
 
 /**
  * Table-and-role pairs in continuous use, each asking KMS for its key about every five minutes:
- * the scheduled tasks scan their tables every minute; traffic keeps the front function's tables
- * (and the segment bucket's key) in use.
+ * the scheduled tasks scan their tables (streams, delivery streams, applications) every minute;
+ * traffic keeps the front function's tables (and the segment bucket's key) in use.
  */
 function kmsKeyUsers(w: Workload, m: RunnelModel): number {
   const traffic = w.recordsPerSecond > 0;
-  let pairs = 2;
+  let pairs = 3;
   if (w.streams > 0 && w.streamMode === 'ON_DEMAND') pairs += 1;
   if (w.streams > 0 && traffic) pairs += 2 + (m.stream?.large ? 1 : 0);
   if (w.firehose) pairs += 1 + (w.firehose.source === 'kinesis' ? 2 : traffic ? 2 : 0);

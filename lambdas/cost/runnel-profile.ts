@@ -7,8 +7,8 @@
 export const RUNNEL_PROFILE = {
   /** lib/constructs/functions.ts: every function; logs kept two weeks. */
   lambda: { memoryMB: 1024, architecture: 'arm64' as 'arm64' | 'x86_64', logRetentionDays: 14 },
-  /** lambdas/workflows: OnDemandScaling and FirehoseSources run as Express workflows every minute. */
-  schedules: { workflows: ['OnDemandScaling', 'FirehoseSources'], everyMinutes: 1 },
+  /** lambdas/workflows: OnDemandScaling, FirehoseSources and AnalyticsRunner run as Express workflows every minute. */
+  schedules: { workflows: ['OnDemandScaling', 'FirehoseSources', 'AnalyticsRunner'], everyMinutes: 1 },
   /** lib/runnel-stack.ts: quotas are on unless deployed with quotas=false. */
   quotasEnabled: true,
   /** kinesis/store/streams.ts: data-plane calls read the stream item at most once a second per runtime. */
@@ -82,6 +82,7 @@ export const RUNNEL_PROFILE = {
     'Firehose.PutRecordBatch': 60,
     'task:scaleOnDemandStreams': 20,
     'task:pollSources': 20,
+    'task:runApplications': 20,
     'task:flushBuffer': 250,
     perKinesisSourcePollMs: 40,
   } as Record<string, number>,

@@ -1,8 +1,9 @@
 /**
  * What runs every minute whether or not anything is written (lambdas/workflows/on-demand-scaling.ts,
- * firehose-sources.ts): two Express executions and their task Lambdas, scanning the streams and
- * delivery-streams tables, sampling on-demand shards, reading Kinesis sources and looking for
- * buffered records.
+ * firehose-sources.ts, analytics/workflows/runner.ts): three Express executions and their task
+ * Lambdas, scanning the streams, delivery-streams and applications tables, sampling on-demand
+ * shards, reading Kinesis sources and looking for buffered records. Running analytics
+ * applications are not modelled: the workloads have none.
  */
 import { readUnits, writeUnits } from './billing-rules';
 import { addTo, UNITS, type Counters, type Operation } from './counters';
@@ -70,5 +71,8 @@ export function scheduledOperations(w: Workload, s: StreamShape | undefined, b: 
     { label: 'task:scaleOnDemandStreams', callsPerMonth: runs, perCall: scale },
     { label: 'workflow:FirehoseSources', callsPerMonth: runs, perCall: express },
     { label: 'task:pollSources', callsPerMonth: runs, perCall: sources },
+    { label: 'workflow:AnalyticsRunner', callsPerMonth: runs, perCall: express },
+    // A scan of the applications table, empty here (billed as one eventually consistent read).
+    { label: 'task:runApplications', callsPerMonth: runs, perCall: addTo(invocation('task:runApplications', p, 0), { [UNITS.readUnits]: readUnits(0, false) }) },
   ];
 }

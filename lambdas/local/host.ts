@@ -5,7 +5,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { ACCESS_KEYS_TABLE, ALL_TABLES, BUFFERS_TABLE, DELIVERY_STREAMS_TABLE, SHARDS_TABLE, STREAMS_TABLE, TRIGGERS_TABLE } from '../runtime/tables';
+import { ACCESS_KEYS_TABLE, ALL_TABLES, APPLICATIONS_TABLE, BUFFERS_TABLE, DELIVERY_STREAMS_TABLE, SHARDS_TABLE, STREAMS_TABLE, TRIGGERS_TABLE } from '../runtime/tables';
 import { accessKeyLookup, issueAccessKey, LOOKUP_CACHE, type LookupCache } from '../auth/access-keys';
 import { LOCAL_KEY_FILE, localSecretBox } from '../auth/secret-box';
 import { countLogs, Meter } from '../cost/meter';
@@ -13,6 +13,7 @@ import { meterDynamoDB, meterS3 } from '../cost/meter-clients';
 import { meteredDispatch } from '../cost/meter-edge';
 import { createStreamingDispatcher } from '../protocol/dispatch';
 import { SYSTEM_TIME, type Faults, type RunnelConfig, type Runtime } from '../runtime/context';
+import { ANALYTICS_RUNNER } from '../analytics/workflows';
 import { DELIVERY_STREAM_LIFECYCLE, FIREHOSE_FLUSH } from '../firehose/workflows';
 import { CONSUMER_LIFECYCLE, STREAM_LIFECYCLE, STREAM_UPDATE } from '../kinesis/workflows';
 import { CONFIG_DEFAULTS, runnelConfig } from '../runtime/config';
@@ -66,6 +67,8 @@ export interface LocalOptions {
   triggers?: LocalTrigger[];
   /** How often triggers look for new records. */
   triggerPollMs?: number;
+  /** Also run analytics applications this often (the cloud runs them every minute), so windows close promptly. */
+  analyticsIntervalMs?: number;
   /** How long a new delivery stream stays CREATING. */
   createDeliveryStreamMs?: number;
   /** Replaces every delivery stream's buffering interval wait (tests shorten it). */
@@ -117,6 +120,7 @@ export async function startLocal(opts: LocalOptions = {}): Promise<LocalRunnel> 
           deliveryStreams: dynamo.tableName(DELIVERY_STREAMS_TABLE),
           buffers: dynamo.tableName(BUFFERS_TABLE),
           triggers: dynamo.tableName(TRIGGERS_TABLE),
+          applications: dynamo.tableName(APPLICATIONS_TABLE),
         },
         bucket: LOCAL_BUCKET,
         accountId: LOCAL_ACCOUNT,
@@ -143,6 +147,7 @@ export async function startLocal(opts: LocalOptions = {}): Promise<LocalRunnel> 
   const stopSweeper = startSweeper(runtime, opts.sweepIntervalMs ?? 60_000);
   const stopSchedules = workflows.schedule(opts.scheduleIntervalMs);
   const stopTriggers = startTriggers(runtime, opts.triggers ?? [], opts.triggerPollMs);
+  const stopAnalytics = runAnalyticsEvery(workflows, opts.analyticsIntervalMs);
   const keysTable = dynamo.tableName(ACCESS_KEYS_TABLE);
   const box = localSecretBox(opts.path && join(opts.path, LOCAL_KEY_FILE));
   const accessKey = opts.auth ? await issueAccessKey(dynamo.ddb, keysTable, box, runtime.config.accountId, runtime.clock()) : undefined;
@@ -165,6 +170,7 @@ export async function startLocal(opts: LocalOptions = {}): Promise<LocalRunnel> 
     stop: async () => {
       stopSweeper();
       stopSchedules();
+      stopAnalytics();
       await stopTriggers();
       await server.close();
       await workflows.abort();
@@ -172,4 +178,11 @@ export async function startLocal(opts: LocalOptions = {}): Promise<LocalRunnel> 
       await dynamo.stop();
     },
   };
+}
+
+function runAnalyticsEvery(workflows: LocalWorkflowRunner, intervalMs: number | undefined): () => void {
+  if (!intervalMs) return () => undefined;
+  let runs = 0;
+  const timer = setInterval(() => void workflows.start(ANALYTICS_RUNNER.name, `analytics-${Date.now()}-${++runs}`), intervalMs);
+  return () => clearInterval(timer);
 }

@@ -44,6 +44,11 @@ export class IncompleteSignatureException extends named('IncompleteSignatureExce
 export class InvalidSignatureException extends named('InvalidSignatureException') {}
 export class UnrecognizedClientException extends named('UnrecognizedClientException') {}
 export class ConcurrentModificationException extends named('ConcurrentModificationException') {}
+export class CodeValidationException extends named('CodeValidationException') {}
+export class UnsupportedOperationException extends named('UnsupportedOperationException') {}
+export class TooManyTagsException extends named('TooManyTagsException') {}
+export class InvalidApplicationConfigurationException extends named('InvalidApplicationConfigurationException') {}
+export class UnableToDetectSchemaException extends named('UnableToDetectSchemaException') {}
 export class ServiceUnavailableException extends named('ServiceUnavailableException', 503) {}
 export class AccessDeniedException extends named('AccessDeniedException', 403) {}
 export class InternalFailureException extends named('InternalFailureException', 500) {}

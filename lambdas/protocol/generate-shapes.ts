@@ -26,6 +26,8 @@ const modelsDir = process.argv[2] ?? join(here, '../../../shared/models');
 const services: { file: string; out: string }[] = [
   { file: 'kinesis.json', out: 'kinesis.json' },
   { file: 'firehose.json', out: 'firehose.json' },
+  { file: 'kinesis-analytics.json', out: 'kinesis-analytics.json' },
+  { file: 'kinesis-analytics-v2.json', out: 'kinesis-analytics-v2.json' },
 ];
 
 const primitive: Record<string, Shape['type']> = {
@@ -41,6 +43,11 @@ const primitive: Record<string, Shape['type']> = {
   'smithy.api#Blob': 'blob',
   'smithy.api#Unit': 'structure',
 };
+
+/** Java's possessive quantifiers (`\d{1}+`) do not exist in JavaScript; on these anchored patterns the greedy form matches the same strings. */
+function jsPattern(pattern: string): string {
+  return pattern.replace(/(?<!\\)([}*+?])\+/g, '$1');
+}
 
 function shortName(id: string): string {
   return primitive[id] ? id : id.slice(id.indexOf('#') + 1);
@@ -62,7 +69,7 @@ function condense(model: Record<string, SmithyShape>): ServiceModel {
     const t = s.traits ?? {};
     if (t['smithy.api#length']) shape.length = [t['smithy.api#length'].min ?? null, t['smithy.api#length'].max ?? null];
     if (t['smithy.api#range']) shape.range = [t['smithy.api#range'].min ?? null, t['smithy.api#range'].max ?? null];
-    if (t['smithy.api#pattern']) shape.pattern = t['smithy.api#pattern'];
+    if (t['smithy.api#pattern']) shape.pattern = jsPattern(t['smithy.api#pattern']);
     if (s.type === 'enum') {
       shape.type = 'string';
       shape.enum = Object.values(s.members ?? {}).map((m) => String(m.traits?.['smithy.api#enumValue']));

@@ -6,7 +6,7 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { S3Client } from '@aws-sdk/client-s3';
 
 export interface RunnelConfig {
-  tables: { streams: string; shards: string; deliveryStreams: string; buffers: string; triggers: string };
+  tables: { streams: string; shards: string; deliveryStreams: string; buffers: string; triggers: string; applications: string };
   bucket: string;
   /** Account id used when the caller's credentials do not name one. */
   accountId: string;

@@ -59,4 +59,14 @@ export const TRIGGERS_TABLE: TableSpec = {
   sortKey: { name: 'sk', type: 'S' },
 };
 
-export const ALL_TABLES = [STREAMS_TABLE, SHARDS_TABLE, ACCESS_KEYS_TABLE, DELIVERY_STREAMS_TABLE, BUFFERS_TABLE, TRIGGERS_TABLE];
+/**
+ * Kinesis Analytics applications (pk = account#region, sk = name) and each running application's
+ * engine state and input checkpoints (pk = application id, sk = state or cp#shard).
+ */
+export const APPLICATIONS_TABLE: TableSpec = {
+  id: 'Applications',
+  partitionKey: { name: 'pk', type: 'S' },
+  sortKey: { name: 'sk', type: 'S' },
+};
+
+export const ALL_TABLES = [STREAMS_TABLE, SHARDS_TABLE, ACCESS_KEYS_TABLE, DELIVERY_STREAMS_TABLE, BUFFERS_TABLE, TRIGGERS_TABLE, APPLICATIONS_TABLE];

@@ -2,7 +2,7 @@
 export type AslDefinition = { Comment?: string; StartAt: string; States: Record<string, Record<string, unknown>> };
 
 /** The task functions Task states call (one Lambda each in the cloud, in-process locally). */
-export type TaskFunctionName = 'streamTasks' | 'firehoseTasks';
+export type TaskFunctionName = 'streamTasks' | 'firehoseTasks' | 'analyticsTasks';
 
 export interface WorkflowSpec {
   /** Logical name: CDK construct id, local runner key and execution-name namespace. */

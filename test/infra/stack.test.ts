@@ -16,7 +16,7 @@ import { WORKFLOWS } from '../../lambdas/workflows/registry';
 const ROOT = join(fileURLToPath(import.meta.url), '../../..');
 
 /** Runnel's Lambda functions (CDK construct id, which prefixes the logical id) and their handler modules. */
-const HANDLERS: Record<string, string> = { Front: 'api.ts', StreamTasks: 'workflow-tasks.ts', FirehoseTasks: 'firehose-tasks.ts', BootstrapKey: 'bootstrap-key.ts' };
+const HANDLERS: Record<string, string> = { Front: 'api.ts', StreamTasks: 'workflow-tasks.ts', FirehoseTasks: 'firehose-tasks.ts', AnalyticsTasks: 'analytics-tasks.ts', BootstrapKey: 'bootstrap-key.ts' };
 
 /**
  * The workflows a handler's code can start: bundle it as CDK does (esbuild, tree-shaken, but not

@@ -1,0 +1,78 @@
+/**
+ * UpdateApplication's InputUpdates, OutputUpdates and ReferenceDataSourceUpdates applied to the stored configuration: each
+ * `…Update` field replaces the field it names, and an update naming an unknown id is refused.
+ * Pure; the result is validated as a whole by operations/configure.ts.
+ */
+import type { InputUpdate, OutputUpdate, ReferenceDataSourceUpdate } from '@aws-sdk/client-kinesis-analytics';
+import { InvalidArgumentException } from '../../protocol/errors';
+import type { StoredInput, StoredOutput, StoredReference } from './application';
+import { analyticsMessages as m } from './messages';
+
+const defined = <T extends object>(o: T) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+
+function updateInput(input: StoredInput, u: InputUpdate): StoredInput {
+  const schema = u.InputSchemaUpdate;
+  return {
+    ...input,
+    ...defined({ NamePrefix: u.NamePrefixUpdate }),
+    ...(u.KinesisStreamsInputUpdate
+      ? { KinesisStreamsInput: { ResourceARN: u.KinesisStreamsInputUpdate.ResourceARNUpdate ?? input.KinesisStreamsInput?.ResourceARN, RoleARN: u.KinesisStreamsInputUpdate.RoleARNUpdate ?? input.KinesisStreamsInput?.RoleARN } }
+      : {}),
+    ...(schema
+      ? {
+          InputSchema: {
+            ...input.InputSchema!,
+            ...defined({ RecordFormat: schema.RecordFormatUpdate, RecordEncoding: schema.RecordEncodingUpdate, RecordColumns: schema.RecordColumnUpdates }),
+          },
+        }
+      : {}),
+    ...(u.InputParallelismUpdate?.CountUpdate !== undefined ? { InputParallelism: { Count: u.InputParallelismUpdate.CountUpdate } } : {}),
+  };
+}
+
+function updateOutput(output: StoredOutput, u: OutputUpdate): StoredOutput {
+  const destination = u.KinesisStreamsOutputUpdate
+    ? { KinesisStreamsOutput: { ResourceARN: u.KinesisStreamsOutputUpdate.ResourceARNUpdate ?? output.KinesisStreamsOutput?.ResourceARN, RoleARN: u.KinesisStreamsOutputUpdate.RoleARNUpdate ?? output.KinesisStreamsOutput?.RoleARN } }
+    : u.KinesisFirehoseOutputUpdate
+      ? { KinesisFirehoseOutput: { ResourceARN: u.KinesisFirehoseOutputUpdate.ResourceARNUpdate ?? output.KinesisFirehoseOutput?.ResourceARN, RoleARN: u.KinesisFirehoseOutputUpdate.RoleARNUpdate ?? output.KinesisFirehoseOutput?.RoleARN } }
+      : undefined;
+  const { KinesisStreamsOutput, KinesisFirehoseOutput, LambdaOutput, ...rest } = output;
+  return {
+    ...(destination ? rest : output),
+    ...destination,
+    ...defined({ Name: u.NameUpdate, DestinationSchema: u.DestinationSchemaUpdate }),
+  } as StoredOutput;
+}
+
+export function applyInputUpdates(appName: string, inputs: StoredInput[], updates: InputUpdate[]): StoredInput[] {
+  for (const u of updates) if (!inputs.some((i) => i.InputId === u.InputId)) throw new InvalidArgumentException(m.unknownInput(appName, u.InputId!));
+  return inputs.map((i) => updates.filter((u) => u.InputId === i.InputId).reduce(updateInput, i));
+}
+
+export function applyOutputUpdates(appName: string, outputs: StoredOutput[], updates: OutputUpdate[]): StoredOutput[] {
+  for (const u of updates) if (!outputs.some((o) => o.OutputId === u.OutputId)) throw new InvalidArgumentException(m.unknownOutput(appName, u.OutputId!));
+  return outputs.map((o) => updates.filter((u) => u.OutputId === o.OutputId).reduce(updateOutput, o));
+}
+
+function updateReference(ref: StoredReference, u: ReferenceDataSourceUpdate): StoredReference {
+  const s3 = u.S3ReferenceDataSourceUpdate;
+  const current = ref.S3ReferenceDataSource;
+  return {
+    ...ref,
+    ...defined({ TableName: u.TableNameUpdate, ReferenceSchema: u.ReferenceSchemaUpdate }),
+    ...(s3
+      ? {
+          S3ReferenceDataSource: {
+            BucketARN: s3.BucketARNUpdate ?? current?.BucketARN,
+            FileKey: s3.FileKeyUpdate ?? current?.FileKey,
+            ReferenceRoleARN: s3.ReferenceRoleARNUpdate ?? current?.ReferenceRoleARN,
+          },
+        }
+      : {}),
+  };
+}
+
+export function applyReferenceUpdates(appName: string, references: StoredReference[], updates: ReferenceDataSourceUpdate[]): StoredReference[] {
+  for (const u of updates) if (!references.some((r) => r.ReferenceId === u.ReferenceId)) throw new InvalidArgumentException(m.unknownReference(appName, u.ReferenceId!));
+  return references.map((r) => updates.filter((u) => u.ReferenceId === r.ReferenceId).reduce(updateReference, r));
+}

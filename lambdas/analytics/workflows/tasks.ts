@@ -1,0 +1,64 @@
+/** Task handlers of the Analytics workflows (one Lambda in the cloud, in-process locally). */
+import type { StartingPosition } from '../../kinesis/reader';
+import type { Runtime } from '../../runtime/context';
+import { logger } from '../../runtime/logger';
+import type { ApplicationItem, ApplicationRef } from '../domain/application';
+import { runApplication } from '../operations/run-application';
+import { currentApplication, removeApplication, runningApplications, updateApplication } from '../store/applications';
+import { deleteRuntimeState, loadRuntimeState, saveRuntimeState } from '../store/runtime-state';
+
+type Event = { application: ApplicationRef };
+
+/** TRIM_HORIZON and NOW start over; LAST_STOPPED_POINT keeps checkpoints and windows (NOW if there are none). */
+async function prepareState(rt: Runtime, app: ApplicationItem): Promise<void> {
+  const position = app.inputs[0]?.InputStartingPositionConfiguration?.InputStartingPosition ?? 'NOW';
+  if (position === 'LAST_STOPPED_POINT' && (await loadRuntimeState(rt, app.id))) return;
+  const start: StartingPosition = position === 'TRIM_HORIZON' ? { type: 'TRIM_HORIZON' } : { type: 'AT_TIMESTAMP', timestamp: rt.clock() };
+  await saveRuntimeState(rt, app.id, { versionId: app.versionId, start, checkpoints: {} });
+}
+
+async function startApplication(rt: Runtime, { application: ref }: Event) {
+  const app = await currentApplication(rt, ref);
+  if (app?.status !== 'STARTING') return { status: app?.status ?? 'GONE' };
+  await prepareState(rt, app);
+  await updateApplication(rt, app, { status: 'RUNNING' }, { statuses: ['STARTING'] });
+  return { status: 'RUNNING' };
+}
+
+async function stopApplication(rt: Runtime, { application: ref }: Event) {
+  const app = await currentApplication(rt, ref);
+  if (app?.status === 'STOPPING') await updateApplication(rt, app, { status: 'READY' }, { statuses: ['STOPPING'] });
+  return { status: 'READY' };
+}
+
+async function removeApplicationTask(rt: Runtime, { application: ref }: Event) {
+  await deleteRuntimeState(rt, ref.id);
+  await removeApplication(rt, ref);
+  return { status: 'GONE' };
+}
+
+/** One application failing (an output missing, say) must not hold up the others: it is retried next run. */
+async function runApplications(rt: Runtime) {
+  let records = 0;
+  for (const app of await runningApplications(rt)) {
+    try {
+      records += (await runApplication(rt, app)).records;
+    } catch (e) {
+      logger.warn(`analytics application ${app.name}: ${(e as Error).message}`);
+    }
+  }
+  return { records };
+}
+
+const tasks: Record<string, (rt: Runtime, event: any) => Promise<unknown>> = {
+  startApplication,
+  stopApplication,
+  removeApplication: removeApplicationTask,
+  runApplications,
+};
+
+export async function runAnalyticsTask(rt: Runtime, event: { task: string }): Promise<unknown> {
+  const task = tasks[event.task];
+  if (!task) throw new Error(`unknown analytics task ${event.task}`);
+  return task(rt, event);
+}
