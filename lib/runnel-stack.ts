@@ -1,4 +1,4 @@
-import { ArnFormat, CfnOutput, CustomResource, Stack, type StackProps } from 'aws-cdk-lib';
+import { ArnFormat, CfnOutput, CustomResource, Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { Provider } from 'aws-cdk-lib/custom-resources';
@@ -77,7 +77,14 @@ export class RunnelStack extends Stack {
     tables.get(ACCESS_KEYS_TABLE).grantReadData(front);
     bucket.grantReadWrite(front);
 
-    const edge = new RunnelEdge(this, 'Edge', front);
+    // SubscribeToShard holds its function for a subscription's 5 minutes; it starts no workflow.
+    const subscribe = runnelFunction(this, 'Subscribe', 'subscribe.ts', { environment, timeout: Duration.seconds(330), memorySize: 256 });
+    tables.get(STREAMS_TABLE).grantReadWriteData(subscribe); // subscription leases live beside the streams
+    tables.get(SHARDS_TABLE).grantReadWriteData(subscribe); // reading may close a stale gap
+    tables.get(ACCESS_KEYS_TABLE).grantReadData(subscribe);
+    bucket.grantRead(subscribe);
+
+    const edge = new RunnelEdge(this, 'Edge', front, subscribe);
 
     const bootstrap = runnelFunction(this, 'BootstrapKey', 'bootstrap-key.ts', { environment });
     tables.get(ACCESS_KEYS_TABLE).grantWriteData(bootstrap);

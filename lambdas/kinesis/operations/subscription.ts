@@ -14,8 +14,8 @@
  * - It pushes at most `bytesPerSecond` (push-budget.ts).
  * - At the end of a closed shard it sends the remaining records, then an event with the
  *   ChildShards and no ContinuationSequenceNumber (how the KCL recognises a shard's end), and ends.
- * - It ends cleanly at its lifetime, once it has pushed `maxPushedBytes` (below the cloud's limit on
- *   a streamed response), or when the caller goes away.
+ * - It ends cleanly at its lifetime or when the caller goes away (a host may also end the streamed
+ *   answer early, see protocol/event-stream.ts).
  */
 import type { SubscribeToShardEvent, SubscribeToShardEventStream } from '@aws-sdk/client-kinesis';
 import type { ActionContext } from '../../runtime/context';
@@ -34,7 +34,7 @@ import { watchShard } from './shard-watch';
 const MAX_RECORDS_PER_EVENT = 10_000;
 
 export async function* subscription(ctx: ActionContext, s: Subscriber, startAfter: number): AsyncGenerator<SubscribeToShardEventStream.SubscribeToShardEventMember> {
-  const { lifetimeMs, heartbeatMs, bytesPerSecond, maxPushedBytes } = ctx.config.subscriptions;
+  const { lifetimeMs, heartbeatMs, bytesPerSecond } = ctx.config.subscriptions;
   const key = shardKey(s.stream.streamId, s.shardIndex);
   const started = ctx.clock();
   const budget = new PushBudget(bytesPerSecond, started);
@@ -45,13 +45,12 @@ export async function* subscription(ctx: ActionContext, s: Subscriber, startAfte
   let gap: ReadResult['gap'];
   let lastEvent = -Infinity;
   let lastCheck = started;
-  let pushedBytes = 0;
   let woken = false;
   const shardOf = () => stream.shards.find((sh) => sh.index === s.shardIndex)!;
   try {
     for (;;) {
       let now = ctx.clock();
-      if (ctx.signal?.aborted || now - started >= lifetimeMs || (maxPushedBytes !== undefined && pushedBytes >= maxPushedBytes)) return;
+      if (ctx.signal?.aborted || now - started >= lifetimeMs) return;
       if (now - lastCheck >= heartbeatMs) {
         stream = await recheck(ctx, { ...s, stream });
         lastCheck = now;
@@ -74,7 +73,6 @@ export async function* subscription(ctx: ActionContext, s: Subscriber, startAfte
         if (ctx.signal?.aborted || now - started >= lifetimeMs) return;
         const event = recordsEvent(shard, read, now);
         budget.charge(bytes, now);
-        pushedBytes += bytes;
         lastEvent = now;
         yield { SubscribeToShardEvent: event };
       }
