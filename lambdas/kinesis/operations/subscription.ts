@@ -46,6 +46,8 @@ export async function* subscription(ctx: ActionContext, s: Subscriber, startAfte
   let lastEvent = -Infinity;
   let lastCheck = started;
   let woken = false;
+  // A position keeps the number it was first given, so idle events repeat it exactly.
+  let continuation = { after: NaN, sequenceNumber: '' };
   const shardOf = () => stream.shards.find((sh) => sh.index === s.shardIndex)!;
   try {
     for (;;) {
@@ -71,7 +73,8 @@ export async function* subscription(ctx: ActionContext, s: Subscriber, startAfte
         now = ctx.clock();
         // Unsent records are not lost: the last continuation still points before them.
         if (ctx.signal?.aborted || now - started >= lifetimeMs) return;
-        const event = recordsEvent(shard, read, now);
+        const event = recordsEvent(shard, read, now, continuation);
+        continuation = { after: read.after, sequenceNumber: event.ContinuationSequenceNumber! };
         budget.charge(bytes, now);
         lastEvent = now;
         yield { SubscribeToShardEvent: event };
@@ -90,11 +93,16 @@ export async function* subscription(ctx: ActionContext, s: Subscriber, startAfte
   }
 }
 
-function recordsEvent(shard: ShardRecord, read: ReadResult, now: number): SubscribeToShardEvent {
+/**
+ * An event of what was read. Its continuation is the last record's sequence number, or, with no
+ * records, a number naming the position (only its counter matters when a reader resumes after it).
+ */
+function recordsEvent(shard: ShardRecord, read: ReadResult, now: number, last: { after: number; sequenceNumber: string }): SubscribeToShardEvent {
   const records = read.records.map((r) => describeRecord(shard, r));
+  const idle = last.after === read.after ? last.sequenceNumber : encodeSequenceNumber(shard, read.after, now);
   return {
     Records: records,
-    ContinuationSequenceNumber: records.at(-1)?.SequenceNumber ?? encodeSequenceNumber(shard, read.after, now),
+    ContinuationSequenceNumber: records.at(-1)?.SequenceNumber ?? idle,
     MillisBehindLatest: read.behindSince === undefined ? 0 : Math.max(0, now - read.behindSince),
   };
 }
