@@ -10,7 +10,7 @@
  * sent as an `exception` message (`:exception-type` and a `{message}` payload) and ends the stream,
  * as AWS ends a subscription that fails.
  */
-import { EventStreamCodec, type MessageHeaders } from '@smithy/core/event-streams';
+import { EventStreamCodec, type MessageHeaders } from '@smithy/eventstream-codec';
 import { CBOR_TYPE, JSON_TYPE } from './edge';
 import type { AwsError } from './errors';
 import type { BodyFormat } from './convert';

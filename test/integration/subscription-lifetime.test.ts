@@ -4,7 +4,7 @@
  * per consumer-shard push budget (2 MiB/s on AWS, 200 kB/s here so the test is short).
  */
 import { PutRecordsCommand, SplitShardCommand, type SubscribeToShardEvent } from '@aws-sdk/client-kinesis';
-import { EventStreamCodec } from '@smithy/core/event-streams';
+import { EventStreamCodec } from '@smithy/eventstream-codec';
 import { Decoder, Encoder, type Options } from 'cbor-x';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CONFIG_DEFAULTS } from '../../lambdas/runtime/config';
