@@ -11,7 +11,7 @@ import { DELIVERY_ROLE_PATH } from '../lambdas/handlers/cloud-destinations';
 
 export interface NagSubjects {
   bucket: Bucket;
-  functions: { front: IFunction; streamTasks: IFunction; firehoseTasks: IFunction; bootstrap: IFunction };
+  functions: { front: IFunction; streamTasks: IFunction; firehoseTasks: IFunction; analyticsTasks: IFunction; bootstrap: IFunction };
 }
 
 export function acknowledgeNagFindings(stack: Stack, { bucket, functions }: NagSubjects): void {
@@ -25,7 +25,7 @@ export function acknowledgeNagFindings(stack: Stack, { bucket, functions }: NagS
   }
   ack(`AwsSolutions-IAM5[Resource::<${logicalId(bucket)}.Arn>/*]`, 'Segment objects are named by random UUIDs under retention prefixes, so no narrower object ARN exists; the grant covers this one private bucket only.');
   ack(`AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:iam::${account}:role${DELIVERY_ROLE_PATH}*]`, `Firehose assumes the role each delivery stream names, as Firehose does; only roles under ${DELIVERY_ROLE_PATH} that require this deployment's ExternalId can be assumed (lambdas/handlers/cloud-destinations.ts).`);
-  for (const fn of [functions.streamTasks, functions.firehoseTasks, functions.bootstrap]) {
+  for (const fn of [functions.streamTasks, functions.firehoseTasks, functions.analyticsTasks, functions.bootstrap]) {
     ack(`AwsSolutions-IAM5[Resource::<${logicalId(fn)}.Arn>:*]`, 'CDK grantInvoke covers the function and its versions (ARN:*); the state machines (and the custom resource provider) invoke exactly this function.');
   }
   for (const action of ['kms:ReEncrypt*', 'kms:GenerateDataKey*']) {

@@ -1,4 +1,4 @@
-import { ArnFormat, Aws, CfnOutput, CustomResource, Fn, Stack, type StackProps } from 'aws-cdk-lib';
+import { ArnFormat, Aws, CfnOutput, CustomResource, Duration, Fn, Stack, type StackProps } from 'aws-cdk-lib';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { Provider } from 'aws-cdk-lib/custom-resources';
@@ -93,9 +93,10 @@ export class RunnelStack extends Stack {
     // Inputs are read from the shard log and outputs written through Kinesis's and Firehose's write paths.
     for (const table of [STREAMS_TABLE, DELIVERY_STREAMS_TABLE]) tables.get(table).grantReadData(analyticsTasks);
     for (const table of [SHARDS_TABLE, BUFFERS_TABLE]) tables.get(table).grantReadWriteData(analyticsTasks);
-    bucket.grantReadWrite(analyticsTasks);
-    // Reference data is read as the reference's own role (which must trust this function's role).
-    analyticsTasks.addToRolePolicy(new PolicyStatement({ actions: ['sts:AssumeRole'], resources: [this.formatArn({ service: 'iam', region: '', resource: 'role', resourceName: '*' })] }));
+    bucket.grantRead(analyticsTasks);
+    bucket.grantPut(analyticsTasks);
+    // Reference data is read as the reference's own role, under the same rules as Firehose's delivery roles.
+    analyticsTasks.addToRolePolicy(new PolicyStatement({ actions: ['sts:AssumeRole'], resources: [deliveryRoles] }));
 
     new RunnelWorkflows(this, 'Workflows', WORKFLOWS.map((w) => w.spec), { streamTasks, firehoseTasks, analyticsTasks }, machineName);
 
@@ -105,13 +106,20 @@ export class RunnelStack extends Stack {
     bucket.grantRead(front);
     bucket.grantPut(front);
 
-    const edge = new RunnelEdge(this, 'Edge', front, props.edgeThrottle);
+    // SubscribeToShard holds its function for a subscription's 5 minutes; it starts no workflow.
+    const subscribe = runnelFunction(this, 'Subscribe', 'subscribe.ts', { environment, timeout: Duration.seconds(330), memorySize: 256 });
+    tables.get(STREAMS_TABLE).grantReadWriteData(subscribe); // subscription leases live beside the streams
+    tables.get(SHARDS_TABLE).grantReadWriteData(subscribe); // reading may close a stale gap
+    tables.get(ACCESS_KEYS_TABLE).grantReadData(subscribe);
+    bucket.grantRead(subscribe);
+
+    const edge = new RunnelEdge(this, 'Edge', front, subscribe, props.edgeThrottle);
 
     const bootstrap = runnelFunction(this, 'BootstrapKey', 'bootstrap-key.ts', { environment });
     tables.get(ACCESS_KEYS_TABLE).grantWriteData(bootstrap);
     const firstKey = new CustomResource(this, 'FirstAccessKey', { serviceToken: new Provider(this, 'KeyProvider', { onEventHandler: bootstrap }).serviceToken });
 
-    acknowledgeNagFindings(this, { bucket, functions: { front, streamTasks, firehoseTasks, bootstrap } });
+    acknowledgeNagFindings(this, { bucket, functions: { front, streamTasks, firehoseTasks, analyticsTasks, bootstrap } });
 
     new CfnOutput(this, 'Endpoint', { value: `https://${edge.distribution.distributionDomainName}`, description: 'Point the AWS CLI and SDKs here (--endpoint-url)' });
     new CfnOutput(this, 'AccessKeyId', { value: firstKey.getAttString('AccessKeyId') });

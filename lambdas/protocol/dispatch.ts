@@ -47,12 +47,15 @@ export function createDispatcher(rt: Runtime, services: ServiceBinding[], lookup
   return dispatcher(rt, services, lookup, false) as (req: HttpRequest) => Promise<HttpResponse>;
 }
 
-/** A dispatcher for hosts that can write a response as it is produced. */
-export function createStreamingDispatcher(rt: Runtime, services: ServiceBinding[], lookup?: AccessKeyLookup): (req: HttpRequest) => Promise<HttpResponse | StreamedHttpResponse> {
-  return dispatcher(rt, services, lookup, true);
+/**
+ * A dispatcher for hosts that can write a response as it is produced; `maxStreamBytes` is the
+ * most such a host can stream in one response (event streams end cleanly before it).
+ */
+export function createStreamingDispatcher(rt: Runtime, services: ServiceBinding[], lookup?: AccessKeyLookup, maxStreamBytes?: number): (req: HttpRequest) => Promise<HttpResponse | StreamedHttpResponse> {
+  return dispatcher(rt, services, lookup, true, maxStreamBytes);
 }
 
-function dispatcher(rt: Runtime, services: ServiceBinding[], lookup: AccessKeyLookup | undefined, streaming: boolean) {
+function dispatcher(rt: Runtime, services: ServiceBinding[], lookup: AccessKeyLookup | undefined, streaming: boolean, maxStreamBytes?: number) {
   const byPrefix = new Map(services.map((s) => [s.model.targetPrefix, s]));
 
   /** The operation an X-Amz-Target names, if Runnel serves it on this host. */
@@ -97,7 +100,7 @@ function dispatcher(rt: Runtime, services: ServiceBinding[], lookup: AccessKeyLo
       const streamMember = model.operations[operation.name].eventStream;
       if (streamMember) {
         const { [streamMember]: events, ...initial } = output as Record<string, unknown>;
-        return { status: 200, headers: { ...headers, 'Content-Type': EVENT_STREAM_TYPE }, body: eventStreamBody(format, initial, events as AsyncIterable<StreamEvent>, asAwsError) };
+        return { status: 200, headers: { ...headers, 'Content-Type': EVENT_STREAM_TYPE }, body: eventStreamBody(format, initial, events as AsyncIterable<StreamEvent>, asAwsError, maxStreamBytes) };
       }
       return { status: 200, headers: { ...headers, 'Content-Type': contentType }, body: voidBody(format, output) };
     } catch (e) {

@@ -10,7 +10,7 @@
  * sent as an `exception` message (`:exception-type` and a `{message}` payload) and ends the stream,
  * as AWS ends a subscription that fails.
  */
-import { EventStreamCodec, type MessageHeaders } from '@smithy/core/event-streams';
+import { EventStreamCodec, type MessageHeaders } from '@smithy/eventstream-codec';
 import { CBOR_TYPE, JSON_TYPE } from './edge';
 import type { AwsError } from './errors';
 import type { BodyFormat } from './convert';
@@ -43,14 +43,26 @@ export function exceptionMessage(format: BodyFormat, error: AwsError): Uint8Arra
 
 /**
  * The body of an event-stream answer. `asAwsError` turns whatever the events throw into the error
- * the client is told (unexpected failures become InternalFailureException).
+ * the client is told (unexpected failures become InternalFailureException). A host that caps a
+ * streamed response (Lambda: 200 MB) passes `maxBytes`: the body ends cleanly after the event that
+ * reaches it, as a subscription ends at its lifetime, and the client carries on from that event.
  */
-export async function* eventStreamBody(format: BodyFormat, initial: object, events: AsyncIterable<StreamEvent>, asAwsError: (e: unknown) => AwsError): AsyncGenerator<Uint8Array> {
+export async function* eventStreamBody(
+  format: BodyFormat,
+  initial: object,
+  events: AsyncIterable<StreamEvent>,
+  asAwsError: (e: unknown) => AwsError,
+  maxBytes = Infinity,
+): AsyncGenerator<Uint8Array> {
+  let written = 0;
   yield eventMessage(format, 'initial-response', initial);
   try {
     for await (const event of events) {
       const [type, payload] = Object.entries(event)[0];
-      yield eventMessage(format, type, payload);
+      const message = eventMessage(format, type, payload);
+      written += message.byteLength;
+      yield message;
+      if (written >= maxBytes) return;
     }
   } catch (e) {
     yield exceptionMessage(format, asAwsError(e));

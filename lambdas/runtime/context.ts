@@ -37,8 +37,6 @@ export interface SubscriptionSettings {
   pollMs: number;
   /** Bytes pushed per second per consumer and shard (AWS: 2 MiB/s). */
   bytesPerSecond: number;
-  /** A subscription ends cleanly once it has pushed this many bytes of records (Lambda caps a streamed response). */
-  maxPushedBytes?: number;
 }
 
 /**

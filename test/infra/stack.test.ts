@@ -16,7 +16,7 @@ import { WORKFLOWS } from '../../lambdas/workflows/registry';
 const ROOT = join(fileURLToPath(import.meta.url), '../../..');
 
 /** Runnel's Lambda functions (CDK construct id, which prefixes the logical id) and their handler modules. */
-const HANDLERS: Record<string, string> = { Front: 'api.ts', StreamTasks: 'workflow-tasks.ts', FirehoseTasks: 'firehose-tasks.ts', AnalyticsTasks: 'analytics-tasks.ts', BootstrapKey: 'bootstrap-key.ts' };
+const HANDLERS: Record<string, string> = { Front: 'api.ts', Subscribe: 'subscribe.ts', StreamTasks: 'workflow-tasks.ts', FirehoseTasks: 'firehose-tasks.ts', AnalyticsTasks: 'analytics-tasks.ts', BootstrapKey: 'bootstrap-key.ts' };
 
 /**
  * The workflows a handler's code can start: bundle it as CDK does (esbuild, tree-shaken, but not
@@ -107,6 +107,29 @@ describe('the Runnel stack', () => {
     });
     template.hasOutput('Endpoint', {});
     template.hasOutput('AccessKeyId', {});
+  });
+
+  it('serves SubscribeToShard from a response-streaming function URL that CloudFront routes to by X-Amz-Target', () => {
+    const resources = template.toJSON().Resources as Record<string, { Type: string; Properties: any }>;
+    const [[urlId, url]] = Object.entries(resources).filter(([, r]) => r.Type === 'AWS::Lambda::Url');
+    expect(url.Properties).toMatchObject({ AuthType: 'NONE', InvokeMode: 'RESPONSE_STREAM' });
+    const fnId = url.Properties.TargetFunctionArn['Fn::GetAtt'][0] as string;
+    expect(fnId.startsWith('Subscribe')).toBe(true);
+    // Longer than a subscription's 5 minutes, within Lambda's 15.
+    expect(resources[fnId].Properties.Timeout).toBeGreaterThan(300);
+    expect(resources[fnId].Properties.Timeout).toBeLessThanOrEqual(900);
+
+    const [[cfFunctionId, cfFunction]] = Object.entries(resources).filter(([, r]) => r.Type === 'AWS::CloudFront::Function');
+    expect(cfFunction.Properties.FunctionConfig.Runtime).toBe('cloudfront-js-2.0');
+    const code = JSON.stringify(cfFunction.Properties.FunctionCode);
+    expect(code).toContain("target.value === 'Kinesis_20131202.SubscribeToShard'");
+    expect(code).toContain('cf.updateRequestOrigin({ domainName: ');
+    expect(code).toContain(JSON.stringify({ 'Fn::GetAtt': [urlId, 'FunctionUrl'] }));
+    template.hasResourceProperties('AWS::CloudFront::Distribution', {
+      DistributionConfig: Match.objectLike({
+        DefaultCacheBehavior: Match.objectLike({ FunctionAssociations: [{ EventType: 'viewer-request', FunctionARN: { 'Fn::GetAtt': [cfFunctionId, 'FunctionARN'] } }] }),
+      }),
+    });
   });
 
   it('deploys the Firehose flush, lifecycle and source workflows with their task function and buffer tables', () => {

@@ -4,10 +4,13 @@
  * per consumer-shard push budget (2 MiB/s on AWS, 200 kB/s here so the test is short).
  */
 import { PutRecordsCommand, SplitShardCommand, type SubscribeToShardEvent } from '@aws-sdk/client-kinesis';
+import { EventStreamCodec } from '@smithy/eventstream-codec';
+import { Decoder, Encoder, type Options } from 'cbor-x';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CONFIG_DEFAULTS } from '../../lambdas/runtime/config';
 import { sleep } from '../support/eventually';
-import { createActiveStream, startRunnel, waitForStatus, type TestRunnel } from '../support/local';
+import { createActiveStream, credentials, startRunnel, waitForStatus, type TestRunnel } from '../support/local';
+import { signedPost } from '../support/raw';
 import { activeConsumer, dataOf, streamArnOf, Subscription } from '../support/subscriptions';
 
 const subscriptions = { ...CONFIG_DEFAULTS.subscriptions, lifetimeMs: 1500, heartbeatMs: 200, takeoverMs: 500, bytesPerSecond: 200_000 };
@@ -112,3 +115,30 @@ describe('push budget', () => {
     expect(got).toEqual(Array.from({ length: 60 }, (_, i) => `k:${i}:`.padEnd(10_000, 'x')));
   });
 });
+
+describe('CBOR clients', () => {
+  it('get event payloads in CBOR, as the Java SDK and the KCL read them, over HTTP/1.1 and HTTP/2', async () => {
+    await createActiveStream(t.kinesis, 'cbor', 1);
+    const consumer = await activeConsumer(t.kinesis, await streamArnOf(t.kinesis, 'cbor'), 'java');
+    await write('cbor', 1, 1, 'k');
+    const codec = new EventStreamCodec((b) => Buffer.from(b).toString('utf8'), (x) => Buffer.from(x, 'utf8'));
+    // int64AsNumber (epoch milliseconds as numbers) is missing from cbor-x's types.
+    const cbor = new Decoder({ useRecords: false, mapsAsObjects: true, int64AsNumber: true } as Options);
+    for (const http2 of [false, true]) {
+      await sleep(subscriptions.takeoverMs);
+      const body = new Encoder({ useRecords: false }).encode({ ConsumerARN: consumer, ShardId: SHARD, StartingPosition: { Type: 'TRIM_HORIZON' } });
+      const res = await signedPost(t.runnel.url, { target: 'Kinesis_20131202.SubscribeToShard', contentType: 'application/x-amz-cbor-1.1', body, credentials, http2 });
+      expect(res.status).toBe(200);
+      expect(res.headers['content-type']).toBe('application/vnd.amazon.eventstream');
+      const messages = [];
+      for (let at = 0; at < res.body.length; at += res.body.readUInt32BE(at)) messages.push(codec.decode(res.body.subarray(at, at + res.body.readUInt32BE(at))));
+      expect(messages.map((m) => m.headers[':event-type']?.value)[0]).toBe('initial-response');
+      expect(messages.every((m) => m.headers[':content-type'].value === 'application/x-amz-cbor-1.1')).toBe(true);
+      const first = cbor.decode(messages[1].body);
+      expect(Buffer.from(first.Records[0].Data).toString()).toBe('k:0:');
+      expect(first.Records[0].Data).toBeInstanceOf(Uint8Array);
+      expect(first.ContinuationSequenceNumber).toBe(first.Records[0].SequenceNumber);
+    }
+  });
+});
+

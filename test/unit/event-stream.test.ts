@@ -97,4 +97,21 @@ describe('event-stream framing', () => {
     expect(read.events).toEqual([]);
     expect(read.error?.message).toMatch(/checksum/i);
   });
+
+  it("ends cleanly after the event that reaches a host's byte limit, closing the events it read from", async () => {
+    let closed = false;
+    async function* many() {
+      try {
+        for (let i = 0; ; i++) yield { SubscribeToShardEvent: { Records: [], ContinuationSequenceNumber: String(i), MillisBehindLatest: 0 } };
+      } finally {
+        closed = true;
+      }
+    }
+    const one = eventMessage('json', 'SubscribeToShardEvent', { Records: [], ContinuationSequenceNumber: '0', MillisBehindLatest: 0 }).byteLength;
+    const body = await collect(eventStreamBody('json', {}, many(), (e) => e as ResourceInUseException, 2 * one + 1));
+    const read = await sdkRead(body, 64);
+    expect(read.error).toBeUndefined();
+    expect(read.events.map((e) => (e.payload as { ContinuationSequenceNumber?: string }).ContinuationSequenceNumber)).toEqual([undefined, '0', '1', '2']);
+    expect(closed).toBe(true);
+  });
 });

@@ -14,8 +14,8 @@
  * - It pushes at most `bytesPerSecond` (push-budget.ts).
  * - At the end of a closed shard it sends the remaining records, then an event with the
  *   ChildShards and no ContinuationSequenceNumber (how the KCL recognises a shard's end), and ends.
- * - It ends cleanly at its lifetime, once it has pushed `maxPushedBytes` (below the cloud's limit on
- *   a streamed response), or when the caller goes away.
+ * - It ends cleanly at its lifetime or when the caller goes away (a host may also end the streamed
+ *   answer early, see protocol/event-stream.ts).
  */
 import type { SubscribeToShardEvent, SubscribeToShardEventStream } from '@aws-sdk/client-kinesis';
 import type { ActionContext } from '../../runtime/context';
@@ -34,7 +34,7 @@ import { watchShard } from './shard-watch';
 const MAX_RECORDS_PER_EVENT = 10_000;
 
 export async function* subscription(ctx: ActionContext, s: Subscriber, startAfter: number): AsyncGenerator<SubscribeToShardEventStream.SubscribeToShardEventMember> {
-  const { lifetimeMs, heartbeatMs, bytesPerSecond, maxPushedBytes } = ctx.config.subscriptions;
+  const { lifetimeMs, heartbeatMs, bytesPerSecond } = ctx.config.subscriptions;
   const key = shardKey(s.stream.streamId, s.shardIndex);
   const started = ctx.clock();
   const budget = new PushBudget(bytesPerSecond, started);
@@ -45,13 +45,14 @@ export async function* subscription(ctx: ActionContext, s: Subscriber, startAfte
   let gap: ReadResult['gap'];
   let lastEvent = -Infinity;
   let lastCheck = started;
-  let pushedBytes = 0;
   let woken = false;
+  // A position keeps the number it was first given, so idle events repeat it exactly.
+  let continuation = { after: NaN, sequenceNumber: '' };
   const shardOf = () => stream.shards.find((sh) => sh.index === s.shardIndex)!;
   try {
     for (;;) {
       let now = ctx.clock();
-      if (ctx.signal?.aborted || now - started >= lifetimeMs || (maxPushedBytes !== undefined && pushedBytes >= maxPushedBytes)) return;
+      if (ctx.signal?.aborted || now - started >= lifetimeMs) return;
       if (now - lastCheck >= heartbeatMs) {
         stream = await recheck(ctx, { ...s, stream });
         lastCheck = now;
@@ -72,9 +73,9 @@ export async function* subscription(ctx: ActionContext, s: Subscriber, startAfte
         now = ctx.clock();
         // Unsent records are not lost: the last continuation still points before them.
         if (ctx.signal?.aborted || now - started >= lifetimeMs) return;
-        const event = recordsEvent(shard, read, now);
+        const event = recordsEvent(shard, read, now, continuation);
+        continuation = { after: read.after, sequenceNumber: event.ContinuationSequenceNumber! };
         budget.charge(bytes, now);
-        pushedBytes += bytes;
         lastEvent = now;
         yield { SubscribeToShardEvent: event };
       }
@@ -92,11 +93,16 @@ export async function* subscription(ctx: ActionContext, s: Subscriber, startAfte
   }
 }
 
-function recordsEvent(shard: ShardRecord, read: ReadResult, now: number): SubscribeToShardEvent {
+/**
+ * An event of what was read. Its continuation is the last record's sequence number, or, with no
+ * records, a number naming the position (only its counter matters when a reader resumes after it).
+ */
+function recordsEvent(shard: ShardRecord, read: ReadResult, now: number, last: { after: number; sequenceNumber: string }): SubscribeToShardEvent {
   const records = read.records.map((r) => describeRecord(shard, r));
+  const idle = last.after === read.after ? last.sequenceNumber : encodeSequenceNumber(shard, read.after, now);
   return {
     Records: records,
-    ContinuationSequenceNumber: records.at(-1)?.SequenceNumber ?? encodeSequenceNumber(shard, read.after, now),
+    ContinuationSequenceNumber: records.at(-1)?.SequenceNumber ?? idle,
     MillisBehindLatest: read.behindSince === undefined ? 0 : Math.max(0, now - read.behindSince),
   };
 }
