@@ -34,8 +34,13 @@ export async function listen(port: number, handle: Handler, health: () => object
       for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) headers[k.toLowerCase()] = Array.isArray(v) ? v.join(',') : String(v);
       const request: HttpRequest = { method: req.method ?? 'POST', path: req.url ?? '/', headers, body: 'body' in read ? read.body : Buffer.alloc(0) };
       const out = await handle('tooLarge' in read ? { ...request, bodyTooLarge: true } : request);
-      // The rest of an oversized body is never read: end the exchange rather than drain it.
-      if ('tooLarge' in read) res.once('finish', () => abandon(req));
+      if ('tooLarge' in read) {
+        // The rest of an oversized body is thrown away as it comes, so the answer can complete
+        // (HTTP/2 flow control would otherwise hold it), and the exchange is cut off soon after.
+        req.removeAllListeners('data');
+        req.on('data', () => undefined).resume();
+        setTimeout(() => abandon(req), 1_000).unref();
+      }
       await reply(res, out);
     } catch (e) {
       // The client went away mid-answer (or the handler broke): drop this exchange, keep serving.
@@ -93,7 +98,10 @@ export async function listen(port: number, handle: Handler, health: () => object
       const closed = new Promise<void>((resolve) => front.close(() => resolve()));
       // GOAWAY: HTTP/2 clients open no new streams on these sessions and retry elsewhere.
       for (const session of sessions) session.close();
-      await Promise.allSettled([...inflight]);
+      let grace: NodeJS.Timeout | undefined;
+      const graceOver = new Promise<'late'>((resolve) => (grace = setTimeout(() => resolve('late'), GUARDS.closeGraceMs)));
+      if ((await Promise.race([Promise.allSettled([...inflight]), graceOver])) === 'late') logger.warn(`closing with ${inflight.size} requests still under way`);
+      clearTimeout(grace);
       for (const socket of sockets) socket.destroy();
       await closed;
     },
