@@ -23,6 +23,8 @@ export const GUARDS = {
   idleSessionMs: 120_000,
   /** All request bodies being read or served at once; readers wait (backpressure) beyond it. */
   inflightBodyBytes: 256 * MIB,
+  /** How long closing waits for requests under way before it closes what is left. */
+  closeGraceMs: 30_000,
 };
 
 const KEEP_ALIVE_MS = 60_000;
@@ -90,27 +92,47 @@ export function abandon(req: Incoming): void {
 /**
  * Reads a body up to the limit of the operation its X-Amz-Target names, taking it from `budget`
  * as it arrives (the caller gives back `held` when done). A declared Content-Length past the limit
- * is refused before a byte is read; a client too slow to finish is cut off.
+ * is refused before a byte is read; a client too slow to finish is cut off. Events rather than
+ * async iteration: a stream the client resets must end the read, never leave it waiting.
  */
-export async function readBody(req: Incoming, budget: ByteBudget): Promise<BodyRead> {
+export function readBody(req: Incoming, budget: ByteBudget): Promise<BodyRead> {
   const target = req.headers['x-amz-target'];
   const limit = Math.min(bodyLimit(Array.isArray(target) ? target[0] : target), MAX_BODY_BYTES);
-  const declared = Number(req.headers['content-length']);
-  if (declared > limit) return { tooLarge: true, held: 0 };
-  let held = 0;
-  const timer = setTimeout(() => abandon(req), GUARDS.bodyTimeoutMs);
-  try {
+  if (Number(req.headers['content-length']) > limit) return Promise.resolve({ tooLarge: true, held: 0 });
+  return new Promise((resolve) => {
     const chunks: Buffer[] = [];
-    for await (const chunk of req) {
-      await budget.take((chunk as Buffer).length);
-      held += (chunk as Buffer).length;
-      if (held > limit) return { tooLarge: true, held };
-      chunks.push(chunk as Buffer);
-    }
-    return { body: Buffer.concat(chunks), held };
-  } catch {
-    return { abandoned: true, held };
-  } finally {
-    clearTimeout(timer);
-  }
+    let held = 0;
+    let done = false;
+    const finish = (read: BodyRead) => {
+      if (done) return;
+      done = true;
+      clearTimeout(timer);
+      resolve(read);
+    };
+    const timer = setTimeout(() => {
+      abandon(req);
+      finish({ abandoned: true, held });
+    }, GUARDS.bodyTimeoutMs);
+    // Chunks are taken from the budget in order; 'end' can come before the last take completes.
+    let queue = Promise.resolve();
+    let ended = false;
+    req.on('data', (chunk: Buffer) => {
+      req.pause();
+      queue = queue.then(async () => {
+        await budget.take(chunk.length);
+        if (done) return budget.give(chunk.length);
+        held += chunk.length;
+        if (held > limit) return finish({ tooLarge: true, held });
+        chunks.push(chunk);
+        req.resume();
+      });
+    });
+    req.once('end', () => {
+      ended = true;
+      void queue.then(() => finish({ body: Buffer.concat(chunks), held }));
+    });
+    req.once('error', () => finish({ abandoned: true, held }));
+    req.once('aborted', () => finish({ abandoned: true, held }));
+    req.once('close', () => ended || finish({ abandoned: true, held }));
+  });
 }

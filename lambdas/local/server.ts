@@ -56,8 +56,13 @@ export async function listen(port: number, handle: Handler, routes: LocalRoutes,
       res.once('close', () => gone.abort());
       const request: HttpRequest = { method: req.method ?? 'POST', path: req.url ?? '/', headers, body: 'body' in read ? read.body : Buffer.alloc(0), signal: gone.signal };
       const out = await handle('tooLarge' in read ? { ...request, bodyTooLarge: true } : request);
-      // The rest of an oversized body is never read: end the exchange rather than drain it.
-      if ('tooLarge' in read) res.once('finish', () => abandon(req));
+      if ('tooLarge' in read) {
+        // The rest of an oversized body is thrown away as it comes, so the answer can complete
+        // (HTTP/2 flow control would otherwise hold it), and the exchange is cut off soon after.
+        req.removeAllListeners('data');
+        req.on('data', () => undefined).resume();
+        setTimeout(() => abandon(req), 1_000).unref();
+      }
       if (!isStreamed(out)) return await reply(res, out);
       streaming.add(res);
       await stream(res, out).finally(() => streaming.delete(res));
@@ -112,7 +117,10 @@ export async function listen(port: number, handle: Handler, routes: LocalRoutes,
       // GOAWAY: HTTP/2 clients open no new streams on these sessions and retry elsewhere.
       for (const session of sessions) session.close();
       for (const res of streaming) res.destroy();
-      await Promise.allSettled([...inflight]);
+      let grace: NodeJS.Timeout | undefined;
+      const graceOver = new Promise<'late'>((resolve) => (grace = setTimeout(() => resolve('late'), GUARDS.closeGraceMs)));
+      if ((await Promise.race([Promise.allSettled([...inflight]), graceOver])) === 'late') logger.warn(`closing with ${inflight.size} requests still under way`);
+      clearTimeout(grace);
       for (const socket of sockets) socket.destroy();
       await closed;
     },

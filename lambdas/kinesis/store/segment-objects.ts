@@ -34,17 +34,24 @@ export async function putSegmentObject(rt: Runtime, parts: Buffer[], retentionHo
   return slices;
 }
 
+/** Rounds of the SDK's own retries a segment read gets: S3 answers SlowDown in bursts. */
+const READ_ROUNDS = 3;
+
 /** The bytes of one slice; undefined when the object has expired. */
 export async function readSegmentSlice(rt: Runtime, slice: ObjectSlice): Promise<Uint8Array | undefined> {
-  try {
-    const res = await rt.s3.send(
-      new GetObjectCommand({ Bucket: rt.config.bucket, Key: slice.key, Range: `bytes=${slice.offset}-${slice.offset + slice.length - 1}` }),
-    );
-    return await res.Body!.transformToByteArray();
-  } catch (e) {
-    // Lifecycle rules only delete objects past every retention that could point at them, and
-    // DynamoDB TTL removes index items hours late: such a segment has simply expired.
-    if ((e as Error).name === 'NoSuchKey') return undefined;
-    throw e;
+  for (let round = 1; ; round++) {
+    try {
+      const res = await rt.s3.send(
+        new GetObjectCommand({ Bucket: rt.config.bucket, Key: slice.key, Range: `bytes=${slice.offset}-${slice.offset + slice.length - 1}` }),
+      );
+      return await res.Body!.transformToByteArray();
+    } catch (e) {
+      // Lifecycle rules only delete objects past every retention that could point at them, and
+      // DynamoDB TTL removes index items hours late: such a segment has simply expired.
+      if ((e as Error).name === 'NoSuchKey') return undefined;
+      // A read changes nothing, so trying again is always safe; a reader's 500 is not.
+      if (round >= READ_ROUNDS) throw e;
+      await rt.sleep(100 * 2 ** round);
+    }
   }
 }
