@@ -162,4 +162,16 @@ describe.skipIf(!awsCli.available)(`the AWS CLI with auth on${awsCliSkipNote()}`
     expect(none.ok).toBe(false);
     expect(none.out).toContain('(MissingAuthenticationTokenException)');
   });
+
+  it('is refused when its clock and Runnel’s are ten minutes apart', async () => {
+    skew = 10 * 60_000;
+    try {
+      const skewed = await cli({ AWS_ACCESS_KEY_ID: key().accessKeyId, AWS_SECRET_ACCESS_KEY: key().secretAccessKey });
+      expect(skewed.ok).toBe(false);
+      expect(skewed.out).toContain('(InvalidSignatureException)');
+      expect(skewed.out).toMatch(/Signature expired: \d{8}T\d{6}Z is now earlier than \d{8}T\d{6}Z \(\d{8}T\d{6}Z - 5 min\.\)/);
+    } finally {
+      skew = 0;
+    }
+  });
 });
