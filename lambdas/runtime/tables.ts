@@ -2,6 +2,11 @@
  * Table specs, declared once: CDK creates the cloud tables from them and the local host creates
  * the same tables in dynalite.
  */
+/** The partition key of resources kept per account and region (streams, delivery streams, applications). */
+export function accountPartition(account: string, region: string): string {
+  return `${account}#${region}`;
+}
+
 export interface TableSpec {
   /** Logical id (CDK construct id and local table name). */
   id: string;

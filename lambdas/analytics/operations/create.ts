@@ -6,8 +6,9 @@ import type { ActionContext } from '../../runtime/context';
 import { applicationArn, entityId, MAX_APPLICATIONS, MAX_TAGS, type ApplicationItem } from '../domain/application';
 import { checkCode, checkInputs, checkOutputs } from '../domain/configuration';
 import { analyticsMessages as m } from '../domain/messages';
-import { insertApplication, listApplicationItems, partitionOf } from '../store/applications';
+import {insertApplication, listApplicationItems } from '../store/applications';
 import { tagMap } from './tags';
+import { accountPartition } from '../../runtime/tables';
 
 export interface NewApplication {
   name: string;
@@ -31,7 +32,7 @@ export async function createApplicationItem(ctx: ActionContext, spec: NewApplica
   if ((await listApplicationItems(ctx, undefined)).length >= MAX_APPLICATIONS) throw new LimitExceededException(m.tooManyApps(MAX_APPLICATIONS));
   const now = ctx.clock();
   const item: ApplicationItem = {
-    pk: partitionOf(ctx.account, ctx.region),
+    pk: accountPartition(ctx.account, ctx.region),
     sk: spec.name,
     id: randomBytes(10).toString('hex'),
     name: spec.name,

@@ -10,8 +10,8 @@ import { ResourceNotFoundException, UnsupportedOperationException } from '../../
 import type { ActionContext, Runtime } from '../../runtime/context';
 import type { Api, ApplicationItem, ApplicationRef, AppStatus } from '../domain/application';
 import { analyticsMessages } from '../domain/messages';
+import { accountPartition } from '../../runtime/tables';
 
-export const partitionOf = (account: string, region: string) => `${account}#${region}`;
 
 async function byKey(rt: Runtime, key: { pk: string; sk: string }): Promise<ApplicationItem | undefined> {
   const res = await rt.ddb.send(new GetCommand({ TableName: rt.config.tables.applications, Key: key, ConsistentRead: true }));
@@ -20,7 +20,7 @@ async function byKey(rt: Runtime, key: { pk: string; sk: string }): Promise<Appl
 
 /** The application `api` may act on: v1 may not touch one v2 created or changed. */
 export async function loadApplication(ctx: ActionContext, name: string, api: Api = 'v1'): Promise<ApplicationItem> {
-  const item = await byKey(ctx, { pk: partitionOf(ctx.account, ctx.region), sk: name });
+  const item = await byKey(ctx, { pk: accountPartition(ctx.account, ctx.region), sk: name });
   if (!item) throw new ResourceNotFoundException(analyticsMessages.notFound(name, ctx.account));
   if (item.v2 && api === 'v1') throw new UnsupportedOperationException(analyticsMessages.v2Only(name));
   return item;
@@ -56,7 +56,7 @@ export async function removeApplication(rt: Runtime, item: ApplicationRef): Prom
 
 /** Applications of one account and region in name order, from after `after`. */
 export async function listApplicationItems(ctx: ActionContext, after: string | undefined): Promise<ApplicationItem[]> {
-  return (await queryPartition<ApplicationItem>(ctx.ddb, ctx.config.tables.applications, partitionOf(ctx.account, ctx.region), after)).items;
+  return (await queryPartition<ApplicationItem>(ctx.ddb, ctx.config.tables.applications, accountPartition(ctx.account, ctx.region), after)).items;
 }
 
 /** Every RUNNING application of every account (the runner's work list; a scan of a small table). */

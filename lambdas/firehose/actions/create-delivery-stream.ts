@@ -7,8 +7,9 @@ import { deliveryStreamArn, type DeliveryStreamItem } from '../domain/delivery-s
 import { s3Destination } from '../domain/destination-config';
 import { refuseUnsupportedCreateSettings } from '../domain/unsupported-settings';
 import { encryptionFrom } from '../operations/encryption';
-import { insertDeliveryStream, partitionOf } from '../store/delivery-streams';
+import {insertDeliveryStream } from '../store/delivery-streams';
 import { firehoseMessages } from '../domain/messages';
+import { accountPartition } from '../../runtime/tables';
 
 const OTHER_DESTINATIONS = [
   'RedshiftDestinationConfiguration',
@@ -41,7 +42,7 @@ export async function createDeliveryStream(input: CreateDeliveryStreamInput, ctx
   const now = ctx.clock();
   const enc = input.DeliveryStreamEncryptionConfigurationInput;
   const item: DeliveryStreamItem = {
-    pk: partitionOf(ctx.account, ctx.region),
+    pk: accountPartition(ctx.account, ctx.region),
     sk: name,
     name,
     arn: deliveryStreamArn(ctx.region, ctx.account, name),

@@ -6,8 +6,8 @@ import { ResourceNotFoundException } from '../../protocol/errors';
 import type { ActionContext, Runtime } from '../../runtime/context';
 import type { DeliveryStreamItem, DeliveryStreamStatus } from '../domain/delivery-stream';
 import { firehoseMessages } from '../domain/messages';
+import { accountPartition } from '../../runtime/tables';
 
-export const partitionOf = (account: string, region: string) => `${account}#${region}`;
 
 export function notFound(ctx: ActionContext, name: string): ResourceNotFoundException {
   return new ResourceNotFoundException(firehoseMessages.notFound(name, ctx.account));
@@ -19,7 +19,7 @@ async function byKey(rt: Runtime, key: { pk: string; sk: string }): Promise<Deli
 }
 
 export async function loadDeliveryStream(ctx: ActionContext, name: string): Promise<DeliveryStreamItem> {
-  const item = await byKey(ctx, { pk: partitionOf(ctx.account, ctx.region), sk: name });
+  const item = await byKey(ctx, { pk: accountPartition(ctx.account, ctx.region), sk: name });
   if (!item) throw notFound(ctx, name);
   return item;
 }
@@ -53,5 +53,5 @@ export async function removeDeliveryStream(rt: Runtime, item: Pick<DeliveryStrea
 }
 
 export async function listDeliveryStreamItems(ctx: ActionContext, after: string | undefined): Promise<DeliveryStreamItem[]> {
-  return (await queryPartition<DeliveryStreamItem>(ctx.ddb, ctx.config.tables.deliveryStreams, partitionOf(ctx.account, ctx.region), after)).items;
+  return (await queryPartition<DeliveryStreamItem>(ctx.ddb, ctx.config.tables.deliveryStreams, accountPartition(ctx.account, ctx.region), after)).items;
 }

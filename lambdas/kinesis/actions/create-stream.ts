@@ -5,11 +5,12 @@ import { checkOnDemandStreamLimit, checkShardLimit } from '../operations/reshard
 import type { ActionContext } from '../../runtime/context';
 import { uniformRanges } from '../domain/shard-ranges';
 import { checkTagCharacters, MAX_TAGS } from '../domain/tags';
-import { accountPartition, streamArn, type StreamItem } from '../domain/stream';
+import {streamArn, type StreamItem } from '../domain/stream';
 import { refuseUnsupportedCreateStreamSettings } from '../domain/unsupported-settings';
 import { insertStream } from '../store/streams';
 import { startStreamLifecycle } from '../workflows';
 import { kinesisMessages } from '../domain/messages';
+import { accountPartition } from '../../runtime/tables';
 
 /** On-demand streams start with the capacity of four shards, as Kinesis's do. */
 const ON_DEMAND_INITIAL_SHARDS = 4;

@@ -57,10 +57,6 @@ export function streamKeyOf(stream: StreamKey): StreamKey {
   return { pk: stream.pk, sk: stream.sk, streamId: stream.streamId };
 }
 
-export function accountPartition(account: string, region: string): string {
-  return `${account}#${region}`;
-}
-
 export function streamArn(region: string, account: string, name: string): string {
   return `arn:aws:kinesis:${region}:${account}:stream/${name}`;
 }

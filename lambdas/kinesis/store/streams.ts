@@ -4,8 +4,9 @@ import { queryPartition } from '../../runtime/bulk';
 import { deleteWhere, putIfAbsent, updateWhere } from '../../runtime/conditional-writes';
 import { InvalidArgumentException, ResourceInUseException, ResourceNotFoundException } from '../../protocol/errors';
 import type { ActionContext, Runtime } from '../../runtime/context';
-import { accountPartition, type StreamItem, type StreamStatus } from '../domain/stream';
+import {type StreamItem, type StreamStatus } from '../domain/stream';
 import { kinesisMessages } from '../domain/messages';
+import { accountPartition } from '../../runtime/tables';
 
 export interface StreamRef {
   StreamName?: string;
