@@ -6,7 +6,7 @@ import { Construct } from 'constructs';
 import { DELIVERY_ROLE_PATH } from '../lambdas/handlers/cloud-destinations';
 import { ENV } from '../lambdas/handlers/cloud-runtime';
 import { ACCESS_KEYS_TABLE, ALL_TABLES, APPLICATIONS_TABLE, BUFFERS_TABLE, DELIVERY_STREAMS_TABLE, SHARDS_TABLE, STREAMS_TABLE, TRIGGERS_TABLE } from '../lambdas/runtime/tables';
-import { startableBy, WORKFLOWS, type Starter } from '../lambdas/workflows/registry';
+import { schedulableBy, startableBy, WORKFLOWS, type Starter } from '../lambdas/workflows/registry';
 import { RunnelEdge, type EdgeThrottle } from './constructs/edge';
 import { acknowledgeNagFindings } from './nag-acknowledgements';
 import { runnelFunction } from './constructs/functions';
@@ -38,6 +38,8 @@ export class RunnelStack extends Stack {
     const machineName = (workflow: string) => `${this.stackName}-${workflow}`;
     const machineArn = (workflow: string) =>
       this.formatArn({ service: 'states', resource: 'stateMachine', resourceName: machineName(workflow), arnFormat: ArnFormat.COLON_RESOURCE_NAME });
+    const ruleName = (workflow: string) => `${this.stackName}-${workflow}`;
+    const ruleArn = (workflow: string) => this.formatArn({ service: 'events', resource: 'rule', resourceName: ruleName(workflow) });
     const environment = {
       [ENV.streamsTable]: tables.get(STREAMS_TABLE).tableName,
       [ENV.shardsTable]: tables.get(SHARDS_TABLE).tableName,
@@ -54,12 +56,21 @@ export class RunnelStack extends Stack {
       POWERTOOLS_SERVICE_NAME: 'runnel',
     };
 
-    // Each function may start, and is told the ARNs of, exactly what the registry lets it start.
+    // Each function may start, and is told the ARNs of, exactly what the registry lets it start,
+    // and may turn on and off exactly the schedules the registry lets it.
     const startRights = (starter: Starter) => {
       const workflows = startableBy(starter);
+      const schedules = schedulableBy(starter);
       return {
-        environment: { ...environment, ...Object.fromEntries(workflows.map((w) => [ENV.workflowArn(w), machineArn(w)])) },
-        grant: (fn: IFunction) => workflows.length && fn.addToRolePolicy(new PolicyStatement({ actions: ['states:StartExecution'], resources: workflows.map(machineArn) })),
+        environment: {
+          ...environment,
+          ...Object.fromEntries(workflows.map((w) => [ENV.workflowArn(w), machineArn(w)])),
+          ...Object.fromEntries(schedules.map((w) => [ENV.scheduleRule(w), ruleName(w)])),
+        },
+        grant: (fn: IFunction) => {
+          if (workflows.length) fn.addToRolePolicy(new PolicyStatement({ actions: ['states:StartExecution'], resources: workflows.map(machineArn) }));
+          if (schedules.length) fn.addToRolePolicy(new PolicyStatement({ actions: ['events:EnableRule', 'events:DisableRule'], resources: schedules.map(ruleArn) }));
+        },
       };
     };
     const workflowFunction = (id: string, entry: string, starter: Starter) => {
@@ -98,7 +109,7 @@ export class RunnelStack extends Stack {
     // Reference data is read as the reference's own role, under the same rules as Firehose's delivery roles.
     analyticsTasks.addToRolePolicy(new PolicyStatement({ actions: ['sts:AssumeRole'], resources: [deliveryRoles] }));
 
-    new RunnelWorkflows(this, 'Workflows', WORKFLOWS.map((w) => w.spec), { streamTasks, firehoseTasks, analyticsTasks }, machineName);
+    new RunnelWorkflows(this, 'Workflows', WORKFLOWS.map((w) => w.spec), { streamTasks, firehoseTasks, analyticsTasks }, machineName, ruleName);
 
     const front = workflowFunction('Front', 'api.ts', 'front');
     for (const table of [STREAMS_TABLE, SHARDS_TABLE, DELIVERY_STREAMS_TABLE, BUFFERS_TABLE, APPLICATIONS_TABLE]) tables.get(table).grantReadWriteData(front);

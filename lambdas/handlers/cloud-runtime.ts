@@ -4,6 +4,7 @@
  * never point Runnel at itself.
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SFNClient } from '@aws-sdk/client-sfn';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
@@ -30,6 +31,7 @@ export const ENV = {
   quotas: 'RUNNEL_QUOTAS',
   deliveryExternalId: 'RUNNEL_DELIVERY_EXTERNAL_ID',
   workflowArn: (name: string) => `RUNNEL_WORKFLOW_${name.toUpperCase()}_ARN`,
+  scheduleRule: (name: string) => `RUNNEL_SCHEDULE_${name.toUpperCase()}_RULE`,
 } as const;
 
 function required(name: string): string {
@@ -79,7 +81,12 @@ export function cloudRuntime(): Runtime {
     ),
     ddb,
     s3,
-    workflows: new StepFunctionsStarter(sfn, (workflow) => process.env[ENV.workflowArn(workflow)]),
+    workflows: new StepFunctionsStarter(
+      sfn,
+      new EventBridgeClient({ region }),
+      (workflow) => process.env[ENV.workflowArn(workflow)],
+      (workflow) => process.env[ENV.scheduleRule(workflow)],
+    ),
     destinations: meterDestinations(cloudDestinations(region, { account: required(ENV.accountId), externalId: required(ENV.deliveryExternalId) }), meter, bucket),
     ...SYSTEM_TIME,
   };

@@ -67,7 +67,7 @@ export interface LocalOptions {
   triggers?: LocalTrigger[];
   /** How often triggers look for new records. */
   triggerPollMs?: number;
-  /** Also run analytics applications this often (the cloud runs them every minute), so windows close promptly. */
+  /** Run analytics applications this often instead of the schedule interval (the cloud runs them every minute), so windows close promptly. */
   analyticsIntervalMs?: number;
   /** How long a new delivery stream stays CREATING. */
   createDeliveryStreamMs?: number;
@@ -145,9 +145,8 @@ export async function startLocal(opts: LocalOptions = {}): Promise<LocalRunnel> 
   };
   workflows.attach(runtime);
   const stopSweeper = startSweeper(runtime, opts.sweepIntervalMs ?? 60_000);
-  const stopSchedules = workflows.schedule(opts.scheduleIntervalMs);
+  const stopSchedules = workflows.schedule(opts.scheduleIntervalMs, { [ANALYTICS_RUNNER.name]: opts.analyticsIntervalMs });
   const stopTriggers = startTriggers(runtime, opts.triggers ?? [], opts.triggerPollMs);
-  const stopAnalytics = runAnalyticsEvery(workflows, opts.analyticsIntervalMs);
   const keysTable = dynamo.tableName(ACCESS_KEYS_TABLE);
   const box = localSecretBox(opts.path && join(opts.path, LOCAL_KEY_FILE));
   const accessKey = opts.auth ? await issueAccessKey(dynamo.ddb, keysTable, box, runtime.config.accountId, runtime.clock()) : undefined;
@@ -170,7 +169,6 @@ export async function startLocal(opts: LocalOptions = {}): Promise<LocalRunnel> 
     stop: async () => {
       stopSweeper();
       stopSchedules();
-      stopAnalytics();
       await stopTriggers();
       await server.close();
       await workflows.abort();
@@ -178,11 +176,4 @@ export async function startLocal(opts: LocalOptions = {}): Promise<LocalRunnel> 
       await dynamo.stop();
     },
   };
-}
-
-function runAnalyticsEvery(workflows: LocalWorkflowRunner, intervalMs: number | undefined): () => void {
-  if (!intervalMs) return () => undefined;
-  let runs = 0;
-  const timer = setInterval(() => void workflows.start(ANALYTICS_RUNNER.name, `analytics-${Date.now()}-${++runs}`), intervalMs);
-  return () => clearInterval(timer);
 }

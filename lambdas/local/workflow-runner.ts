@@ -38,6 +38,8 @@ export class LocalWorkflowRunner {
   private readonly calls = new Set<Promise<unknown>>();
   private readonly holds: { workflow: string; prefix: string; held: (() => void)[]; names: string[] }[] = [];
   private runtime?: Runtime;
+  /** Scheduled workflows whose schedule is on; all are at start, so each first run re-checks what needs it. */
+  private readonly armed = new Set<string>();
 
   constructor(
     registry: RegisteredWorkflow[],
@@ -49,6 +51,7 @@ export class LocalWorkflowRunner {
       const { spec } = entry;
       const arns = Object.fromEntries(Object.keys(spec.placeholders).map((p) => [p, `arn:aws:lambda:us-east-1:000000000000:function:runnel-${p}`]));
       this.machines.set(spec.name, { entry, machine: new StateMachine(renderDefinition(spec.definition, arns) as never) });
+      if (spec.scheduleMinutes) this.armed.add(spec.name);
     }
   }
 
@@ -69,7 +72,20 @@ export class LocalWorkflowRunner {
         }
         this.launch(workflow, executionName, input);
       },
+      setSchedule: async (workflow, on) => {
+        const entry = this.machines.get(workflow)?.entry;
+        if (!entry?.armedBy?.includes(starter) && !Object.values(entry?.spec.placeholders ?? {}).includes(starter as TaskFunctionName)) {
+          throw new Error(`${starter} may not turn the schedule of ${workflow} ${on ? 'on' : 'off'} (see workflows/registry.ts)`);
+        }
+        if (on) this.armed.add(workflow);
+        else this.armed.delete(workflow);
+      },
     };
+  }
+
+  /** Whether a scheduled workflow's schedule is on. */
+  scheduled(workflow: string): boolean {
+    return this.armed.has(workflow);
   }
 
   /** Starts a scheduled workflow now, as its schedule would (tests and the timers use it). */
@@ -127,12 +143,17 @@ export class LocalWorkflowRunner {
     this.executions.set(key, done);
   }
 
-  /** Starts the scheduled workflows on timers; `intervalMs` overrides their schedule. Returns a stop function. */
-  schedule(intervalMs?: number): () => void {
+  /**
+   * Starts the scheduled workflows on timers while their schedule is on; `intervalMs` overrides
+   * their schedule (`overrides` per workflow). Returns a stop function.
+   */
+  schedule(intervalMs?: number, overrides: Record<string, number | undefined> = {}): () => void {
     const timers = [...this.machines.values()]
       .filter(({ entry }) => entry.spec.scheduleMinutes)
       .map(({ entry: { spec } }) => {
-        const timer = setInterval(() => void this.start(spec.name, `scheduled-${Date.now()}`), intervalMs ?? spec.scheduleMinutes! * 60_000);
+        let runs = 0;
+        const tick = () => this.armed.has(spec.name) && void this.start(spec.name, `scheduled-${Date.now()}-${++runs}`);
+        const timer = setInterval(tick, overrides[spec.name] ?? intervalMs ?? spec.scheduleMinutes! * 60_000);
         timer.unref();
         return timer;
       });

@@ -51,6 +51,12 @@ export interface DestinationAccess {
 export interface WorkflowStarter {
   /** Starts an execution; a duplicate name for a running or finished execution is not an error. */
   start(workflow: string, executionName: string, input: object): Promise<void>;
+  /**
+   * Turns a scheduled workflow's schedule on or off (idempotent). Schedules run only while
+   * something needs them, so an idle deployment runs nothing: whoever creates that need turns the
+   * schedule on, and the scheduled task turns it off when it finds nothing left to do.
+   */
+  setSchedule(workflow: string, on: boolean): Promise<void>;
 }
 
 /** Test-only hooks that make races reproducible: a delay (or a crash) between reserve and write. */

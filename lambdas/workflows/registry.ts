@@ -19,7 +19,19 @@ export interface RegisteredWorkflow {
   spec: WorkflowSpec;
   /** Who starts it; scheduled workflows are started by their schedule alone. */
   startedBy: Starter[];
+  /**
+   * Scheduled workflows: who may turn the schedule on (whoever creates work for it: a write to a
+   * stream that asked to be woken, a buffer that fills, an application that starts). Its own task
+   * function turns it off when it finds nothing to do.
+   */
+  armedBy?: Starter[];
 }
+
+/**
+ * Functions that write to Kinesis streams (PutRecords; analytics outputs): a write to a stream that
+ * asked to be woken turns on the schedules it names (kinesis/operations/wake-on-write.ts).
+ */
+const KINESIS_WRITERS: Starter[] = ['front', 'analyticsTasks'];
 
 export const WORKFLOWS: RegisteredWorkflow[] = [
   { spec: STREAM_LIFECYCLE, startedBy: ['front'] },
@@ -27,12 +39,12 @@ export const WORKFLOWS: RegisteredWorkflow[] = [
   { spec: STREAM_UPDATE, startedBy: ['front'] },
   { spec: EXTEND_RETENTION, startedBy: ['front'] },
   { spec: CONSUMER_LIFECYCLE, startedBy: ['front'] },
-  { spec: ON_DEMAND_SCALING, startedBy: [] },
+  { spec: ON_DEMAND_SCALING, startedBy: [], armedBy: KINESIS_WRITERS },
   { spec: DELIVERY_STREAM_LIFECYCLE, startedBy: ['front'] },
   { spec: FIREHOSE_FLUSH, startedBy: ['front', 'firehoseTasks', 'analyticsTasks'] },
-  { spec: FIREHOSE_SOURCES, startedBy: [] },
+  { spec: FIREHOSE_SOURCES, startedBy: [], armedBy: [...KINESIS_WRITERS, 'firehoseTasks'] },
   { spec: APPLICATION_LIFECYCLE, startedBy: ['front'] },
-  { spec: ANALYTICS_RUNNER, startedBy: [] },
+  { spec: ANALYTICS_RUNNER, startedBy: [], armedBy: ['analyticsTasks'] },
 ];
 
 export const TASK_FUNCTIONS: Record<TaskFunctionName, (rt: Runtime, event: { task: string }) => Promise<unknown>> = {
@@ -40,6 +52,13 @@ export const TASK_FUNCTIONS: Record<TaskFunctionName, (rt: Runtime, event: { tas
   firehoseTasks: runFirehoseTask,
   analyticsTasks: runAnalyticsTask,
 };
+
+/** Names of the scheduled workflows whose schedule `starter` may turn on or off. */
+export function schedulableBy(starter: Starter): string[] {
+  return WORKFLOWS.filter((w) => w.spec.scheduleMinutes && (w.armedBy?.includes(starter) || Object.values(w.spec.placeholders).includes(starter as TaskFunctionName))).map(
+    (w) => w.spec.name,
+  );
+}
 
 /** Names of the workflows `starter` may start. */
 export function startableBy(starter: Starter): string[] {

@@ -10,9 +10,8 @@ export class SegmentBucket extends Construct {
   constructor(scope: Construct, id: string) {
     super(scope, id);
     this.bucket = new Bucket(this, 'Bucket', {
-      // KMS (the account's aws/s3 key); the bucket key keeps KMS requests, and their cost, rare.
-      encryption: BucketEncryption.KMS_MANAGED,
-      bucketKeyEnabled: true,
+      // S3's own keys (SSE-S3): encrypted at rest, with no KMS request billed per object.
+      encryption: BucketEncryption.S3_MANAGED,
       blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
       enforceSSL: true,
       removalPolicy: RemovalPolicy.RETAIN,

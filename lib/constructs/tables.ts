@@ -24,7 +24,8 @@ export class RunnelTables extends Construct {
         // functions are granted (and the account's administrators hold through the key policy).
         ...(spec.secrets
           ? { encryption: TableEncryption.CUSTOMER_MANAGED, encryptionKey: new Key(this, `${spec.id}Key`, { enableKeyRotation: true, description: `Runnel ${spec.id} table`, removalPolicy: RemovalPolicy.RETAIN }) }
-          : { encryption: TableEncryption.AWS_MANAGED }),
+          : // DynamoDB's own key (AWS owned): encrypted at rest, with no KMS request billed per use.
+            { encryption: TableEncryption.DEFAULT }),
         // Acknowledged records must survive a `cdk destroy` by mistake.
         removalPolicy: RemovalPolicy.RETAIN,
       });

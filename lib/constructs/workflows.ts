@@ -13,7 +13,14 @@ import type { WorkflowSpec } from '../../lambdas/workflows/asl';
 export class RunnelWorkflows extends Construct {
   readonly machines = new Map<string, StateMachine>();
 
-  constructor(scope: Construct, id: string, specs: WorkflowSpec[], functions: Record<string, IFunction>, nameOf: (workflow: string) => string) {
+  constructor(
+    scope: Construct,
+    id: string,
+    specs: WorkflowSpec[],
+    functions: Record<string, IFunction>,
+    nameOf: (workflow: string) => string,
+    ruleNameOf: (workflow: string) => string,
+  ) {
     super(scope, id);
     for (const spec of specs) {
       const substitutions = Object.fromEntries(Object.entries(spec.placeholders).map(([placeholder, fn]) => [placeholder, functions[fn].functionArn]));
@@ -25,7 +32,13 @@ export class RunnelWorkflows extends Construct {
       });
       for (const fn of new Set(Object.values(spec.placeholders))) functions[fn].grantInvoke(machine);
       if (spec.scheduleMinutes) {
-        new Rule(this, `${spec.name}Schedule`, { schedule: Schedule.rate(Duration.minutes(spec.scheduleMinutes)), targets: [new SfnStateMachine(machine)] });
+        // Deployed on, so the first run after a deployment re-checks what needs it; from then on
+        // the functions turn it on and off (WorkflowStarter.setSchedule): idle, nothing runs.
+        new Rule(this, `${spec.name}Schedule`, {
+          ruleName: ruleNameOf(spec.name),
+          schedule: Schedule.rate(Duration.minutes(spec.scheduleMinutes)),
+          targets: [new SfnStateMachine(machine)],
+        });
       }
       this.machines.set(spec.name, machine);
     }

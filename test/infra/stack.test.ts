@@ -56,7 +56,10 @@ beforeAll(() => {
 describe('the Runnel stack', () => {
   it('creates on-demand DynamoDB tables, the shard table with TTL', () => {
     template.resourceCountIs('AWS::DynamoDB::Table', ALL_TABLES.length);
-    template.allResourcesProperties('AWS::DynamoDB::Table', { BillingMode: 'PAY_PER_REQUEST', SSESpecification: { SSEEnabled: true } });
+    template.allResourcesProperties('AWS::DynamoDB::Table', { BillingMode: 'PAY_PER_REQUEST' });
+    // DynamoDB's own key for every table but the secrets' (no KMS request billed per use); theirs is a customer key.
+    const keyed = Object.values(template.findResources('AWS::DynamoDB::Table')).filter((t) => t.Properties.SSESpecification?.SSEEnabled);
+    expect(keyed.map((t) => t.Properties.SSESpecification.KMSMasterKeyId)).toEqual([expect.anything()]);
     template.hasResourceProperties('AWS::DynamoDB::Table', {
       KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }, { AttributeName: 'sk', KeyType: 'RANGE' }],
       AttributeDefinitions: Match.arrayWith([{ AttributeName: 'sk', AttributeType: 'N' }]),
@@ -67,7 +70,7 @@ describe('the Runnel stack', () => {
 
   it('creates an encrypted, private segment bucket that expires segments by lifecycle', () => {
     template.hasResourceProperties('AWS::S3::Bucket', {
-      BucketEncryption: { ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'aws:kms' }, BucketKeyEnabled: true }] },
+      BucketEncryption: { ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }] },
       PublicAccessBlockConfiguration: { BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true },
       LifecycleConfiguration: {
         Rules: Match.arrayWith([{ Id: 'segments-2d', Prefix: 'segments/2d/', ExpirationInDays: 2, Status: 'Enabled' }]),
@@ -197,6 +200,30 @@ describe('the Runnel stack', () => {
     for (const role of granted.keys()) if (!checked.has(role)) expect(grantsOf(role), role).toEqual([]);
     // The workflows the front function starts, as a sanity check on the derivation itself.
     expect(await workflowsStartedBy('api.ts')).toEqual(expect.arrayContaining(['StreamLifecycle', 'Reshard', 'FirehoseFlush']));
+  });
+
+  it('deploys schedules on, and lets exactly the functions the registry names turn each on or off', () => {
+    const resources = template.toJSON().Resources as Record<string, { Type: string; Properties: any }>;
+    const rules = Object.values(resources).filter((r) => r.Type === 'AWS::Events::Rule');
+    expect(rules.map((r) => r.Properties.Name).sort()).toEqual(['Test-AnalyticsRunner', 'Test-FirehoseSources', 'Test-OnDemandScaling']);
+    for (const rule of rules) expect(rule.Properties.State ?? 'ENABLED', rule.Properties.Name).toBe('ENABLED');
+
+    const roleOf = (prefix: string) => Object.entries(resources).find(([id, r]) => r.Type === 'AWS::Lambda::Function' && id.startsWith(prefix))![1].Properties.Role['Fn::GetAtt'][0];
+    const schedulable = (prefix: string) => {
+      const role = roleOf(prefix);
+      const statements = Object.values(resources)
+        .filter((r) => r.Type === 'AWS::IAM::Policy' && r.Properties.Roles.some((x: { Ref: string }) => x.Ref === role))
+        .flatMap((p) => p.Properties.PolicyDocument.Statement)
+        .filter((st: { Action: unknown }) => [st.Action].flat().includes('events:EnableRule'));
+      return statements.flatMap((st: { Resource: unknown }) => [st.Resource].flat().map((r) => /rule\/Test-(\w+)/.exec(JSON.stringify(r))?.[1])).sort();
+    };
+    expect(schedulable('Front')).toEqual(['FirehoseSources', 'OnDemandScaling']);
+    expect(schedulable('StreamTasks')).toEqual(['OnDemandScaling']);
+    expect(schedulable('FirehoseTasks')).toEqual(['FirehoseSources']);
+    expect(schedulable('AnalyticsTasks')).toEqual(['AnalyticsRunner', 'FirehoseSources', 'OnDemandScaling']);
+    expect(schedulable('Subscribe')).toEqual([]);
+    const front = Object.entries(resources).find(([id, r]) => r.Type === 'AWS::Lambda::Function' && id.startsWith('Front'))![1];
+    expect(front.Properties.Environment.Variables).toMatchObject({ RUNNEL_SCHEDULE_ONDEMANDSCALING_RULE: 'Test-OnDemandScaling', RUNNEL_SCHEDULE_FIREHOSESOURCES_RULE: 'Test-FirehoseSources' });
   });
 
   it('grants least privilege: the front function may start the workflows, the workflows may invoke only their task function', () => {

@@ -21,7 +21,7 @@ const ctx = {
   random: () => 0,
   sleep: async () => undefined,
   config: { tables: { deliveryStreams: 'ds', buffers: 'buf' } },
-  workflows: { start: async () => undefined },
+  workflows: { start: async () => undefined, setSchedule: async () => undefined },
 } as unknown as ActionContext;
 
 const item = {

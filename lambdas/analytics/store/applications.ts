@@ -66,5 +66,6 @@ export function runningApplications(rt: Runtime): Promise<ApplicationItem[]> {
     FilterExpression: '#s = :running',
     ExpressionAttributeNames: { '#s': 'status' },
     ExpressionAttributeValues: { ':running': 'RUNNING' },
+    ConsistentRead: true,
   });
 }

@@ -4,6 +4,7 @@ import type { Runtime } from '../../runtime/context';
 import { logger } from '../../runtime/logger';
 import type { ApplicationItem, ApplicationRef } from '../domain/application';
 import { runApplication } from '../operations/run-application';
+import { ANALYTICS_RUNNER } from './runner';
 import { currentApplication, removeApplication, runningApplications, updateApplication } from '../store/applications';
 import { deleteRuntimeState, loadRuntimeState, saveRuntimeState } from '../store/runtime-state';
 
@@ -22,6 +23,7 @@ async function startApplication(rt: Runtime, { application: ref }: Event) {
   if (app?.status !== 'STARTING') return { status: app?.status ?? 'GONE' };
   await prepareState(rt, app);
   await updateApplication(rt, app, { status: 'RUNNING' }, { statuses: ['STARTING'] });
+  await rt.workflows.setSchedule(ANALYTICS_RUNNER.name, true);
   return { status: 'RUNNING' };
 }
 
@@ -37,10 +39,15 @@ async function removeApplicationTask(rt: Runtime, { application: ref }: Event) {
   return { status: 'GONE' };
 }
 
-/** One application failing (an output missing, say) must not hold up the others: it is retried next run. */
+/**
+ * One application failing (an output missing, say) must not hold up the others: it is retried next
+ * run. With no application running the schedule goes off; starting one turns it back on.
+ */
 async function runApplications(rt: Runtime) {
   let records = 0;
-  for (const app of await runningApplications(rt)) {
+  const running = await runningApplications(rt);
+  if (!running.length) await sleepUntilStarted(rt);
+  for (const app of running) {
     try {
       records += (await runApplication(rt, app)).records;
     } catch (e) {
@@ -48,6 +55,12 @@ async function runApplications(rt: Runtime) {
     }
   }
   return { records };
+}
+
+/** Off first, then one more look: an application that started in between turns it back on. */
+async function sleepUntilStarted(rt: Runtime): Promise<void> {
+  await rt.workflows.setSchedule(ANALYTICS_RUNNER.name, false);
+  if ((await runningApplications(rt)).length) await rt.workflows.setSchedule(ANALYTICS_RUNNER.name, true);
 }
 
 const tasks: Record<string, (rt: Runtime, event: any) => Promise<unknown>> = {

@@ -1,7 +1,7 @@
 /** Puts records into a delivery stream's buffer and starts the flushes Firehose would start. */
 import { randomBytes } from 'node:crypto';
 import type { Runtime } from '../../runtime/context';
-import { startFlush } from '../workflows';
+import { FIREHOSE_SOURCES, startFlush } from '../workflows';
 import { deliveryStreamRefOf, type DeliveryStreamItem } from '../domain/delivery-stream';
 import { claimTimedFlush } from '../store/buffer-control';
 import { appendRecords } from '../store/buffer-records';
@@ -24,7 +24,11 @@ export async function ingest(rt: Runtime, ds: DeliveryStreamItem, data: Uint8Arr
   if (!stored.size) return records.map(() => undefined);
   const hints = ds.destination.BufferingHints;
   const ref = deliveryStreamRefOf(ds);
-  if (before === 0) await scheduleTimedFlush(rt, ds, now);
+  if (before === 0) {
+    await scheduleTimedFlush(rt, ds, now);
+    // The schedule that re-arms a lost timed flush runs while anything is buffered.
+    await rt.workflows.setSchedule(FIREHOSE_SOURCES.name, true);
+  }
   // Slots fill about evenly: only a slot past its share of SizeInMBs pays for adding them all up.
   const size = hints.SizeInMBs * MIB;
   if (after >= size / BUFFER_SLOTS && (await bufferedBytes(rt, ds.id)) >= size) {

@@ -3,7 +3,9 @@ import { scanAll } from '../../runtime/bulk';
 import type { Runtime } from '../../runtime/context';
 import { logger } from '../../runtime/logger';
 import { flushBuffer } from '../delivery/flush';
+import { WAKE_VISIBLE_AFTER_MS, wakeOnNextWrite } from '../../kinesis/writer';
 import { pollKinesisSource } from '../operations/kinesis-source';
+import { FIREHOSE_SOURCES } from './sources';
 import type { DeliveryStreamItem, DeliveryStreamRef, FlushReason } from '../domain/delivery-stream';
 import { scheduleTimedFlush } from '../operations/ingest';
 import { currentDeliveryStream, removeDeliveryStream, updateDeliveryStream } from '../store/delivery-streams';
@@ -14,6 +16,8 @@ type Event = { deliveryStream: DeliveryStreamRef; flushId?: string; reason?: Flu
 async function activateDeliveryStream(rt: Runtime, { deliveryStream: ref }: Event) {
   const ds = await currentDeliveryStream(rt, ref);
   if (ds?.status === 'CREATING') await updateDeliveryStream(rt, ds, { status: 'ACTIVE' }, { statuses: ['CREATING'] });
+  // Its source may hold records already: the poll runs at least once, and sleeps if there are none.
+  if (ds?.type === 'KinesisStreamAsSource') await rt.workflows.setSchedule(FIREHOSE_SOURCES.name, true);
   return { status: 'ACTIVE' };
 }
 
@@ -39,19 +43,46 @@ async function removeDeliveryStreamTask(rt: Runtime, { deliveryStream: ref }: Ev
 }
 
 async function activeDeliveryStreams(rt: Runtime): Promise<DeliveryStreamItem[]> {
-  const items = await scanAll<DeliveryStreamItem>(rt.ddb, { TableName: rt.config.tables.deliveryStreams });
+  const items = await scanAll<DeliveryStreamItem>(rt.ddb, { TableName: rt.config.tables.deliveryStreams, ConsistentRead: true });
   return items.filter((d) => d.status === 'ACTIVE');
 }
 
-/** Polls Kinesis sources and re-arms buffers whose timed flush was lost. */
+/**
+ * Polls Kinesis sources and re-arms buffers whose timed flush was lost. With nothing read and
+ * nothing buffered the schedule goes off: a write to a source stream, or records arriving in an
+ * empty buffer, turns it back on.
+ */
 async function pollSources(rt: Runtime) {
+  const { records, buffered } = await pollOnce(rt);
+  if (!records && !buffered) await sleepUntilWritten(rt);
+  return { records };
+}
+
+async function pollOnce(rt: Runtime): Promise<{ records: number; buffered: boolean }> {
   let records = 0;
+  let buffered = false;
   for (const ds of await activeDeliveryStreams(rt)) {
     if (ds.type === 'KinesisStreamAsSource') records += await pollKinesisSource(rt, ds);
     const oldest = await oldestArrival(rt, ds.id);
-    if (oldest !== undefined) await scheduleTimedFlush(rt, ds, oldest);
+    if (oldest === undefined) continue;
+    buffered = true;
+    await scheduleTimedFlush(rt, ds, oldest);
   }
-  return { records };
+  return { records, buffered };
+}
+
+/**
+ * The schedule goes off first, then each source stream's next write is asked to turn it back on,
+ * then, once every writer is sure to see that, one more poll finds anything written in between
+ * (and turns the schedule back on).
+ */
+async function sleepUntilWritten(rt: Runtime): Promise<void> {
+  await rt.workflows.setSchedule(FIREHOSE_SOURCES.name, false);
+  const sources = (await activeDeliveryStreams(rt)).filter((ds) => ds.type === 'KinesisStreamAsSource');
+  for (const ds of sources) await wakeOnNextWrite(rt, ds.source!.KinesisStreamARN, FIREHOSE_SOURCES.name);
+  if (sources.length) await rt.sleep(WAKE_VISIBLE_AFTER_MS);
+  const again = await pollOnce(rt);
+  if (again.records || again.buffered) await rt.workflows.setSchedule(FIREHOSE_SOURCES.name, true);
 }
 
 const tasks: Record<string, (rt: Runtime, event: any) => Promise<unknown>> = {

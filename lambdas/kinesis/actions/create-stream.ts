@@ -5,10 +5,10 @@ import { checkOnDemandStreamLimit, checkShardLimit } from '../operations/reshard
 import type { ActionContext } from '../../runtime/context';
 import { uniformRanges } from '../domain/shard-ranges';
 import { checkTagCharacters, MAX_TAGS } from '../domain/tags';
-import {streamArn, type StreamItem } from '../domain/stream';
+import { streamArn, type StreamItem } from '../domain/stream';
 import { refuseUnsupportedCreateStreamSettings } from '../domain/unsupported-settings';
 import { insertStream } from '../store/streams';
-import { startStreamLifecycle } from '../workflows';
+import { ON_DEMAND_SCALING, startStreamLifecycle } from '../workflows';
 import { kinesisMessages } from '../domain/messages';
 import { accountPartition } from '../../runtime/tables';
 
@@ -47,6 +47,8 @@ export async function createStream(input: CreateStreamInput, ctx: ActionContext)
     enhancedMetrics: [],
     tags,
     maxRecordSizeKiB: input.MaxRecordSizeInKiB ?? 1024,
+    // The scaler may be asleep: the first write wakes it (an on-demand stream never written to needs no scaling).
+    ...(mode === 'ON_DEMAND' ? { wakeOnWrite: new Set([ON_DEMAND_SCALING.name]) } : {}),
   };
   if (!(await insertStream(ctx, item))) {
     throw new ResourceInUseException(kinesisMessages.streamExists(item.name, ctx.account));

@@ -3,7 +3,8 @@ import { LimitExceededException, ValidationException } from '../../protocol/erro
 import type { ActionContext } from '../../runtime/context';
 import { checkOnDemandStreamLimit } from '../operations/resharding';
 import { beginStreamUpdate, lastDay } from '../operations/stream-settings';
-import { loadStream } from '../store/streams';
+import { addWakeOnWrite, loadStream } from '../store/streams';
+import { ON_DEMAND_SCALING } from '../workflows';
 import { kinesisMessages } from '../domain/messages';
 
 const MODE_CHANGES_PER_DAY = 2;
@@ -24,4 +25,5 @@ export async function updateStreamMode(input: UpdateStreamModeInput, ctx: Action
   if (mode === 'ON_DEMAND' && stream.mode !== 'ON_DEMAND') await checkOnDemandStreamLimit(ctx);
   const warm = input.WarmThroughputMiBps === undefined ? {} : { warmThroughputMiBps: { target: input.WarmThroughputMiBps, current: input.WarmThroughputMiBps } };
   await beginStreamUpdate(ctx, stream, ref, { mode, ...warm }, { modeChanges: [...recent, now] });
+  if (mode === 'ON_DEMAND') await addWakeOnWrite(ctx, stream, [ON_DEMAND_SCALING.name]);
 }

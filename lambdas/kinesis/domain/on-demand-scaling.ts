@@ -85,3 +85,15 @@ export function decideScaling(
   }
   return { state, decision: undefined };
 }
+
+/**
+ * Nothing for the scaler to do until the stream is written to again: no shard was written to since
+ * the last sample, and the stream is at the on-demand floor (idle shards above it are merged first).
+ */
+export function isSettled(open: ScalableShard[], counters: Record<string, ShardCounters>, previous: ScalingState | undefined): boolean {
+  if (!previous || open.length > MIN_ON_DEMAND_SHARDS) return false;
+  return open.every((s) => {
+    const before = previous.samples[s.index];
+    return before !== undefined && before.records === counters[s.index].records && before.bytes === counters[s.index].bytes;
+  });
+}

@@ -44,6 +44,8 @@ export interface StreamItem {
   policy?: string;
   /** The on-demand scaler's last sample and streaks. */
   scaling?: ScalingState;
+  /** Scheduled workflows asleep until this stream is written to (kinesis/operations/wake-on-write.ts). */
+  wakeOnWrite?: Set<string>;
 }
 
 /** What a workflow carries to find its stream again: the item's key and the id of that incarnation. */

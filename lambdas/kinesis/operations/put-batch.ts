@@ -10,6 +10,7 @@ import { openShards, shardKey, type StreamItem } from '../domain/stream';
 import { writeSegments, type SegmentWrite } from '../store/segment-writer';
 import { reserve } from '../store/shard-head';
 import { getStreamItem, notFound, type ResolvedRef } from '../store/streams';
+import { wakeSchedules } from './wake-on-write';
 
 const REROUTE_ATTEMPTS = 8;
 
@@ -75,6 +76,7 @@ export async function putBatch(ctx: ActionContext, cached: StreamItem, ref: Reso
     pending = await putRouted(ctx, stream, ref, entries, hashKeys, pending, outcomes);
   }
   for (const i of pending) outcomes[i] = INTERNAL_FAILURE;
+  if (outcomes.some((o) => o?.ok)) await wakeSchedules(ctx, stream);
   return outcomes as PutOutcome[];
 }
 

@@ -1,10 +1,10 @@
 /** Reads and writes of the streams table. */
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { queryPartition } from '../../runtime/bulk';
-import { deleteWhere, putIfAbsent, updateWhere } from '../../runtime/conditional-writes';
+import { deleteWhere, putIfAbsent, tryUpdate, updateWhere } from '../../runtime/conditional-writes';
 import { InvalidArgumentException, ResourceInUseException, ResourceNotFoundException } from '../../protocol/errors';
 import type { ActionContext, Runtime } from '../../runtime/context';
-import {type StreamItem, type StreamStatus } from '../domain/stream';
+import { type StreamItem, type StreamStatus } from '../domain/stream';
 import { kinesisMessages } from '../domain/messages';
 import { accountPartition } from '../../runtime/tables';
 
@@ -74,7 +74,7 @@ export async function loadStream(ctx: ActionContext, input: StreamRef, opts: { r
  * map hits a closed shard head and is re-routed after a fresh read (put-batch.ts), and readers
  * check the stream id their iterator names.
  */
-const DATA_PLANE_CACHE_MS = 1000;
+export const DATA_PLANE_CACHE_MS = 1000;
 const dataPlaneCache = new WeakMap<object, Map<string, { stream: StreamItem; at: number }>>();
 
 export async function loadStreamForData(ctx: ActionContext, input: StreamRef): Promise<{ stream: StreamItem; ref: ResolvedRef }> {
@@ -143,4 +143,32 @@ export async function countOpenShards(ctx: ActionContext): Promise<{ open: numbe
     if (!page.more) return { open, onDemandStreams };
     after = page.items[page.items.length - 1].sk;
   }
+}
+
+/** Adds `workflows` to the schedules the stream's next write turns on (a string set: concurrent adds merge). */
+export async function addWakeOnWrite(rt: Pick<Runtime, 'ddb' | 'config'>, stream: Pick<StreamItem, 'pk' | 'sk' | 'streamId'>, workflows: string[]): Promise<void> {
+  await tryUpdate(
+    rt.ddb,
+    new UpdateCommand({
+      TableName: rt.config.tables.streams,
+      Key: { pk: stream.pk, sk: stream.sk },
+      UpdateExpression: 'ADD wakeOnWrite :w',
+      ConditionExpression: 'streamId = :id',
+      ExpressionAttributeValues: { ':w': new Set(workflows), ':id': stream.streamId },
+    }),
+  );
+}
+
+/** Removes only `workflows` (those just turned on): a name added meanwhile stays for the next write. */
+export async function removeWakeOnWrite(rt: Pick<Runtime, 'ddb' | 'config'>, stream: Pick<StreamItem, 'pk' | 'sk' | 'streamId'>, workflows: string[]): Promise<void> {
+  await tryUpdate(
+    rt.ddb,
+    new UpdateCommand({
+      TableName: rt.config.tables.streams,
+      Key: { pk: stream.pk, sk: stream.sk },
+      UpdateExpression: 'DELETE wakeOnWrite :w',
+      ConditionExpression: 'streamId = :id AND attribute_exists(wakeOnWrite)',
+      ExpressionAttributeValues: { ':w': new Set(workflows), ':id': stream.streamId },
+    }),
+  );
 }
