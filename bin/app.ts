@@ -5,11 +5,14 @@ import { DEFAULT_EDGE_THROTTLE } from '../lib/constructs/edge';
 import { RunnelStack } from '../lib/runnel-stack';
 
 const app = new App();
+const secretsKey = String(app.node.tryGetContext('secretsKey') ?? 'aws-owned');
+if (secretsKey !== 'aws-owned' && secretsKey !== 'customer') throw new Error(`-c secretsKey must be aws-owned or customer (got ${secretsKey})`);
 new RunnelStack(app, app.node.tryGetContext('stackName') ?? 'Runnel', {
   env: { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION },
   shardLimit: Number(app.node.tryGetContext('shardLimit') ?? 500),
   quotas: String(app.node.tryGetContext('quotas') ?? 'true') !== 'false',
   triggers: String(app.node.tryGetContext('triggers') ?? 'false') === 'true',
+  secretsKey,
   edgeThrottle: {
     rateLimit: Number(app.node.tryGetContext('edgeRateLimit') ?? DEFAULT_EDGE_THROTTLE.rateLimit),
     burstLimit: Number(app.node.tryGetContext('edgeBurstLimit') ?? DEFAULT_EDGE_THROTTLE.burstLimit),

@@ -11,7 +11,7 @@ import { RunnelEdge, type EdgeThrottle } from './constructs/edge';
 import { acknowledgeNagFindings } from './nag-acknowledgements';
 import { runnelFunction } from './constructs/functions';
 import { SegmentBucket } from './constructs/segment-bucket';
-import { RunnelTables } from './constructs/tables';
+import { RunnelTables, type SecretsKey } from './constructs/tables';
 import { TRIGGER_TAG, TriggerDispatch } from './constructs/trigger-dispatch';
 import { RunnelWorkflows } from './constructs/workflows';
 
@@ -22,12 +22,14 @@ export interface RunnelStackProps extends StackProps {
   triggers?: boolean;
   /** Requests per second (and burst) the public endpoint admits. */
   edgeThrottle?: EdgeThrottle;
+  /** The access-keys table's encryption key: DynamoDB's own (default, free) or a customer managed KMS key. */
+  secretsKey?: SecretsKey;
 }
 
 export class RunnelStack extends Stack {
   constructor(scope: Construct, id: string, props: RunnelStackProps = {}) {
     super(scope, id, props);
-    const tables = new RunnelTables(this, 'Tables', ALL_TABLES, props.triggers ? [SHARDS_TABLE] : []);
+    const tables = new RunnelTables(this, 'Tables', ALL_TABLES, props.triggers ? [SHARDS_TABLE] : [], props.secretsKey);
     const { bucket } = new SegmentBucket(this, 'Segments');
 
     // State machines get fixed names so functions can be told their ARNs without a reference

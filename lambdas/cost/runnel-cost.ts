@@ -98,7 +98,11 @@ export function priceRunnel(w: Workload, book: PriceBook, m: RunnelModel, totals
   const metering = t(UNITS.apiRequests) * p.logs.meteringLineBytes.request + (t(UNITS.lambdaInvocations) - t(UNITS.apiRequests)) * p.logs.meteringLineBytes.task;
   const logBytes = t(UNITS.logBytes) + t(UNITS.lambdaInvocations) * p.logs.platformBytesPerInvocation + metering;
   bill.add('logs.ingest', logBytes / GB).add('logs.storage', ((logBytes / GB) * p.lambda.logRetentionDays) / monthDays);
-  bill.add('kms.requests', kmsKeyUsers(w, m) * p.kmsRequestsPerKeyUserHour * w.hoursPerMonth, 'Requests by DynamoDB and S3 to AWS managed keys');
+  // Tables and the segment bucket use keys AWS owns, which bill nothing (-c secretsKey=customer adds a key's month and its requests).
+  if (p.secretsKey === 'customer') {
+    bill.add('kms.key_month', w.hoursPerMonth / 730, 'Customer managed key (the access-keys table)');
+    bill.add('kms.requests', t(UNITS.apiRequests) > 0 ? p.kmsRequestsPerKeyUserHour * w.hoursPerMonth : 0, 'Requests by DynamoDB to that key (signature checks)');
+  }
   const transform = w.firehose?.transform;
   if (transform && m.buffer) {
     const invocations = (monthSeconds / m.buffer.cycle.seconds) * Math.ceil(m.buffer.cycle.bytes / p.firehose.transformBatchBytes);
@@ -107,18 +111,4 @@ export function priceRunnel(w: Workload, book: PriceBook, m: RunnelModel, totals
   if (w.analytics?.applications) bill.note('Analytics (SQL applications) is not in this build of Runnel: not priced.');
   if (w.consumers.some((c) => c.mode === 'efo' && c.count > 0)) bill.note('Runnel does not serve enhanced fan-out yet: EFO consumers are priced as polling consumers.');
   return bill.done('runnel', 'Runnel');
-}
-
-/**
- * Table-and-role pairs in continuous use, each asking KMS for its key about every five minutes:
- * the scheduled tasks scan their tables (streams, delivery streams, applications) every minute;
- * traffic keeps the front function's tables (and the segment bucket's key) in use.
- */
-function kmsKeyUsers(w: Workload, m: RunnelModel): number {
-  const traffic = w.recordsPerSecond > 0;
-  let pairs = 3;
-  if (w.streams > 0 && w.streamMode === 'ON_DEMAND') pairs += 1;
-  if (w.streams > 0 && traffic) pairs += 2 + (m.stream?.large ? 1 : 0);
-  if (w.firehose) pairs += 1 + (w.firehose.source === 'kinesis' ? 2 : traffic ? 2 : 0);
-  return pairs;
 }

@@ -7,7 +7,7 @@
 export const RUNNEL_PROFILE = {
   /** lib/constructs/functions.ts: every function; logs kept two weeks. */
   lambda: { memoryMB: 1024, architecture: 'arm64' as 'arm64' | 'x86_64', logRetentionDays: 14 },
-  /** lambdas/workflows: OnDemandScaling, FirehoseSources and AnalyticsRunner run as Express workflows every minute. */
+  /** lambdas/workflows: OnDemandScaling, FirehoseSources and AnalyticsRunner run as Express workflows every minute while needed. */
   schedules: { workflows: ['OnDemandScaling', 'FirehoseSources', 'AnalyticsRunner'], everyMinutes: 1 },
   /** lib/runnel-stack.ts: quotas are on unless deployed with quotas=false. */
   quotasEnabled: true,
@@ -98,7 +98,8 @@ export const RUNNEL_PROFILE = {
   logs: { requestLineBytes: 0, flushLineBytes: 160, platformBytesPerInvocation: 260, meteringLineBytes: { request: 250, task: 100 } },
   /** GetShardIterator calls per consumer and shard in a month (a long-running consumer starts once). */
   iteratorRequestsPerConsumerShard: 1,
-  /** KMS: DynamoDB (and S3 bucket keys) ask KMS about every five minutes per table and role in use. */
+  /** lib/constructs/tables.ts: the access-keys table's key (-c secretsKey); DynamoDB asks a customer key about every five minutes while in use. */
+  secretsKey: 'aws-owned' as 'aws-owned' | 'customer',
   kmsRequestsPerKeyUserHour: 12,
   /** How long data outlives its retention before it stops being billed. */
   storage: { ttlLagHours: 24, lifecycleLagHours: 12 },

@@ -1,9 +1,10 @@
 /**
- * What runs every minute whether or not anything is written (lambdas/workflows/on-demand-scaling.ts,
- * firehose-sources.ts, analytics/workflows/runner.ts): three Express executions and their task
- * Lambdas, scanning the streams, delivery-streams and applications tables, sampling on-demand
- * shards, reading Kinesis sources and looking for buffered records. Running analytics
- * applications are not modelled: the workloads have none.
+ * The scheduled workflows (kinesis/workflows/on-demand-scaler.ts, firehose/workflows/tasks.ts
+ * pollSources, analytics/workflows/tasks.ts runApplications): Express executions every minute and
+ * their task Lambdas, but only while something needs them. Each turns its own schedule off when it
+ * finds nothing to do, and writes, buffered records and application starts turn it back on, so an
+ * idle deployment (or an idle on-demand stream, or an idle Kinesis-source delivery stream) runs
+ * none. A month with traffic is modelled with each needed schedule on throughout.
  */
 import { readUnits, writeUnits } from './billing-rules';
 import { addTo, UNITS, type Counters, type Operation } from './counters';
@@ -53,7 +54,7 @@ export function scheduledOperations(w: Workload, s: StreamShape | undefined, b: 
   const streamBytes = s ? s.streamItemBytes : 0;
   const scanned = w.streams * streamBytes + (consumers.polling + consumers.efo > 0 ? p.iteratorKeyBytes : 0);
   const scale = invocation('task:scaleOnDemandStreams', p, 0);
-  addTo(scale, { [UNITS.readUnits]: readUnits(scanned, false) });
+  addTo(scale, { [UNITS.readUnits]: readUnits(scanned, true) });
   if (s && w.streamMode === 'ON_DEMAND') {
     addTo(scale, { [UNITS.readUnits]: s.shards * readUnits(p.shardLog.headBytes, true), [UNITS.writeUnits]: writeUnits(streamItemBytes(s.shards, true, p)) }, w.streams);
   }
@@ -61,18 +62,23 @@ export function scheduledOperations(w: Workload, s: StreamShape | undefined, b: 
   // Each delivery stream: a Kinesis source is read, then the buffer is checked for lost timers.
   const f = w.firehose;
   const sources = invocation('task:pollSources', p, 0);
-  addTo(sources, { [UNITS.readUnits]: readUnits(f ? p.firehose.deliveryStreamBytes : 0, false) });
+  addTo(sources, { [UNITS.readUnits]: readUnits(f ? p.firehose.deliveryStreamBytes : 0, true) });
   if (f) {
     addTo(sources, pollCounters(f, b, p));
     if (f.source === 'kinesis' && s) addTo(sources, sourcePoll(w, s, b, p));
   }
+  const traffic = w.recordsPerSecond > 0;
+  const scaling = traffic && w.streams > 0 && w.streamMode === 'ON_DEMAND';
+  const polling = traffic && f !== undefined;
+  const applications = (w.analytics?.applications ?? 0) > 0;
+  const on = (needed: boolean) => (needed ? runs : 0);
   return [
-    { label: 'workflow:OnDemandScaling', callsPerMonth: runs, perCall: express },
-    { label: 'task:scaleOnDemandStreams', callsPerMonth: runs, perCall: scale },
-    { label: 'workflow:FirehoseSources', callsPerMonth: runs, perCall: express },
-    { label: 'task:pollSources', callsPerMonth: runs, perCall: sources },
-    { label: 'workflow:AnalyticsRunner', callsPerMonth: runs, perCall: express },
-    // A scan of the applications table, empty here (billed as one eventually consistent read).
-    { label: 'task:runApplications', callsPerMonth: runs, perCall: addTo(invocation('task:runApplications', p, 0), { [UNITS.readUnits]: readUnits(0, false) }) },
-  ];
+    { label: 'workflow:OnDemandScaling', callsPerMonth: on(scaling), perCall: express },
+    { label: 'task:scaleOnDemandStreams', callsPerMonth: on(scaling), perCall: scale },
+    { label: 'workflow:FirehoseSources', callsPerMonth: on(polling), perCall: express },
+    { label: 'task:pollSources', callsPerMonth: on(polling), perCall: sources },
+    { label: 'workflow:AnalyticsRunner', callsPerMonth: on(applications), perCall: express },
+    // A consistent scan of the applications table for the running ones.
+    { label: 'task:runApplications', callsPerMonth: on(applications), perCall: addTo(invocation('task:runApplications', p, 0), { [UNITS.readUnits]: readUnits(0, true) }) },
+  ].filter((o) => o.callsPerMonth > 0);
 }

@@ -4,12 +4,18 @@ import { Key } from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
 import type { TableSpec } from '../../lambdas/runtime/tables';
 
+export type SecretsKey = 'aws-owned' | 'customer';
+
 /** DynamoDB tables from the specs the local host also uses: on-demand billing, TTL where declared, point-in-time recovery. */
 export class RunnelTables extends Construct {
   readonly tables = new Map<string, Table>();
 
-  /** `streamed`: tables whose changes are published on a DynamoDB stream (keys only). */
-  constructor(scope: Construct, id: string, specs: TableSpec[], streamed: TableSpec[] = []) {
+  /**
+   * `streamed`: tables whose changes are published on a DynamoDB stream (keys only).
+   * `secretsKey`: 'customer' gives tables holding secrets a KMS key of their own ($1 a month plus
+   * requests); by default every table uses DynamoDB's own key, which bills nothing.
+   */
+  constructor(scope: Construct, id: string, specs: TableSpec[], streamed: TableSpec[] = [], secretsKey: SecretsKey = 'aws-owned') {
     super(scope, id);
     for (const spec of specs) {
       const table = new Table(this, spec.id, {
@@ -20,9 +26,9 @@ export class RunnelTables extends Construct {
         pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
         timeToLiveAttribute: spec.ttlAttribute,
         ...(streamed.includes(spec) ? { stream: StreamViewType.KEYS_ONLY } : {}),
-        // Secrets get a key of their own: reading them needs kms:Decrypt on it, which only Runnel's
-        // functions are granted (and the account's administrators hold through the key policy).
-        ...(spec.secrets
+        // Secrets may get a key of their own: reading them then needs kms:Decrypt on it, which only
+        // Runnel's functions are granted (and the account's administrators hold through the key policy).
+        ...(spec.secrets && secretsKey === 'customer'
           ? { encryption: TableEncryption.CUSTOMER_MANAGED, encryptionKey: new Key(this, `${spec.id}Key`, { enableKeyRotation: true, description: `Runnel ${spec.id} table`, removalPolicy: RemovalPolicy.RETAIN }) }
           : // DynamoDB's own key (AWS owned): encrypted at rest, with no KMS request billed per use.
             { encryption: TableEncryption.DEFAULT }),

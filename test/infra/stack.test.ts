@@ -57,9 +57,14 @@ describe('the Runnel stack', () => {
   it('creates on-demand DynamoDB tables, the shard table with TTL', () => {
     template.resourceCountIs('AWS::DynamoDB::Table', ALL_TABLES.length);
     template.allResourcesProperties('AWS::DynamoDB::Table', { BillingMode: 'PAY_PER_REQUEST' });
-    // DynamoDB's own key for every table but the secrets' (no KMS request billed per use); theirs is a customer key.
-    const keyed = Object.values(template.findResources('AWS::DynamoDB::Table')).filter((t) => t.Properties.SSESpecification?.SSEEnabled);
-    expect(keyed.map((t) => t.Properties.SSESpecification.KMSMasterKeyId)).toEqual([expect.anything()]);
+    // DynamoDB's own key for every table (no KMS key or request billed), unless secrets are asked to get a customer key.
+    const keyed = (t: Template) => Object.values(t.findResources('AWS::DynamoDB::Table')).filter((table) => table.Properties.SSESpecification?.SSEEnabled);
+    expect(keyed(template)).toEqual([]);
+    template.resourceCountIs('AWS::KMS::Key', 0);
+    const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
+    const customer = Template.fromStack(new RunnelStack(app, 'Keyed', { env: { account: '123456789012', region: 'us-east-1' }, secretsKey: 'customer' }));
+    expect(keyed(customer).map((table) => table.Properties.SSESpecification.KMSMasterKeyId)).toEqual([expect.anything()]);
+    customer.resourceCountIs('AWS::KMS::Key', 1);
     template.hasResourceProperties('AWS::DynamoDB::Table', {
       KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }, { AttributeName: 'sk', KeyType: 'RANGE' }],
       AttributeDefinitions: Match.arrayWith([{ AttributeName: 'sk', AttributeType: 'N' }]),

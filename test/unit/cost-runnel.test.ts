@@ -11,7 +11,6 @@ import type { Workload } from '../../lambdas/cost/workload';
 
 const book = loadPriceBook();
 const op = (w: Workload, label: string): Operation => modelRunnel(w, book).operations.find((o) => o.label === label)!;
-const GB = 2 ** 30;
 
 describe('Runnel Kinesis data plane', () => {
   it('PutRecords of 500 over 2 shards: per shard a reservation, a failed same-second attempt and an index item; one S3 object; 2 API units', () => {
@@ -85,30 +84,35 @@ describe('Runnel Firehose', () => {
 });
 
 describe('Runnel when idle', () => {
-  it('costs the three scheduled Express workflows, their task Lambdas, scans, logs and KMS: $0.33 a month', () => {
-    const w = preset('idle');
-    const m = modelRunnel(w, book);
-    const bill = priceRunnel(w, book, m, m.totals);
-    const runs = 730 * 60;
-    const logGb = (3 * runs * (260 + 100)) / GB; // platform lines and the metering line of each task
-    const expected =
-      (3 * runs * 1) / 1e6 + // Express requests
-      3 * runs * 0.2 * (64 / 1024) * 0.00001667 + // Express duration, 200 ms at 64 MB
-      (3 * runs * 0.2) / 1e6 + // Lambda requests
-      3 * runs * 0.02 * 1 * 0.0000133334 + // Lambda, 20 ms at 1 GB arm64
-      (runs * 3 * 0.5 * 0.125) / 1e6 + // three eventually consistent scans of empty tables
-      logGb * 0.5 +
-      logGb * (14 / (730 / 24)) * 0.03 +
-      ((3 * 12 * 730) / 10_000) * 0.03; // KMS: three tables in use by the scheduled tasks
-    expect(bill.total).toBeCloseTo(expected, 9);
-    expect(bill.total).toBeCloseTo(0.33, 2);
+  it('runs no schedule and bills nothing: the deployed stack, an idle on-demand stream and an idle Kinesis-source delivery stream', () => {
+    for (const name of ['idle', 'idle-streams']) {
+      const w = preset(name);
+      const m = modelRunnel(w, book);
+      expect(m.operations.map((o) => o.label), name).toEqual([]);
+      const bill = priceRunnel(w, book, m, m.totals);
+      // Only the items of an idle stream and delivery stream are stored.
+      expect(bill.items.filter((i) => i.usd > 0).map((i) => i.price), name).toEqual(name === 'idle' ? [] : ['ddb.storage']);
+      expect(bill.total, name).toBeLessThan(0.01);
+    }
   });
 
-  it('with the free tier on, Lambda and log ingestion fall inside it; KMS (26,280 requests) passes its 20,000', () => {
-    const w = { ...preset('idle'), freeTier: true };
-    const m = modelRunnel(w, book);
-    const bill = priceRunnel(w, book, m, m.totals);
-    const priced = new Set(bill.items.filter((i) => i.usd > 0).map((i) => i.price));
-    expect([...priced].sort()).toEqual(['ddb.rru', 'kms.requests', 'logs.storage', 'sfn.express.duration', 'sfn.express.requests']);
+  it('runs each schedule only while something needs it: the scaler for written on-demand streams, the source poll with traffic, the runner with applications', () => {
+    const labels = (w: Workload) => modelRunnel(w, book).operations.map((o) => o.label).filter((l) => ['workflow:OnDemandScaling', 'workflow:FirehoseSources', 'workflow:AnalyticsRunner'].includes(l));
+    const busy = { ...preset('idle-streams'), recordsPerSecond: 10 };
+    expect(labels(busy)).toEqual(['workflow:OnDemandScaling', 'workflow:FirehoseSources']);
+    expect(labels({ ...busy, streamMode: 'PROVISIONED' })).toEqual(['workflow:FirehoseSources']);
+    expect(labels({ ...preset('idle'), analytics: { applications: 1, kpus: 1 } })).toEqual(['workflow:AnalyticsRunner']);
+    const scaler = modelRunnel(busy, book).operations.find((o) => o.label === 'workflow:OnDemandScaling')!;
+    expect(scaler.callsPerMonth).toBe(730 * 60);
+  });
+
+  it('with a customer key for the access-keys table, bills the key month and its requests while requests are served', () => {
+    const w = preset('idle');
+    const profile = { ...RUNNEL_PROFILE, secretsKey: 'customer' as const };
+    const m = modelRunnel(w, book, profile);
+    const bill = priceRunnel(w, book, m, m.totals, profile);
+    expect(bill.items.filter((i) => i.usd > 0).map((i) => i.price)).toEqual(['kms.key_month']);
+    expect(bill.total).toBeCloseTo(1, 9);
   });
 });
+
