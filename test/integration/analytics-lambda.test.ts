@@ -270,6 +270,34 @@ CREATE PUMP "P" AS INSERT INTO "OUT" SELECT STREAM N FROM "SOURCE_SQL_STREAM_001
     expect(await readAll('clicks-out')).toEqual(['1', '2', '3', '4', '5', '6', '7', '8']);
   });
 
+  it("sends a preprocessor Firehose's record metadata (kinesisFirehoseRecordMetadata) and the delivery stream's ARN", async () => {
+    await createActiveDeliveryStream(t.firehose, { DeliveryStreamName: 'logins', ExtendedS3DestinationConfiguration: { RoleARN: FIREHOSE_ROLE, BucketARN: 'arn:aws:s3:::logins' } });
+    await createActiveStream(t.kinesis, 'logins-out');
+    await createAndStart(
+      'logins-app',
+      `CREATE STREAM "OUT" (NAME VARCHAR(8), SCORE INTEGER);
+CREATE PUMP "P" AS INSERT INTO "OUT" SELECT STREAM NAME, SCORE FROM "SOURCE_SQL_STREAM_001";`,
+      {
+        NamePrefix: 'SOURCE_SQL_STREAM',
+        KinesisFirehoseInput: { ResourceARN: dsArn('logins'), RoleARN: ROLE },
+        InputProcessingConfiguration: { InputLambdaProcessor: { ResourceARN: fn('prep'), RoleARN: ROLE } },
+        InputSchema: jsonSchema([['NAME', 'VARCHAR(8)', '$.name'], ['SCORE', 'INTEGER', '$.score']]),
+      },
+      [{ Name: 'OUT', DestinationSchema: { RecordFormatType: 'CSV' }, KinesisStreamsOutput: { ResourceARN: streamArn('logins-out'), RoleARN: ROLE } }],
+    );
+    const put = await t.firehose.send(new PutRecordBatchCommand({ DeliveryStreamName: 'logins', Records: [{ Data: Buffer.from('eve:2') }, { Data: Buffer.from('drop:y') }] }));
+    preprocessed.length = 0;
+    skew += READ_LAG_MS + 100;
+    await run();
+    expect(await readAll('logins-out')).toEqual(['EVE,2']);
+    expect(preprocessed).toHaveLength(1);
+    expect(preprocessed[0]).toMatchObject({ applicationArn: appArn('logins-app'), streamArn: dsArn('logins') });
+    expect(preprocessed[0].records).toEqual([
+      { recordId: put.RequestResponses![0].RecordId, kinesisFirehoseRecordMetadata: { approximateArrivalTimestamp: expect.any(Number) }, data: b64('eve:2') },
+      { recordId: put.RequestResponses![1].RecordId, kinesisFirehoseRecordMetadata: { approximateArrivalTimestamp: expect.any(Number) }, data: b64('drop:y') },
+    ]);
+  });
+
   it('refuses TRIM_HORIZON, which KDA does not offer for a Firehose source', async () => {
     await createActiveDeliveryStream(t.firehose, { DeliveryStreamName: 'views', ExtendedS3DestinationConfiguration: { RoleARN: FIREHOSE_ROLE, BucketARN: 'arn:aws:s3:::views' } });
     await analytics.send(
