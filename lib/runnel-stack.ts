@@ -103,12 +103,14 @@ export class RunnelStack extends Stack {
 
     const analyticsTasks = workflowFunction('AnalyticsTasks', 'analytics-tasks.ts', 'analyticsTasks');
     tables.get(APPLICATIONS_TABLE).grantReadWriteData(analyticsTasks);
-    // Inputs are read from the shard log and outputs written through Kinesis's and Firehose's write paths.
-    for (const table of [STREAMS_TABLE, DELIVERY_STREAMS_TABLE]) tables.get(table).grantReadData(analyticsTasks);
-    for (const table of [SHARDS_TABLE, BUFFERS_TABLE]) tables.get(table).grantReadWriteData(analyticsTasks);
+    // Inputs are read from the shard log or a delivery stream's tap (registered on the delivery
+    // stream's item), and outputs written through Kinesis's and Firehose's write paths.
+    tables.get(STREAMS_TABLE).grantReadData(analyticsTasks);
+    for (const table of [SHARDS_TABLE, DELIVERY_STREAMS_TABLE, BUFFERS_TABLE]) tables.get(table).grantReadWriteData(analyticsTasks);
     bucket.grantRead(analyticsTasks);
     bucket.grantPut(analyticsTasks);
-    // Reference data is read as the reference's own role, under the same rules as Firehose's delivery roles.
+    // Reference data is read, and Lambda outputs and preprocessors invoked, as the resource's own
+    // role, under the same rules as Firehose's delivery roles.
     analyticsTasks.addToRolePolicy(new PolicyStatement({ actions: ['sts:AssumeRole'], resources: [deliveryRoles] }));
 
     new RunnelWorkflows(this, 'Workflows', WORKFLOWS.map((w) => w.spec), { streamTasks, firehoseTasks, analyticsTasks }, machineName, ruleName);

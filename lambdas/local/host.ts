@@ -130,6 +130,8 @@ export async function startLocal(opts: LocalOptions = {}): Promise<LocalRunnel> 
         ...(opts.shardLimit !== undefined ? { shardLimit: opts.shardLimit } : {}),
         ...(opts.quotas !== undefined ? { quotas: { ...CONFIG_DEFAULTS.quotas, enabled: opts.quotas } } : {}),
         ...(opts.gapTimeoutMs !== undefined ? { gapTimeoutMs: opts.gapTimeoutMs } : {}),
+        // One process, one clock: a tap reader needs no margin for skew beyond the write deadline.
+        firehoseTaps: { writeDeadlineMs: 5_000, readLagMs: 5_250 },
         ...opts.config,
       },
     ),

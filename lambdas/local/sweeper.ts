@@ -7,20 +7,22 @@ import { deleteAll, scanAll } from '../runtime/bulk';
 import type { Runtime } from '../runtime/context';
 import { logger } from '../runtime/logger';
 import { SEGMENT_RETENTION_DAYS, segmentPrefixForDays } from '../kinesis/store/segment-objects';
-import { SHARDS_TABLE } from '../runtime/tables';
+import { BUFFERS_TABLE, SHARDS_TABLE } from '../runtime/tables';
 
 export async function sweepOnce(rt: Runtime): Promise<{ items: number; objects: number }> {
   const now = rt.clock();
-  const ttl = SHARDS_TABLE.ttlAttribute!;
-  const expired = await scanAll<Record<string, unknown>>(rt.ddb, {
-    TableName: rt.config.tables.shards,
-    FilterExpression: '#exp < :now',
-    ExpressionAttributeNames: { '#exp': ttl },
-    ExpressionAttributeValues: { ':now': Math.floor(now / 1000) },
-    ProjectionExpression: 'pk, sk',
-  });
-  await deleteAll(rt.ddb, rt.config.tables.shards, expired);
-  const items = expired.length;
+  let items = 0;
+  for (const [table, spec] of [[rt.config.tables.shards, SHARDS_TABLE], [rt.config.tables.buffers, BUFFERS_TABLE]] as const) {
+    const expired = await scanAll<Record<string, unknown>>(rt.ddb, {
+      TableName: table,
+      FilterExpression: '#exp < :now',
+      ExpressionAttributeNames: { '#exp': spec.ttlAttribute! },
+      ExpressionAttributeValues: { ':now': Math.floor(now / 1000) },
+      ProjectionExpression: 'pk, sk',
+    });
+    await deleteAll(rt.ddb, table, expired);
+    items += expired.length;
+  }
 
   let objects = 0;
   for (const days of SEGMENT_RETENTION_DAYS) {

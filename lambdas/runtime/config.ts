@@ -19,6 +19,8 @@ export const CONFIG_DEFAULTS: Omit<RunnelConfig, keyof Placement> = {
   // PutRecords takes at most 10 MiB a request; behind Lambda the caps drop to LAMBDA_PAYLOAD_BYTES.
   maxGetRecordsBytes: 10 * MIB,
   maxPutRecordsBytes: 10 * MIB,
+  // Lambda clocks are kept within milliseconds by Amazon Time Sync: 5 s of margin is plenty.
+  firehoseTaps: { writeDeadlineMs: 5_000, readLagMs: 10_000 },
   subscriptions: { lifetimeMs: 300_000, heartbeatMs: 5_000, takeoverMs: 5_000, pollMs: 100, bytesPerSecond: 2 * MIB },
 };
 

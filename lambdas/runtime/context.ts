@@ -22,6 +22,12 @@ export interface RunnelConfig {
   maxGetRecordsBytes: number;
   /** PutRecords request cap (bytes of data and keys) for the same reason. */
   maxPutRecordsBytes: number;
+  /**
+   * Firehose taps (firehose/store/tap-records.ts): a tapped write slower than writeDeadlineMs is
+   * reported failed, and tap readers take only records older than readLagMs, which must exceed
+   * writeDeadlineMs plus the clock skew between hosts.
+   */
+  firehoseTaps: { writeDeadlineMs: number; readLagMs: number };
   /** Enhanced fan-out subscriptions (SubscribeToShard); see kinesis/operations/subscription.ts. */
   subscriptions: SubscriptionSettings;
 }

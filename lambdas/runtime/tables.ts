@@ -49,12 +49,14 @@ export const DELIVERY_STREAMS_TABLE: TableSpec = {
 
 /**
  * Firehose buffers: records waiting for delivery (pk = deliveryStreamId#slot, sk = r#arrival#id),
- * a size counter per slot (sk = head) and one control item per delivery stream (pk = id).
+ * a size counter per slot (sk = head), one control item per delivery stream (pk = id), and the
+ * copies taps keep for analytics applications (pk = deliveryStreamId#tap#tapId), which expire by TTL.
  */
 export const BUFFERS_TABLE: TableSpec = {
   id: 'Buffers',
   partitionKey: { name: 'pk', type: 'S' },
   sortKey: { name: 'sk', type: 'S' },
+  ttlAttribute: 'exp',
 };
 
 /** Lambda triggers: their settings (pk = trigger, sk = id) and their checkpoints (pk = id, sk = cp#shard). */

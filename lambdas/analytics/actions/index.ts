@@ -2,10 +2,12 @@
 import type { KinesisAnalytics, KinesisAnalyticsClient } from '@aws-sdk/client-kinesis-analytics';
 import type { ActionTable, Operations } from '../../protocol/operations';
 import { addApplicationInput } from './add-application-input';
+import { addApplicationInputProcessingConfiguration } from './add-application-input-processing-configuration';
 import { addApplicationOutput } from './add-application-output';
 import { addApplicationReferenceDataSource } from './add-application-reference-data-source';
 import { createApplication } from './create-application';
 import { deleteApplication } from './delete-application';
+import { deleteApplicationInputProcessingConfiguration } from './delete-application-input-processing-configuration';
 import { deleteApplicationOutput } from './delete-application-output';
 import { deleteApplicationReferenceDataSource } from './delete-application-reference-data-source';
 import { describeApplication } from './describe-application';
@@ -22,10 +24,12 @@ export type AnalyticsOperations = Operations<KinesisAnalytics, KinesisAnalyticsC
 
 export const analyticsActions: ActionTable<AnalyticsOperations> = {
   AddApplicationInput: addApplicationInput,
+  AddApplicationInputProcessingConfiguration: addApplicationInputProcessingConfiguration,
   AddApplicationOutput: addApplicationOutput,
   AddApplicationReferenceDataSource: addApplicationReferenceDataSource,
   CreateApplication: createApplication,
   DeleteApplication: deleteApplication,
+  DeleteApplicationInputProcessingConfiguration: deleteApplicationInputProcessingConfiguration,
   DeleteApplicationOutput: deleteApplicationOutput,
   DeleteApplicationReferenceDataSource: deleteApplicationReferenceDataSource,
   DescribeApplication: describeApplication,

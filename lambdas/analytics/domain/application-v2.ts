@@ -11,8 +11,13 @@ import { detailOf, type ApplicationItem } from './application';
 
 export const SQL_RUNTIME = 'SQL-1_0';
 
-/** Only ResourceARN survives from v1's `{ResourceARN, RoleARN}` pairs. */
-const arnOnly = <T extends { ResourceARN?: string }>(d: T | undefined) => (d ? { ResourceARN: d.ResourceARN } : undefined);
+/**
+ * v2 describes a resource by its ResourceARN; the RoleARN is there "for backward compatibility"
+ * only: for an application the v1 API created with a role per resource, not for one with v2's
+ * service execution role.
+ */
+const describedFor = (a: ApplicationItem) => <T extends { ResourceARN?: string; RoleARN?: string }>(d: T | undefined) =>
+  d ? { ResourceARN: d.ResourceARN, ...(!a.serviceExecutionRole && d.RoleARN ? { RoleARN: d.RoleARN } : {}) } : undefined;
 const defined = (o: Record<string, unknown>) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
 
 export function v1Input(input: Input, role: string): V1Input {
@@ -46,6 +51,7 @@ export function summaryV2Of(a: ApplicationItem): ApplicationSummary {
 
 export function detailV2Of(a: ApplicationItem): ApplicationDetail {
   const v1 = detailOf(a);
+  const described = describedFor(a);
   return {
     ApplicationARN: a.arn,
     ...(a.description !== undefined ? { ApplicationDescription: a.description } : {}),
@@ -59,10 +65,22 @@ export function detailV2Of(a: ApplicationItem): ApplicationDetail {
     ApplicationConfigurationDescription: {
       SqlApplicationConfigurationDescription: {
         InputDescriptions: v1.InputDescriptions!.map((i) =>
-          defined({ ...i, KinesisStreamsInputDescription: arnOnly(i.KinesisStreamsInputDescription), KinesisFirehoseInputDescription: arnOnly(i.KinesisFirehoseInputDescription), InputProcessingConfigurationDescription: undefined }),
+          defined({
+            ...i,
+            KinesisStreamsInputDescription: described(i.KinesisStreamsInputDescription),
+            KinesisFirehoseInputDescription: described(i.KinesisFirehoseInputDescription),
+            InputProcessingConfigurationDescription: i.InputProcessingConfigurationDescription
+              ? { InputLambdaProcessorDescription: described(i.InputProcessingConfigurationDescription.InputLambdaProcessorDescription) }
+              : undefined,
+          }),
         ),
         OutputDescriptions: v1.OutputDescriptions!.map((o) =>
-          defined({ ...o, KinesisStreamsOutputDescription: arnOnly(o.KinesisStreamsOutputDescription), KinesisFirehoseOutputDescription: arnOnly(o.KinesisFirehoseOutputDescription), LambdaOutputDescription: arnOnly(o.LambdaOutputDescription) }),
+          defined({
+            ...o,
+            KinesisStreamsOutputDescription: described(o.KinesisStreamsOutputDescription),
+            KinesisFirehoseOutputDescription: described(o.KinesisFirehoseOutputDescription),
+            LambdaOutputDescription: described(o.LambdaOutputDescription),
+          }),
         ),
         ReferenceDataSourceDescriptions: v1.ReferenceDataSourceDescriptions!.map((r) => ({
           ...r,

@@ -40,6 +40,8 @@ export interface ApplicationItem {
   v2?: true;
   /** v2's single role (inputs and outputs carry it as their RoleARN, as v1 stores them). */
   serviceExecutionRole?: string;
+  /** Epoch ms of the last StartApplication, once its Firehose input's tap was open (where NOW starts). */
+  startedAt?: number;
 }
 
 export type Api = 'v1' | 'v2';

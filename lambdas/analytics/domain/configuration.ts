@@ -32,8 +32,6 @@ export function checkInputs(inputs: Input[]): void {
   if (inputs.length > 1) throw new InvalidArgumentException(m.oneInput());
   for (const i of inputs) {
     if (!i.KinesisStreamsInput === !i.KinesisFirehoseInput) throw new InvalidArgumentException(m.oneSource(`Input ${i.NamePrefix}`));
-    if (i.KinesisFirehoseInput) throw new InvalidArgumentException(m.notSupported('KinesisFirehoseInput'));
-    if (i.InputProcessingConfiguration) throw new InvalidArgumentException(m.notSupported('InputProcessingConfiguration'));
     checkSchema(i.InputSchema!);
   }
 }
@@ -43,7 +41,6 @@ export function checkOutputs(outputs: Output[]): void {
   for (const o of outputs) {
     const given = [o.KinesisStreamsOutput, o.KinesisFirehoseOutput, o.LambdaOutput].filter(Boolean).length;
     if (given !== 1) throw new InvalidArgumentException(m.oneDestination(o.Name!));
-    if (o.LambdaOutput) throw new InvalidArgumentException(m.notSupported('LambdaOutput'));
   }
 }
 

@@ -31,4 +31,8 @@ export const analyticsMessages = {
   sqlOnly: (runtime: string) => `Runnel runs Kinesis Analytics SQL applications (RuntimeEnvironment SQL-1_0) only; ${runtime} is not supported.`,
   noForceStop: () => 'Force stop is not supported for SQL applications.',
   notSupported: (what: string) => `${what} is not supported by Runnel.`,
+  firehoseTrimHorizon: (name: string) => `Application ${name} reads a Kinesis Firehose delivery stream: InputStartingPosition TRIM_HORIZON is not available for a Kinesis Firehose delivery stream.`,
+  processingFailed: (recordId: string, functionArn: string) => `Record ${recordId} was marked ProcessingFailed by the input processing Lambda function ${functionArn}.`,
+  processingError: (why: string) => `The input processing Lambda function could not process the samples: ${why}`,
+  noProcessingConfiguration: (name: string, id: string) => `Input ${id} of application ${name} has no InputProcessingConfiguration.`,
 };

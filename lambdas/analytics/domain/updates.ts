@@ -10,13 +10,37 @@ import { analyticsMessages as m } from './messages';
 
 const defined = <T extends object>(o: T) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
 
+/** The role an input's source is read with (v2 stores its service role there too). */
+const roleOf = (input: StoredInput) => (input.KinesisStreamsInput ?? input.KinesisFirehoseInput)?.RoleARN;
+
+/** A source update replaces the source; a role not given is the one the input had. */
+function sourceUpdate(input: StoredInput, u: InputUpdate): Partial<StoredInput> {
+  if (u.KinesisStreamsInputUpdate) {
+    const role = u.KinesisStreamsInputUpdate.RoleARNUpdate ?? roleOf(input);
+    return { KinesisStreamsInput: { ResourceARN: u.KinesisStreamsInputUpdate.ResourceARNUpdate ?? input.KinesisStreamsInput?.ResourceARN, RoleARN: role }, KinesisFirehoseInput: undefined };
+  }
+  if (u.KinesisFirehoseInputUpdate) {
+    const role = u.KinesisFirehoseInputUpdate.RoleARNUpdate ?? roleOf(input);
+    return { KinesisFirehoseInput: { ResourceARN: u.KinesisFirehoseInputUpdate.ResourceARNUpdate ?? input.KinesisFirehoseInput?.ResourceARN, RoleARN: role }, KinesisStreamsInput: undefined };
+  }
+  return {};
+}
+
 function updateInput(input: StoredInput, u: InputUpdate): StoredInput {
   const schema = u.InputSchemaUpdate;
   return {
     ...input,
     ...defined({ NamePrefix: u.NamePrefixUpdate }),
-    ...(u.KinesisStreamsInputUpdate
-      ? { KinesisStreamsInput: { ResourceARN: u.KinesisStreamsInputUpdate.ResourceARNUpdate ?? input.KinesisStreamsInput?.ResourceARN, RoleARN: u.KinesisStreamsInputUpdate.RoleARNUpdate ?? input.KinesisStreamsInput?.RoleARN } }
+    ...sourceUpdate(input, u),
+    ...(u.InputProcessingConfigurationUpdate
+      ? {
+          InputProcessingConfiguration: {
+            InputLambdaProcessor: {
+              ResourceARN: u.InputProcessingConfigurationUpdate.InputLambdaProcessorUpdate?.ResourceARNUpdate ?? input.InputProcessingConfiguration?.InputLambdaProcessor?.ResourceARN,
+              RoleARN: u.InputProcessingConfigurationUpdate.InputLambdaProcessorUpdate?.RoleARNUpdate ?? input.InputProcessingConfiguration?.InputLambdaProcessor?.RoleARN ?? roleOf(input),
+            },
+          },
+        }
       : {}),
     ...(schema
       ? {
@@ -31,11 +55,14 @@ function updateInput(input: StoredInput, u: InputUpdate): StoredInput {
 }
 
 function updateOutput(output: StoredOutput, u: OutputUpdate): StoredOutput {
+  const role = (output.KinesisStreamsOutput ?? output.KinesisFirehoseOutput ?? output.LambdaOutput)?.RoleARN;
   const destination = u.KinesisStreamsOutputUpdate
-    ? { KinesisStreamsOutput: { ResourceARN: u.KinesisStreamsOutputUpdate.ResourceARNUpdate ?? output.KinesisStreamsOutput?.ResourceARN, RoleARN: u.KinesisStreamsOutputUpdate.RoleARNUpdate ?? output.KinesisStreamsOutput?.RoleARN } }
+    ? { KinesisStreamsOutput: { ResourceARN: u.KinesisStreamsOutputUpdate.ResourceARNUpdate ?? output.KinesisStreamsOutput?.ResourceARN, RoleARN: u.KinesisStreamsOutputUpdate.RoleARNUpdate ?? role } }
     : u.KinesisFirehoseOutputUpdate
-      ? { KinesisFirehoseOutput: { ResourceARN: u.KinesisFirehoseOutputUpdate.ResourceARNUpdate ?? output.KinesisFirehoseOutput?.ResourceARN, RoleARN: u.KinesisFirehoseOutputUpdate.RoleARNUpdate ?? output.KinesisFirehoseOutput?.RoleARN } }
-      : undefined;
+      ? { KinesisFirehoseOutput: { ResourceARN: u.KinesisFirehoseOutputUpdate.ResourceARNUpdate ?? output.KinesisFirehoseOutput?.ResourceARN, RoleARN: u.KinesisFirehoseOutputUpdate.RoleARNUpdate ?? role } }
+      : u.LambdaOutputUpdate
+        ? { LambdaOutput: { ResourceARN: u.LambdaOutputUpdate.ResourceARNUpdate ?? output.LambdaOutput?.ResourceARN, RoleARN: u.LambdaOutputUpdate.RoleARNUpdate ?? role } }
+        : undefined;
   const { KinesisStreamsOutput, KinesisFirehoseOutput, LambdaOutput, ...rest } = output;
   return {
     ...(destination ? rest : output),
@@ -75,4 +102,14 @@ function updateReference(ref: StoredReference, u: ReferenceDataSourceUpdate): St
 export function applyReferenceUpdates(appName: string, references: StoredReference[], updates: ReferenceDataSourceUpdate[]): StoredReference[] {
   for (const u of updates) if (!references.some((r) => r.ReferenceId === u.ReferenceId)) throw new InvalidArgumentException(m.unknownReference(appName, u.ReferenceId!));
   return references.map((r) => updates.filter((u) => u.ReferenceId === r.ReferenceId).reduce(updateReference, r));
+}
+
+/** Add/DeleteApplicationInputProcessingConfiguration: sets (or, without `config`, removes) one input's preprocessor. */
+export function setInputProcessing(appName: string, inputs: StoredInput[], inputId: string, config: StoredInput['InputProcessingConfiguration']): StoredInput[] {
+  if (!inputs.some((i) => i.InputId === inputId)) throw new InvalidArgumentException(m.unknownInput(appName, inputId));
+  return inputs.map((i) => {
+    if (i.InputId !== inputId) return i;
+    const { InputProcessingConfiguration: _, ...rest } = i;
+    return config ? { ...rest, InputProcessingConfiguration: config } : rest;
+  });
 }

@@ -5,6 +5,7 @@
  * write is conditional on the version read, so of two concurrent changes one fails.
  */
 import { ConcurrentModificationException, ResourceInUseException } from '../../protocol/errors';
+import { closeTap, openTap } from '../../firehose/taps';
 import type { ActionContext } from '../../runtime/context';
 import type { Api, ApplicationItem } from '../domain/application';
 import { checkCode, checkInputs, checkOutputs, checkReferences } from '../domain/configuration';
@@ -35,5 +36,15 @@ export async function changeConfiguration(
   if (!(await updateApplication(ctx, app, changes, { versionId: app.versionId, statuses: [app.status] }))) {
     throw new ConcurrentModificationException(m.staleVersion(currentVersion, app.versionId + 1));
   }
+  await moveTap(ctx, app, next.inputs);
   return { ...app, ...changes };
+}
+
+/** A running application whose Firehose input changed reads the new delivery stream from now on, and no longer taps the old one. */
+async function moveTap(ctx: ActionContext, app: ApplicationItem, inputs: ApplicationItem['inputs']): Promise<void> {
+  const before = app.inputs[0]?.KinesisFirehoseInput?.ResourceARN;
+  const after = inputs[0]?.KinesisFirehoseInput?.ResourceARN;
+  if (app.status !== 'RUNNING' || before === after) return;
+  if (after) await openTap(ctx, after, app.id);
+  if (before) await closeTap(ctx, before, app.id);
 }

@@ -4,6 +4,7 @@
  */
 import type { InputStartingPosition } from '@aws-sdk/client-kinesis-analytics';
 import { InvalidApplicationConfigurationException, InvalidArgumentException, ResourceInUseException, ResourceNotFoundException } from '../../protocol/errors';
+import { closeTap, openTap } from '../../firehose/taps';
 import type { ActionContext } from '../../runtime/context';
 import type { Api } from '../domain/application';
 import { analyticsMessages as m } from '../domain/messages';
@@ -24,8 +25,16 @@ export async function startApp(ctx: ActionContext, name: string, api: Api, start
   if (starts.length !== 1) throw new InvalidArgumentException(m.startingPositions(app.name));
   const [{ inputId, position }] = starts;
   if (inputId !== app.inputs[0].InputId) throw new InvalidArgumentException(m.unknownInput(app.name, inputId ?? ''));
+  const firehose = app.inputs[0].KinesisFirehoseInput?.ResourceARN;
+  if (firehose && position === 'TRIM_HORIZON') throw new InvalidArgumentException(m.firehoseTrimHorizon(app.name));
   const inputs = [{ ...app.inputs[0], InputStartingPositionConfiguration: { InputStartingPosition: position ?? 'NOW' } }];
-  if (!(await updateApplication(ctx, app, { status: 'STARTING', inputs }, { statuses: ['READY'], versionId: app.versionId }))) {
+  // A Firehose input's tap is open before the call answers, and NOW is the time after it opened:
+  // every record a PutRecord(Batch) begun after StartApplication returned puts is read.
+  if (firehose) await openTap(ctx, firehose, app.id);
+  const startedAt = ctx.clock();
+  if (!(await updateApplication(ctx, app, { status: 'STARTING', inputs, startedAt }, { statuses: ['READY'], versionId: app.versionId }))) {
+    const now = await loadApplication(ctx, name, api).catch(() => undefined);
+    if (firehose && now?.status !== 'STARTING' && now?.status !== 'RUNNING') await closeTap(ctx, firehose, app.id);
     throw new ResourceInUseException(m.notAvailable(app.name, app.status));
   }
   await startApplicationLifecycle(ctx, 'start', app);

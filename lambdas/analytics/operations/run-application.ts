@@ -1,12 +1,13 @@
 /**
- * One run of a RUNNING application: restore its engine, feed it what is new on its Kinesis input
- * (mapped by the InputSchema, ROWTIME = the time the row is read), move time to now so windows
- * close without input, deliver what the pumps wrote to the outputs, and only then save state and
- * checkpoints together (operations run to completion or not at all: a failed delivery leaves the
- * state as it was, and the next run reads the same records again — at-least-once, as KDA).
+ * One run of a RUNNING application: restore its engine, feed it what is new on its input (a
+ * Kinesis stream, or its tap on a Firehose delivery stream; operations/input-source.ts), through
+ * the input's Lambda preprocessor if it has one, mapped by the InputSchema (ROWTIME = the time
+ * the row is read), move time to now so windows close without input, deliver what the pumps wrote
+ * to the outputs (Kinesis, Firehose or Lambda), and only then save state and checkpoints together
+ * (operations run to completion or not at all: a failed delivery or preprocessing leaves the state
+ * as it was, and the next run reads the same records again — at-least-once, as KDA).
  */
 import { writeToDeliveryStream } from '../../firehose/writer';
-import { readNewRecords, type ShardCheckpoint, type StreamRecord } from '../../kinesis/reader';
 import { writeToStream } from '../../kinesis/writer';
 import type { Runtime } from '../../runtime/context';
 import type { Json } from '../sql/codec';
@@ -15,6 +16,11 @@ import { mapRecord, type SourceSchema } from '../sql/input-schema';
 import { formatRow } from '../sql/output-format';
 import { inAppStreamNames, type ApplicationItem, type StoredOutput } from '../domain/application';
 import { buildEngine } from '../domain/configuration';
+import type { SourceRecord } from '../domain/lambda-events';
+import { analyticsMessages as m } from '../domain/messages';
+import { readInput, sourceArnOf } from './input-source';
+import { deliverToLambda } from './lambda-output';
+import { preprocess } from './preprocess';
 import { loadReferenceTables } from './reference-data';
 import { claimRun, loadRuntimeState, releaseRun, saveRuntimeState } from '../store/runtime-state';
 
@@ -26,22 +32,36 @@ export interface RunResult {
   rows: number;
 }
 
-function feed(engine: Engine, app: ApplicationItem, records: StreamRecord[], now: number): void {
-  const input = app.inputs[0];
-  const streams = inAppStreamNames(input);
-  for (const r of records) {
-    // With parallelism, shards are spread over the in-application streams.
-    const stream = streams[Number(r.shardId.slice(r.shardId.indexOf('-') + 1)) % streams.length];
-    const mapped = mapRecord(input.InputSchema as SourceSchema, r.data);
-    if ('rows' in mapped) for (const row of mapped.rows) engine.insert(stream, row, now, r.arrival);
-    else engine.rejectRecord(r.data, mapped.error, now);
-  }
+/** With parallelism, a Kinesis input's shards are spread over the in-application streams, a Firehose input's records in turn. */
+function streamOf(streams: string[], r: SourceRecord, position: number): string {
+  const index = r.kinesis ? Number(r.kinesis.shardId.slice(r.kinesis.shardId.indexOf('-') + 1)) : position;
+  return streams[index % streams.length];
 }
 
-async function deliver(rt: Runtime, engine: Engine, output: StoredOutput, rows: OutputRow[]): Promise<void> {
+async function feed(rt: Runtime, engine: Engine, app: ApplicationItem, records: SourceRecord[]): Promise<void> {
+  const input = app.inputs[0];
+  const streams = inAppStreamNames(input);
+  const lambda = input.InputProcessingConfiguration?.InputLambdaProcessor;
+  let rows: { record: SourceRecord; data: Uint8Array }[] = records.map((record) => ({ record, data: record.data }));
+  const now = rt.clock();
+  if (lambda) {
+    const processed = await preprocess(rt, { functionArn: lambda.ResourceARN!, roleArn: lambda.RoleARN! }, app.arn, sourceArnOf(app), records);
+    for (const r of processed.failed) engine.rejectRecord(r.data, m.processingFailed(r.recordId, lambda.ResourceARN!), now, 'ProcessingFailed');
+    rows = processed.ok;
+  }
+  rows.forEach(({ record, data }, i) => {
+    const mapped = mapRecord(input.InputSchema as SourceSchema, data);
+    const stream = streamOf(streams, record, i);
+    if ('rows' in mapped) for (const row of mapped.rows) engine.insert(stream, row, now, record.arrival);
+    else engine.rejectRecord(data, mapped.error, now);
+  });
+}
+
+async function deliver(rt: Runtime, app: ApplicationItem, engine: Engine, output: StoredOutput, rows: OutputRow[]): Promise<void> {
   const columns = engine.columnsOf(output.Name!);
   const data = rows.map((o) => Buffer.from(formatRow(output.DestinationSchema!.RecordFormatType!, columns, o.values)));
   if (!data.length) return;
+  if (output.LambdaOutput) return deliverToLambda(rt, { functionArn: output.LambdaOutput.ResourceARN!, roleArn: output.LambdaOutput.RoleARN! }, app.arn, data);
   const stored = output.KinesisStreamsOutput
     ? await writeToStream(rt, output.KinesisStreamsOutput.ResourceARN!, data.map((d) => ({ data: d, partitionKey: Math.floor(rt.random() * 2 ** 48).toString(16) })))
     : await writeToDeliveryStream(rt, output.KinesisFirehoseOutput!.ResourceARN!, data);
@@ -63,22 +83,14 @@ async function runClaimed(rt: Runtime, app: ApplicationItem): Promise<RunResult>
   const engine = buildEngine(app, await loadReferenceTables(rt, app));
   // A snapshot is only valid for the code that took it: a new version starts with empty windows.
   if (state.snapshot !== undefined && state.versionId === app.versionId) engine.restore(state.snapshot as Json);
-  const checkpoints: Record<string, ShardCheckpoint> = { ...state.checkpoints };
   let records = 0;
-  await readNewRecords(rt, {
-    streamArn: app.inputs[0].KinesisStreamsInput!.ResourceARN!,
-    start: state.start,
-    // Held in memory and saved with the snapshot, never ahead of it.
-    checkpoints: { load: async (shard) => checkpoints[shard], save: async (shard, cp) => void (checkpoints[shard] = cp) },
-    deliver: async (batch) => {
-      feed(engine, app, batch, rt.clock());
-      records += batch.length;
-      return batch.length;
-    },
+  const position = await readInput(rt, app, state, async (batch) => {
+    await feed(rt, engine, app, batch);
+    records += batch.length;
   });
   engine.advanceTime(rt.clock());
   const out = engine.takeOutput();
-  for (const output of app.outputs) await deliver(rt, engine, output, out.filter((o) => o.stream === output.Name));
-  await saveRuntimeState(rt, app.id, { ...state, versionId: app.versionId, checkpoints, snapshot: engine.snapshot() });
+  for (const output of app.outputs) await deliver(rt, app, engine, output, out.filter((o) => o.stream === output.Name));
+  await saveRuntimeState(rt, app.id, { ...state, versionId: app.versionId, ...position, snapshot: engine.snapshot() });
   return { records, rows: out.length };
 }

@@ -154,10 +154,10 @@ export class Engine {
     this.output.push({ stream: ERROR_STREAM, rowtime: this.now, values: [this.now, 'ERROR', e.errorName, e.message, t, hexOf(rowText(v)), pump] });
   }
 
-  /** Record that could not become a row (it did not fit the input schema). */
-  rejectRecord(raw: Uint8Array, message: string, rowtime: number): void {
+  /** Record that could not become a row (it did not fit the input schema, or its preprocessor failed it). */
+  rejectRecord(raw: Uint8Array, message: string, rowtime: number, errorName = 'CoercionError'): void {
     this.now = Math.max(this.now, rowtime);
-    this.output.push({ stream: ERROR_STREAM, rowtime: this.now, values: [this.now, 'ERROR', 'CoercionError', message, rowtime, Buffer.from(raw).toString('hex'), null] });
+    this.output.push({ stream: ERROR_STREAM, rowtime: this.now, values: [this.now, 'ERROR', errorName, message, rowtime, Buffer.from(raw).toString('hex'), null] });
   }
 
   /**

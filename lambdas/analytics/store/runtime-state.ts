@@ -1,6 +1,7 @@
 /**
  * A running application's state: one item (pk = application id, sk = `state`) holding the engine
- * snapshot, the input checkpoints and where a shard without a checkpoint starts. Snapshot and
+ * snapshot, the input checkpoints (per shard of a Kinesis input, or the place in a Firehose input's
+ * tap) and where a shard without a checkpoint starts. Snapshot and
  * checkpoints are written together, after the outputs they produced were delivered, so a crash
  * replays input into the state that had not yet seen it (at-least-once output, no lost rows). The
  * snapshot is gzipped; one too big for an item (DynamoDB's 400 KB) goes to S3 instead. A run
@@ -21,6 +22,8 @@ export interface RuntimeState {
   versionId: number;
   start: StartingPosition;
   checkpoints: Record<string, ShardCheckpoint>;
+  /** A Firehose input's checkpoint in the application's tap (the last item taken). */
+  firehoseAfter?: string;
   snapshot?: unknown;
 }
 
@@ -36,7 +39,13 @@ export async function loadRuntimeState(rt: Runtime, appId: string): Promise<Runt
   const zipped = item.snapshotKey
     ? await (await rt.s3.send(new GetObjectCommand({ Bucket: rt.config.bucket, Key: item.snapshotKey }))).Body!.transformToByteArray()
     : item.snapshot;
-  return { versionId: item.versionId, start: item.start, checkpoints: item.checkpoints, ...(zipped ? { snapshot: JSON.parse(gunzipSync(zipped).toString('utf8')) } : {}) };
+  return {
+    versionId: item.versionId,
+    start: item.start,
+    checkpoints: item.checkpoints,
+    ...(item.firehoseAfter !== undefined ? { firehoseAfter: item.firehoseAfter } : {}),
+    ...(zipped ? { snapshot: JSON.parse(gunzipSync(zipped).toString('utf8')) } : {}),
+  };
 }
 
 export async function saveRuntimeState(rt: Runtime, appId: string, state: RuntimeState): Promise<void> {

@@ -1,4 +1,5 @@
 /** Task handlers of the Analytics workflows (one Lambda in the cloud, in-process locally). */
+import { closeTap, tapPositionFrom } from '../../firehose/taps';
 import type { StartingPosition } from '../../kinesis/reader';
 import type { Runtime } from '../../runtime/context';
 import { logger } from '../../runtime/logger';
@@ -10,12 +11,25 @@ import { deleteRuntimeState, loadRuntimeState, saveRuntimeState } from '../store
 
 type Event = { application: ApplicationRef };
 
-/** TRIM_HORIZON and NOW start over; LAST_STOPPED_POINT keeps checkpoints and windows (NOW if there are none). */
+/**
+ * TRIM_HORIZON and NOW start over; LAST_STOPPED_POINT keeps checkpoints and windows (NOW if there
+ * are none). A Firehose input starts NOW at the moment StartApplication opened its tap (records
+ * put while the application was stopped were not copied, so LAST_STOPPED_POINT resumes with those
+ * it had not read before it stopped, then what arrived since the start).
+ */
 async function prepareState(rt: Runtime, app: ApplicationItem): Promise<void> {
   const position = app.inputs[0]?.InputStartingPositionConfiguration?.InputStartingPosition ?? 'NOW';
   if (position === 'LAST_STOPPED_POINT' && (await loadRuntimeState(rt, app.id))) return;
-  const start: StartingPosition = position === 'TRIM_HORIZON' ? { type: 'TRIM_HORIZON' } : { type: 'AT_TIMESTAMP', timestamp: rt.clock() };
-  await saveRuntimeState(rt, app.id, { versionId: app.versionId, start, checkpoints: {} });
+  const now = app.startedAt ?? rt.clock();
+  const start: StartingPosition = position === 'TRIM_HORIZON' ? { type: 'TRIM_HORIZON' } : { type: 'AT_TIMESTAMP', timestamp: now };
+  const firehose = app.inputs[0]?.KinesisFirehoseInput ? { firehoseAfter: tapPositionFrom(now) } : {};
+  await saveRuntimeState(rt, app.id, { versionId: app.versionId, start, checkpoints: {}, ...firehose });
+}
+
+/** A stopped or deleted application's Firehose input stops copying records for it. */
+async function closeInputTap(rt: Runtime, app: ApplicationItem): Promise<void> {
+  const firehose = app.inputs[0]?.KinesisFirehoseInput?.ResourceARN;
+  if (firehose) await closeTap(rt, firehose, app.id);
 }
 
 async function startApplication(rt: Runtime, { application: ref }: Event) {
@@ -29,11 +43,16 @@ async function startApplication(rt: Runtime, { application: ref }: Event) {
 
 async function stopApplication(rt: Runtime, { application: ref }: Event) {
   const app = await currentApplication(rt, ref);
-  if (app?.status === 'STOPPING') await updateApplication(rt, app, { status: 'READY' }, { statuses: ['STOPPING'] });
+  if (app?.status === 'STOPPING') {
+    await closeInputTap(rt, app);
+    await updateApplication(rt, app, { status: 'READY' }, { statuses: ['STOPPING'] });
+  }
   return { status: 'READY' };
 }
 
 async function removeApplicationTask(rt: Runtime, { application: ref }: Event) {
+  const app = await currentApplication(rt, ref);
+  if (app) await closeInputTap(rt, app);
   await deleteRuntimeState(rt, ref.id);
   await removeApplication(rt, ref);
   return { status: 'GONE' };

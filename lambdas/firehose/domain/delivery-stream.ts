@@ -40,6 +40,8 @@ export interface DeliveryStreamItem {
   source?: { KinesisStreamARN: string; RoleARN: string; DeliveryStartTimestamp: number };
   encryption?: { status: 'ENABLED' | 'DISABLED'; keyType?: string; keyArn?: string };
   tags: Record<string, string>;
+  /** Readers copying its records, by tap id, with the epoch ms their registration lasts until (store/tap-records.ts). */
+  taps?: Record<string, number>;
 }
 
 /** What a workflow carries to find its delivery stream again: the item's key and incarnation id. */

@@ -1,4 +1,7 @@
-/** Puts records into a delivery stream's buffer and starts the flushes Firehose would start. */
+/**
+ * Puts records into a delivery stream's buffer (and into its taps, store/tap-records.ts) and starts
+ * the flushes Firehose would start.
+ */
 import { randomBytes } from 'node:crypto';
 import type { Runtime } from '../../runtime/context';
 import { FIREHOSE_SOURCES, startFlush } from '../workflows';
@@ -6,6 +9,7 @@ import { deliveryStreamRefOf, type DeliveryStreamItem } from '../domain/delivery
 import { claimTimedFlush } from '../store/buffer-control';
 import { appendRecords } from '../store/buffer-records';
 import { BUFFER_SLOTS, bufferedBytes } from '../store/buffer-slots';
+import { tapCopies } from '../store/tap-records';
 
 /** How long a claimed timed flush may be overdue before another write may claim it again. */
 const FLUSH_GRACE_MS = 5 * 60_000;
@@ -20,8 +24,13 @@ function newRecordId(now: number): string {
 export async function ingest(rt: Runtime, ds: DeliveryStreamItem, data: Uint8Array[]): Promise<(string | undefined)[]> {
   const now = rt.clock();
   const records = data.map((d) => ({ recordId: newRecordId(now), data: d, arrival: now }));
-  const { stored, before, after } = await appendRecords(rt, ds.id, records);
-  if (!stored.size) return records.map(() => undefined);
+  const copies = tapCopies(ds, now);
+  const { stored, buffered, before, after } = await appendRecords(rt, ds.id, records, copies);
+  // A tap reader takes only items stamped readLagMs ago: a write that was slower than the deadline
+  // may be passed over, so it is not acknowledged (the producer sends it again; the buffer then
+  // delivers both, at-least-once as Firehose).
+  if (copies.length && rt.clock() - now > rt.config.firehoseTaps.writeDeadlineMs) stored.clear();
+  if (!buffered) return records.map(() => undefined);
   const hints = ds.destination.BufferingHints;
   const ref = deliveryStreamRefOf(ds);
   if (before === 0) {

@@ -5,8 +5,12 @@
  *
  * A flush deletes exactly the items it delivered, after delivering them; a crash in between
  * delivers them again later (at-least-once, as Firehose), never loses them.
+ *
+ * A request's items may be written again under other partition keys in the same BatchWriteItem
+ * calls (the taps of analytics applications reading the delivery stream, tap-records.ts): a record
+ * counts as stored only if every copy of its item was written.
  */
-import { randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { BatchWriteCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { deleteAll } from '../../runtime/bulk';
 import type { Runtime } from '../../runtime/context';
@@ -22,12 +26,32 @@ export interface BufferedRecord {
   arrival: number;
 }
 
-interface BufferItem {
+export interface BufferItem {
   pk: string;
   sk: string;
   d: Uint8Array;
   bytes: number;
   t: number;
+  /** Epoch seconds DynamoDB TTL deletes the item at (tap copies only; buffer items are deleted by flushes). */
+  exp?: number;
+}
+
+/** Another partition a request's items are also written to, with an expiry. */
+export interface ItemCopy {
+  pk: string;
+  exp: number;
+}
+
+let requestSeq = 0;
+
+/**
+ * A request id that sorts after the ids this process made before (then random, for uniqueness
+ * across processes): records one producer sends one after another, within the same millisecond,
+ * stay in order.
+ */
+function requestId(): string {
+  requestSeq = (requestSeq + 1) % 1e12;
+  return `${String(requestSeq).padStart(12, '0')}${randomBytes(6).toString('hex')}`;
 }
 
 /** A request's records packed into items of at most ITEM_BYTES, in order. */
@@ -58,14 +82,23 @@ function packItems(pk: string, records: BufferedRecord[], request: string): (Buf
  * left out: their records are not stored and must be reported failed. Returns the ids of the
  * records stored and the slot's buffered bytes before and after.
  */
-export async function appendRecords(rt: Runtime, id: string, records: BufferedRecord[]): Promise<{ stored: Set<string>; before: number; after: number }> {
+export async function appendRecords(
+  rt: Runtime,
+  id: string,
+  records: BufferedRecord[],
+  copies: ItemCopy[] = [],
+): Promise<{ stored: Set<string>; buffered: boolean; before: number; after: number }> {
   const slot = pickSlot(rt);
-  const items = packItems(slotKey(id, slot), records, randomUUID());
+  const groups = packItems(slotKey(id, slot), records, requestId());
+  // Each group is its buffer item followed by its copies; a chunk holds whole groups (25 items a call).
+  const perGroup = 1 + copies.length;
+  const groupsPerCall = Math.max(1, Math.floor(25 / perGroup));
   const stored = new Set<string>();
   let bytes = 0;
-  for (let i = 0; i < items.length; i += 25) {
-    const chunk = items.slice(i, i + 25);
-    let pending = chunk.map(({ ids: _, ...Item }) => ({ PutRequest: { Item } }));
+  for (let i = 0; i < groups.length; i += groupsPerCall) {
+    const chunk = groups.slice(i, i + groupsPerCall);
+    const items = chunk.flatMap(({ ids: _, ...item }) => [item as BufferItem, ...copies.map((c) => ({ ...item, pk: c.pk, exp: c.exp }))]);
+    let pending = items.map((Item) => ({ PutRequest: { Item } }));
     for (let round = 0; pending.length && round < WRITE_ROUNDS; round++) {
       if (round) await rt.sleep(50 * 2 ** round);
       try {
@@ -75,15 +108,16 @@ export async function appendRecords(rt: Runtime, id: string, records: BufferedRe
         // the whole request failed: try these items again next round
       }
     }
-    const unprocessed = new Set(pending.map((p) => p.PutRequest.Item.sk));
-    for (const item of chunk) {
-      if (unprocessed.has(item.sk)) continue;
-      item.ids.forEach((recordId) => stored.add(recordId));
-      bytes += item.bytes;
+    const unprocessed = new Set(pending.map((p) => `${p.PutRequest.Item.pk}\n${p.PutRequest.Item.sk}`));
+    for (const group of chunk) {
+      if (unprocessed.has(`${group.pk}\n${group.sk}`)) continue;
+      bytes += group.bytes; // in the buffer, so a flush will deliver it, whatever became of its copies
+      if (copies.some((c) => unprocessed.has(`${c.pk}\n${group.sk}`))) continue;
+      group.ids.forEach((recordId) => stored.add(recordId));
     }
   }
-  if (!stored.size) return { stored, before: 0, after: 0 };
-  return { stored, ...(await addBufferedBytes(rt, id, slot, bytes)) };
+  if (!bytes) return { stored, buffered: false, before: 0, after: 0 };
+  return { stored, buffered: true, ...(await addBufferedBytes(rt, id, slot, bytes)) };
 }
 
 export interface BufferSlice {

@@ -2,10 +2,12 @@
 import type { KinesisAnalyticsV2, KinesisAnalyticsV2Client } from '@aws-sdk/client-kinesis-analytics-v2';
 import type { ActionTable, Operations } from '../../../protocol/operations';
 import { addApplicationInput } from './add-application-input';
+import { addApplicationInputProcessingConfiguration } from './add-application-input-processing-configuration';
 import { addApplicationOutput } from './add-application-output';
 import { addApplicationReferenceDataSource } from './add-application-reference-data-source';
 import { createApplication } from './create-application';
 import { deleteApplication } from './delete-application';
+import { deleteApplicationInputProcessingConfiguration } from './delete-application-input-processing-configuration';
 import { deleteApplicationOutput } from './delete-application-output';
 import { deleteApplicationReferenceDataSource } from './delete-application-reference-data-source';
 import { describeApplication } from './describe-application';
@@ -21,10 +23,12 @@ export type AnalyticsV2Operations = Operations<KinesisAnalyticsV2, KinesisAnalyt
 
 export const analyticsV2Actions: ActionTable<AnalyticsV2Operations> = {
   AddApplicationInput: addApplicationInput,
+  AddApplicationInputProcessingConfiguration: addApplicationInputProcessingConfiguration,
   AddApplicationOutput: addApplicationOutput,
   AddApplicationReferenceDataSource: addApplicationReferenceDataSource,
   CreateApplication: createApplication,
   DeleteApplication: deleteApplication,
+  DeleteApplicationInputProcessingConfiguration: deleteApplicationInputProcessingConfiguration,
   DeleteApplicationOutput: deleteApplicationOutput,
   DeleteApplicationReferenceDataSource: deleteApplicationReferenceDataSource,
   DescribeApplication: describeApplication,

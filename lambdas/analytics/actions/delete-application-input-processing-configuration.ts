@@ -1,0 +1,10 @@
+import type { DeleteApplicationInputProcessingConfigurationRequest } from '@aws-sdk/client-kinesis-analytics';
+import type { ActionContext } from '../../runtime/context';
+import { setInputProcessing } from '../domain/updates';
+import { changeConfiguration } from '../operations/configure';
+
+export async function deleteApplicationInputProcessingConfiguration(input: DeleteApplicationInputProcessingConfigurationRequest, ctx: ActionContext): Promise<void> {
+  await changeConfiguration(ctx, input.ApplicationName!, input.CurrentApplicationVersionId!, (app) => ({
+    inputs: setInputProcessing(app.name, app.inputs, input.InputId!, undefined),
+  }));
+}
