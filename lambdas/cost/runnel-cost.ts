@@ -109,6 +109,5 @@ export function priceRunnel(w: Workload, book: PriceBook, m: RunnelModel, totals
     bill.add('lambda.requests', invocations, 'Your Lambda processor: invocations').add('lambda.duration.x86_64', invocations * lambdaGbSeconds(transform.durationMs, transform.memoryMB), 'Your Lambda processor: duration');
   }
   if (w.analytics?.applications) bill.note('Analytics (SQL applications) is not in this build of Runnel: not priced.');
-  if (w.consumers.some((c) => c.mode === 'efo' && c.count > 0)) bill.note('Runnel does not serve enhanced fan-out yet: EFO consumers are priced as polling consumers.');
   return bill.done('runnel', 'Runnel');
 }

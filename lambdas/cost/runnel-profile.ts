@@ -96,6 +96,12 @@ export const RUNNEL_PROFILE = {
    * (handlers/cloud-runtime.ts; about 250 bytes for an API request, 100 for a task).
    */
   logs: { requestLineBytes: 0, flushLineBytes: 160, platformBytesPerInvocation: 260, meteringLineBytes: { request: 250, task: 100 } },
+  /**
+   * lib/runnel-stack.ts and runtime config (subscriptions): a SubscribeToShard holds a 256 MB
+   * function for its 5 minutes; a waiting subscription reads the shard head every 100 ms and, every
+   * 5 s, re-checks its stream, consumer and lease (about 6 read units).
+   */
+  subscription: { seconds: 300, memoryMB: 256, pollMs: 100, heartbeatSeconds: 5, heartbeatReadUnits: 6 },
   /** GetShardIterator calls per consumer and shard in a month (a long-running consumer starts once). */
   iteratorRequestsPerConsumerShard: 1,
   /** lib/constructs/tables.ts: the access-keys table's key (-c secretsKey); DynamoDB asks a customer key about every five minutes while in use. */

@@ -32,9 +32,9 @@ export interface StreamShape {
 
 const base64Bytes = (n: number) => 4 * Math.ceil(n / 3);
 
-/** Polling consumers per shard and their calls per second (Runnel serves EFO consumers by polling too). */
+/** GetRecords calls per second on one shard, all polling consumers together. */
 function pollsPerShard(w: Workload): number {
-  return w.consumers.reduce((n, c) => n + c.count / c.pollIntervalSeconds, 0);
+  return w.consumers.filter((c) => c.mode === 'polling').reduce((n, c) => n + c.count / c.pollIntervalSeconds, 0);
 }
 
 export function streamShape(w: Workload, shards: number, p: RunnelProfile): StreamShape {
@@ -137,6 +137,35 @@ export function getShardIteratorCall(s: StreamShape, p: RunnelProfile): Counters
   };
 }
 
+/**
+ * One SubscribeToShard (handlers/subscribe.ts, behind CloudFront on a streaming function URL): the
+ * function runs for the whole 5-minute subscription, reads the shard head every pollMs while it
+ * waits (eventually consistent), re-checks stream, consumer and lease at each heartbeat, and reads
+ * each new segment as GetRecords does; what it pushes leaves through CloudFront.
+ */
+export function subscribeToShardCall(w: Workload, s: StreamShape, p: RunnelProfile): Counters {
+  const seconds = p.subscription.seconds;
+  const segments = s.segmentsPerShardPerSecond * seconds;
+  const dataBytes = w.recordBytes - w.partitionKeyBytes;
+  const pushed = segments * s.recordsPerSegment * (dataBytes + w.partitionKeyBytes + p.http.getRecordsEntryBytes);
+  return {
+    [UNITS.calls]: 1,
+    [UNITS.lambdaInvocations]: 1,
+    // Billed duration in the profile's memory size: the whole subscription at the Subscribe function's memory.
+    [UNITS.lambdaBilledMs]: seconds * 1000 * (p.subscription.memoryMB / p.lambda.memoryMB),
+    [UNITS.logBytes]: 0,
+    [UNITS.cloudfrontRequests]: 1,
+    [UNITS.cloudfrontFunctions]: 1,
+    [UNITS.cloudfrontBytesToOrigin]: p.http.baseBodyBytes + p.http.requestHeaderBytes,
+    [UNITS.cloudfrontBytesOut]: pushed + p.http.responseHeaderBytes,
+    [UNITS.readUnits]:
+      ((seconds * 1000) / p.subscription.pollMs) * readUnits(p.shardLog.headBytes, false) +
+      (seconds / p.subscription.heartbeatSeconds) * p.subscription.heartbeatReadUnits +
+      segments * readUnits(s.segmentItemBytes, true),
+    [UNITS.s3Gets]: s.large ? segments : 0,
+  };
+}
+
 /** The data-plane operations of the workload's streams in a month. */
 export function streamOperations(w: Workload, s: StreamShape, p: RunnelProfile): Operation[] {
   if (w.streams === 0) return [];
@@ -144,10 +173,13 @@ export function streamOperations(w: Workload, s: StreamShape, p: RunnelProfile):
   const consumers = consumerCounts(w);
   const ops: Operation[] = [{ label: 'Kinesis.PutRecords', callsPerMonth: w.streams * s.batchesPerSecond * seconds, perCall: putRecordsCall(w, s, p) }];
   // Each consumer polls at its own interval; the counters of a poll depend on it.
-  for (const c of w.consumers.filter((c) => c.count > 0)) {
+  for (const c of w.consumers.filter((c) => c.count > 0 && c.mode === 'polling')) {
     ops.push({ label: 'Kinesis.GetRecords', callsPerMonth: (w.streams * c.count * s.shards * seconds) / c.pollIntervalSeconds, perCall: getRecordsCall(w, s, c.pollIntervalSeconds, p) });
   }
-  const iterators = w.streams * (consumers.polling + consumers.efo) * s.shards * p.iteratorRequestsPerConsumerShard;
+  const iterators = w.streams * consumers.polling * s.shards * p.iteratorRequestsPerConsumerShard;
   ops.push({ label: 'Kinesis.GetShardIterator', callsPerMonth: iterators, perCall: getShardIteratorCall(s, p) });
+  // Each enhanced fan-out consumer holds one subscription per shard, renewed every 5 minutes.
+  const subscriptions = (w.streams * consumers.efo * s.shards * seconds) / p.subscription.seconds;
+  ops.push({ label: 'Kinesis.SubscribeToShard', callsPerMonth: subscriptions, perCall: subscribeToShardCall(w, s, p) });
   return ops.filter((o) => o.callsPerMonth > 0);
 }

@@ -116,3 +116,19 @@ describe('Runnel when idle', () => {
   });
 });
 
+
+describe('Runnel enhanced fan-out', () => {
+  it('prices a subscribed consumer-shard-hour as the Subscribe function held for it, its head polls and heartbeats: about $0.0148', () => {
+    const w: Workload = { ...preset('streams-small'), recordsPerSecond: 0, consumers: [{ count: 1, mode: 'efo', pollIntervalSeconds: 1 }] };
+    const m = modelRunnel(w, book);
+    expect(m.operations.map((o) => o.label)).not.toContain('Kinesis.GetRecords');
+    const subscribe = m.operations.find((o) => o.label === 'Kinesis.SubscribeToShard')!;
+    const consumerShardHours = 2 * 730;
+    expect(subscribe.callsPerMonth).toBeCloseTo(consumerShardHours * 12, 6); // one per 5 minutes
+    const bill = priceRunnel(w, book, m, m.totals);
+    const line = (price: string) => bill.items.filter((i) => i.price === price).reduce((n, i) => n + i.usd, 0);
+    const perHour = (line('lambda.duration.arm64') + line('ddb.rru') + line('lambda.requests')) / consumerShardHours;
+    expect(perHour).toBeCloseTo(0.0000133334 * 0.25 * 3600 + (36_000 * 0.5 + 720 * 6) * 0.125e-6 + 12 * 0.2e-6, 6);
+    expect(perHour).toBeCloseTo(0.0148, 4);
+  });
+});
