@@ -4,6 +4,8 @@
  * local Runnel. Data points are put at known times a couple of hours back, so every statistic has
  * one right value.
  */
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import {
   CloudWatchClient,
@@ -16,10 +18,12 @@ import {
   type Metric,
   type MetricDatum,
 } from '@aws-sdk/client-cloudwatch';
+import { AwsQueryProtocol, AwsSmithyRpcV2CborProtocol } from '@aws-sdk/core/protocols';
 import { parseXML } from '@aws-sdk/xml-builder';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDispatcher } from '../../lambdas/protocol/dispatch';
 import { SERVICES } from '../../lambdas/services';
+import { awsCli, awsCliSkipNote } from '../support/aws-cli';
 import { credentials, expectAwsError, startRunnel, type TestRunnel } from '../support/local';
 import { send, signedFormPost, signedPost } from '../support/raw';
 
@@ -405,6 +409,60 @@ describe('AWS Query protocol (form-encoded, XML)', () => {
     const unsigned = await send(t.runnel.url, { headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'Action=ListMetrics&Version=2010-08-01' });
     expect(unsigned.status).toBe(403);
     expect(xml(unsigned.body).ErrorResponse.Error).toEqual({ Type: 'Sender', Code: 'MissingAuthenticationToken', Message: 'Missing Authentication Token' });
+  });
+});
+
+describe('the other protocols CloudWatch clients speak, with the stock client', () => {
+  const protocols = [
+    ['AWS Query', AwsQueryProtocol],
+    ['Smithy RPC v2 CBOR', AwsSmithyRpcV2CborProtocol],
+  ] as const;
+  for (const [name, protocol] of protocols) {
+    it(`${name}: puts, reads back every operation's numbers, and reads errors`, async () => {
+      const client = new CloudWatchClient({ endpoint: t.runnel.url, region: 'us-east-1', credentials, maxAttempts: 1, protocol });
+      const ns = `Runnel/${name.replace(/ /g, '')}`;
+      await client.send(new PutMetricDataCommand({ Namespace: ns, MetricData: latency }));
+      const stats = await client.send(new GetMetricStatisticsCommand({ Namespace: ns, MetricName: 'Latency', Dimensions: dims, StartTime: at(0), EndTime: at(180_000), Period: 120, Statistics: ['Sum', 'Average'] }));
+      expect(stats.Datapoints).toEqual([
+        { Timestamp: at(0), Sum: 69, Average: 6.9, Unit: 'Milliseconds' },
+        { Timestamp: at(120_000), Sum: 7, Average: 7, Unit: 'Milliseconds' },
+      ]);
+      expect((await client.send(new ListMetricsCommand({ Namespace: ns }))).Metrics).toEqual([{ Namespace: ns, MetricName: 'Latency', Dimensions: dims }]);
+      const data = await client.send(
+        new GetMetricDataCommand({ MetricDataQueries: [{ Id: 'min', MetricStat: { Metric: { Namespace: ns, MetricName: 'Latency', Dimensions: dims }, Period: 60, Stat: 'Minimum' } }], StartTime: at(0), EndTime: at(180_000) }),
+      );
+      expect(data.MetricDataResults).toEqual([{ Id: 'min', Label: 'Latency', Timestamps: [at(120_000), at(60_000), at(0)], Values: [7, 2, 1], StatusCode: 'Complete', Messages: [] }]);
+      await expectAwsError(client.send(new PutMetricDataCommand({ Namespace: ns, MetricData: [{ MetricName: 'X', Value: 1, Values: [2] }] })), 'InvalidParameterCombinationException');
+      await expectAwsError(client.send(new DescribeAlarmsCommand({})), 'InvalidAction');
+      client.destroy();
+    });
+  }
+});
+
+describe.skipIf(!awsCli.available)(`aws cloudwatch${awsCliSkipNote()}`, () => {
+  const run = promisify(execFile);
+  const aws = async (...args: string[]) => {
+    const { stdout } = await run('aws', ['cloudwatch', ...args, '--endpoint-url', t.runnel.url, '--output', 'json'], {
+      env: { ...process.env, AWS_ACCESS_KEY_ID: 'AKIDCLI', AWS_SECRET_ACCESS_KEY: 'secret', AWS_DEFAULT_REGION: 'us-east-1', AWS_PAGER: '' },
+    });
+    return stdout.trim() ? JSON.parse(stdout) : undefined;
+  };
+
+  it('puts metric data and reads statistics and metrics back, as a user types it', async () => {
+    await aws('put-metric-data', '--namespace', 'Runnel/Cli', '--metric-name', 'Orders', '--dimensions', 'Shop=north', '--value', '3', '--unit', 'Count', '--timestamp', at(1_000).toISOString());
+    await aws('put-metric-data', '--namespace', 'Runnel/Cli', '--metric-name', 'Orders', '--dimensions', 'Shop=north', '--statistic-values', 'SampleCount=2,Sum=9,Minimum=4,Maximum=5', '--unit', 'Count', '--timestamp', at(2_000).toISOString());
+    const stats = await aws('get-metric-statistics', '--namespace', 'Runnel/Cli', '--metric-name', 'Orders', '--dimensions', 'Name=Shop,Value=north', '--start-time', at(0).toISOString(), '--end-time', at(60_000).toISOString(), '--period', '60', '--statistics', 'Sum', 'SampleCount', 'Maximum');
+    expect(stats.Datapoints).toHaveLength(1);
+    expect(stats.Datapoints[0]).toMatchObject({ Sum: 12, SampleCount: 3, Maximum: 5, Unit: 'Count' });
+    // CLI v1 prints timestamps as the wire had them (epoch seconds from CBOR), v2 as ISO 8601.
+    const ts = stats.Datapoints[0].Timestamp;
+    expect(typeof ts === 'number' ? ts * 1000 : Date.parse(ts)).toBe(base);
+    expect((await aws('list-metrics', '--namespace', 'Runnel/Cli')).Metrics).toEqual([{ Namespace: 'Runnel/Cli', MetricName: 'Orders', Dimensions: [{ Name: 'Shop', Value: 'north' }] }]);
+    const refused = await aws('put-metric-data', '--namespace', 'AWS/Cli', '--metric-name', 'X', '--value', '1').then(
+      () => '',
+      (e: { stderr: string }) => e.stderr,
+    );
+    expect(refused).toMatch(/InvalidParameterValue/);
   });
 });
 

@@ -5,8 +5,9 @@
  * it; the local host puts it in front of the dispatcher.
  *
  * A request is CloudWatch's when its X-Amz-Target starts `GraniteServiceVersion20100801.` (awsJson
- * 1.0, json-protocol.ts) or when it is a form-encoded POST, or a GET, with an `Action` parameter
- * (AWS Query, query-protocol.ts); everything else goes on to `next`. Bodies may be gzip-encoded
+ * 1.0, json-protocol.ts), when it is a Smithy RPC v2 CBOR call to the `GraniteServiceVersion20100801`
+ * service (cbor-protocol.ts), or when it is a form-encoded POST, or a GET, with an `Action`
+ * parameter (AWS Query, query-protocol.ts); everything else goes on to `next`. Bodies may be gzip-encoded
  * (the SDKs compress PutMetricData over 10 KB). Signatures are checked as for every other request
  * (protocol/auth.ts: any well-formed signature without --auth, an issued key's with it; the
  * signing name, `monitoring`, comes from the credential scope). CloudWatch requests are not
@@ -18,6 +19,7 @@ import { authenticate, type Caller, type Verifier } from '../../protocol/auth';
 import type { HttpRequest, HttpResponse, StreamedHttpResponse } from '../../protocol/http';
 import { logger } from '../../runtime/logger';
 import { actionNamed } from './actions';
+import { cborError, cborInput, cborResponse, rpcV2Operation } from './cbor-protocol';
 import { asCloudWatchError, InternalServiceError, InvalidAction, MalformedInput, RequestEntityTooLarge, type CloudWatchError } from './errors';
 import { queryRequest } from './form-params';
 import { jsonError, jsonInput, jsonResponse, TARGET_PREFIX } from './json-protocol';
@@ -41,7 +43,7 @@ export interface CloudWatchOptions {
 const MAX_INFLATED_BYTES = 4 * 1024 * 1024;
 
 interface Recognised {
-  protocol: 'json' | 'query';
+  protocol: 'json' | 'cbor' | 'query';
   /** The operation named; reading the input may fail, so it is read once the request is trusted. */
   action: string;
   input: () => Raw;
@@ -67,14 +69,21 @@ export function withCloudWatch(opts: CloudWatchOptions, next: Handler): Handler 
       const now = opts.clock();
       const output = run(recognised.input(), { store: opts.store, scope: `${caller.account}/${caller.region}`, account: caller.account, now });
       logger.debug(`CloudWatch.${action} 200 ${Date.now() - started}ms`);
-      return protocol === 'json' ? jsonResponse(requestId, output) : xmlResponse(action, requestId, output);
+      return RESPONSES[protocol](action, requestId, output);
     } catch (e) {
       const error = asCloudWatchError(e) ?? internal(e);
       logger.debug(`CloudWatch.${action || '-'} ${error.status} ${error.code} ${Date.now() - started}ms`);
-      return protocol === 'json' ? jsonError(requestId, error) : xmlError(requestId, error);
+      return ERRORS[protocol](requestId, error);
     }
   };
 }
+
+const RESPONSES: Record<Recognised['protocol'], (action: string, requestId: string, output: object | void) => HttpResponse> = {
+  json: (_, requestId, output) => jsonResponse(requestId, output),
+  cbor: (_, requestId, output) => cborResponse(requestId, output),
+  query: xmlResponse,
+};
+const ERRORS: Record<Recognised['protocol'], (requestId: string, error: CloudWatchError) => HttpResponse> = { json: jsonError, cbor: cborError, query: xmlError };
 
 function internal(e: unknown): CloudWatchError {
   logger.error('internal failure', e as Error);
@@ -82,6 +91,8 @@ function internal(e: unknown): CloudWatchError {
 }
 
 function recognise(req: HttpRequest): Recognised | undefined {
+  const rpcV2 = rpcV2Operation(req);
+  if (rpcV2 !== undefined) return { protocol: 'cbor', action: rpcV2, input: () => cborInput(body(req)) };
   const target = req.headers['x-amz-target'];
   if (target !== undefined) {
     if (!target.startsWith(TARGET_PREFIX)) return undefined;

@@ -1,7 +1,7 @@
 /**
  * Reading an operation's input whichever protocol carried it. awsJson 1.0 gives JSON values
  * (numbers, booleans, timestamps as epoch seconds, special doubles as the strings "NaN" and
- * "Infinity"); AWS Query gives strings only (timestamps in ISO 8601, lists as `member.N`, already
+ * "Infinity"); RPC v2 CBOR the same as CBOR values (timestamps as dates); AWS Query gives strings only (timestamps in ISO 8601, lists as `member.N`, already
  * unflattened by form-params.ts, an empty list as an empty string). Each reader takes the value
  * and the parameter's query path, so a value of the wrong kind is refused naming the parameter.
  */
@@ -19,7 +19,7 @@ export function required<T>(value: T | undefined, param: string): T {
 
 export function struct(value: unknown, param: string): Raw | undefined {
   if (value === undefined || value === null) return undefined;
-  if (typeof value !== 'object' || Array.isArray(value)) throw invalid(param, value);
+  if (typeof value !== 'object' || Array.isArray(value) || value instanceof Date || value instanceof Uint8Array) throw invalid(param, value);
   return value as Raw;
 }
 
@@ -63,11 +63,15 @@ export function bool(value: unknown, param: string): boolean | undefined {
   throw invalid(param, value);
 }
 
-/** Milliseconds since the epoch, from epoch seconds (JSON, or a number in a query) or ISO 8601. */
+/**
+ * Milliseconds since the epoch, from epoch seconds (JSON, or a number in a query), ISO 8601
+ * (query) or a date (CBOR's tag 1).
+ */
 export function timestamp(value: unknown, param: string): number | undefined {
   if (value === undefined || value === null) return undefined;
   let ms = NaN;
-  if (typeof value === 'number') ms = value * 1000;
+  if (value instanceof Date) ms = value.getTime();
+  else if (typeof value === 'number') ms = value * 1000;
   else if (typeof value === 'string') ms = /^\d+(\.\d+)?$/.test(value) ? Number(value) * 1000 : Date.parse(value);
   if (!Number.isFinite(ms)) throw invalid(param, value);
   return Math.round(ms);
