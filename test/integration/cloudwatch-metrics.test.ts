@@ -412,6 +412,23 @@ describe('AWS Query protocol (form-encoded, XML)', () => {
   });
 });
 
+describe('malformed requests', () => {
+  it('answers bodies it cannot read with a 400 in the protocol of the request, and keeps serving', async () => {
+    const json = await signedPost(t.runnel.url, { target: 'GraniteServiceVersion20100801.ListMetrics', contentType: 'application/x-amz-json-1.0', body: '{"Namespace":', credentials });
+    expect(json.status).toBe(400);
+    expect(json.headers['x-amzn-query-error']).toBe('SerializationException;Sender');
+    const deep = await signedFormPost(t.runnel.url, { body: `Action=ListMetrics&Version=2010-08-01&${'a.'.repeat(10_000)}b=1`, credentials, service: 'monitoring' });
+    expect(deep.status).toBe(400);
+    expect(xml(deep.body).ErrorResponse.Error.Code).toBe('SerializationException');
+    const notGzip = await signedFormPost(t.runnel.url, { body: 'Action=ListMetrics', credentials, service: 'monitoring', headers: { 'content-encoding': 'gzip' } });
+    expect(notGzip.status).toBe(400);
+    const bomb = await signedFormPost(t.runnel.url, { body: gzipSync(Buffer.alloc(8 * 1024 * 1024, 'a')), credentials, service: 'monitoring', headers: { 'content-encoding': 'gzip' } });
+    expect(bomb.status).toBe(413);
+    expect(xml(bomb.body).ErrorResponse.Error.Code).toBe('RequestEntityTooLarge');
+    expect((await cw.send(new ListMetricsCommand({ Namespace: 'Runnel/List' }))).Metrics).toHaveLength(4);
+  });
+});
+
 describe('the other protocols CloudWatch clients speak, with the stock client', () => {
   const protocols = [
     ['AWS Query', AwsQueryProtocol],

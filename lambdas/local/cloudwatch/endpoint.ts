@@ -57,7 +57,7 @@ export function withCloudWatch(opts: CloudWatchOptions, next: Handler): Handler 
       recognised = recognise(req);
     } catch (e) {
       // A form body that cannot even be inflated: answered as the query service it was sent to.
-      return xmlError(requestId, asCloudWatchError(e)!);
+      return xmlError(requestId, asCloudWatchError(e) ?? internal(e));
     }
     if (!recognised) return next(req);
     const started = Date.now();

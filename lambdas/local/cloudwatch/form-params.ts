@@ -4,6 +4,8 @@
  * the JSON protocol would have sent: `X.member.N` (and a map's `X.entry.N`) is item N of list X,
  * `X.Y` is member Y of structure X. Values stay strings (wire-input.ts reads them).
  */
+import { MalformedInput } from './errors';
+import { MESSAGES } from './messages';
 import type { Raw } from './wire-input';
 
 export interface QueryRequest {
@@ -11,6 +13,12 @@ export interface QueryRequest {
   version: string | undefined;
   input: Raw;
 }
+
+/**
+ * CloudWatch's deepest parameter has 9 parts (`EntityMetricData.member.1.MetricData.member.1.Dimensions.member.1.Name`);
+ * a key far deeper is no input of its operation, and would only nest (and recurse) without end.
+ */
+const MAX_KEY_PARTS = 24;
 
 /** Parameters that belong to the request or its signature, not to the operation's input. */
 const ENVELOPE = new Set(['Action', 'Version']);
@@ -28,7 +36,8 @@ function unflatten(pairs: Array<[string, string]>): Raw {
   // Null-prototype nodes: keys a client sends (`__proto__`, `constructor`) are only keys.
   const root: Node = Object.create(null);
   for (const [key, value] of pairs) {
-    const parts = key.split('.');
+    const parts = key.split('.', MAX_KEY_PARTS + 1);
+    if (parts.length > MAX_KEY_PARTS) throw new MalformedInput(MESSAGES.malformedBody());
     let node = root;
     for (let i = 0; i < parts.length; i++) {
       let part = parts[i];
