@@ -56,7 +56,8 @@ export function withCloudWatch(opts: CloudWatchOptions, next: Handler): Handler 
     try {
       recognised = recognise(req);
     } catch (e) {
-      // A form body that cannot even be inflated: answered as the query service it was sent to.
+      // A form body that cannot be read (too large, not inflatable, nested past any parameter):
+      // answered as the query service it was sent to.
       return xmlError(requestId, asCloudWatchError(e) ?? internal(e));
     }
     if (!recognised) return next(req);
