@@ -21,6 +21,8 @@ import { SERVICES } from '../services';
 import { InProcessWakeups } from '../runtime/shard-wakeups';
 import { localDestinations, type LocalFunction } from './destinations';
 import { TASK_FUNCTIONS, WORKFLOWS } from '../workflows/registry';
+import { withCloudWatch } from './cloudwatch/endpoint';
+import { MetricStore } from './cloudwatch/metric-store';
 import { startDynamo } from './dynamodb';
 import { S3RVER_CREDENTIALS, startS3 } from './s3';
 import { listen, type TlsIdentity } from './server';
@@ -87,6 +89,8 @@ export interface LocalRunnel {
   accessKey?: { accessKeyId: string; secretAccessKey: string };
   /** Present when storage faults were asked for: their counts, and a way to change the rates. */
   storageFaults?: StorageFaults;
+  /** The CloudWatch metrics publishers sent (in memory, bounded: cloudwatch/metric-store.ts). */
+  metrics: MetricStore;
   stop(): Promise<void>;
 }
 
@@ -152,13 +156,21 @@ export async function startLocal(opts: LocalOptions = {}): Promise<LocalRunnel> 
   const keysTable = dynamo.tableName(ACCESS_KEYS_TABLE);
   const box = localSecretBox(opts.path && join(opts.path, LOCAL_KEY_FILE));
   const accessKey = opts.auth ? await issueAccessKey(dynamo.ddb, keysTable, box, runtime.config.accountId, runtime.clock()) : undefined;
-  const dispatch = createStreamingDispatcher(runtime, SERVICES, opts.auth ? accessKeyLookup(dynamo.ddb, keysTable, box, runtime.clock, opts.keyCache ?? LOOKUP_CACHE) : undefined);
+  const lookup = opts.auth ? accessKeyLookup(dynamo.ddb, keysTable, box, runtime.clock, opts.keyCache ?? LOOKUP_CACHE) : undefined;
+  const dispatch = createStreamingDispatcher(runtime, SERVICES, lookup);
+  // CloudWatch metrics (for KCL and KPL publishers) are a local stand-in, in front of the
+  // dispatcher the cloud also runs, and outside metering: Runnel serves no CloudWatch in the cloud.
+  const metrics = new MetricStore();
+  const handle = withCloudWatch(
+    { store: metrics, clock: runtime.clock, defaults: { account: runtime.config.accountId, region: runtime.config.defaultRegion }, verifier: lookup && { lookup, clock: runtime.clock } },
+    meteredDispatch(meter, dispatch),
+  );
   const routes: Record<string, () => object> = {
     'GET /health': () => ({ status: 'ok', s3: { endpoint: s3.endpoint, ...S3RVER_CREDENTIALS }, dynamodb: dynamo.endpoint }),
     'GET /metering': () => meter.snapshot(),
     'DELETE /metering': () => (meter.reset(), {}),
   };
-  const server = await listen(opts.port ?? 4567, meteredDispatch(meter, dispatch), (method, path) => routes[`${method} ${path}`]?.(), opts.tls);
+  const server = await listen(opts.port ?? 4567, handle, (method, path) => routes[`${method} ${path}`]?.(), opts.tls);
   return {
     url: `${opts.tls ? 'https' : 'http'}://127.0.0.1:${server.port}`,
     s3Url: s3.endpoint,
@@ -168,6 +180,7 @@ export async function startLocal(opts: LocalOptions = {}): Promise<LocalRunnel> 
     meter,
     accessKey,
     storageFaults,
+    metrics,
     stop: async () => {
       stopSweeper();
       stopSchedules();

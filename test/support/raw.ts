@@ -92,3 +92,27 @@ export async function signedPost(
   const headers = Object.fromEntries(Object.entries(signed.headers).filter(([k]) => !(opts.http2 && k === 'host')));
   return send(url, { headers, body: opts.body, http2: opts.http2 });
 }
+
+/**
+ * Signs a form-encoded AWS Query POST as the query SDKs (Java v2 before JSON, the KPL's C++ SDK)
+ * send one: no X-Amz-Target, `Content-Type: application/x-www-form-urlencoded; charset=utf-8`.
+ */
+export async function signedFormPost(
+  url: string,
+  opts: { body: string | Uint8Array; credentials: { accessKeyId: string; secretAccessKey: string }; service: string; region?: string; headers?: Record<string, string> },
+): Promise<RawResponse> {
+  const { host, hostname, port } = new URL(url);
+  const signer = new SignatureV4({ service: opts.service, region: opts.region ?? 'us-east-1', sha256: Sha256, credentials: opts.credentials });
+  const signed = await signer.sign(
+    new HttpRequest({
+      method: 'POST',
+      protocol: 'http:',
+      hostname,
+      port: Number(port),
+      path: '/',
+      headers: { host, 'content-type': 'application/x-www-form-urlencoded; charset=utf-8', ...opts.headers },
+      body: opts.body,
+    }),
+  );
+  return send(url, { headers: signed.headers, body: opts.body });
+}
