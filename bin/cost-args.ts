@@ -9,7 +9,7 @@ import { checkWorkload, WorkloadError, type Workload } from '../lambdas/cost/wor
 export const USAGE = `usage: runnel cost [--preset NAME] [workload flags] [--items] [--json] [--out DIR] [--measure [--seconds N] [--speedup K]]
 presets: streams-small, streams-large, firehose-small, firehose-large, idle, idle-streams
 workload: --rate RECORDS_PER_S | --gib-per-day N, --record-bytes N, --key-bytes N, --batch N, --streams N,
-  --mode PROVISIONED|ON_DEMAND, --shards N, --consumers N, --poll-interval S, --efo N, --retention HOURS,
+  --mode PROVISIONED|ON_DEMAND, --shards N, --consumers N, --poll-interval S, --efo N, --triggers N, --retention HOURS,
   --peak-profile m0,...,m23, --firehose direct|kinesis|off, --buffer-mib N, --buffer-seconds N,
   --compression FORMAT, --compression-ratio R, --transform-ms N, --transform-mb N, --format-conversion,
   --dynamic-partitioning, --analytics-apps N, --kpus N, --hours N, --free-tier, --region NAME`;
@@ -29,6 +29,7 @@ const OPTIONS = {
   consumers: { type: 'string' },
   'poll-interval': { type: 'string' },
   efo: { type: 'string' },
+  triggers: { type: 'string' },
   retention: { type: 'string' },
   'peak-profile': { type: 'string' },
   firehose: { type: 'string' },
@@ -93,6 +94,7 @@ export function parseCostArgs(args: string[]): CostOptions {
   if (!['PROVISIONED', 'ON_DEMAND'].includes(w.streamMode)) throw new UsageError(`--mode must be PROVISIONED or ON_DEMAND (got ${values.mode})`);
   set('shards', n('shards'));
   set('retentionHours', n('retention'));
+  set('triggers', n('triggers'));
   set('hoursPerMonth', n('hours'));
   if (values['free-tier']) w.freeTier = true;
   set('region', values.region);

@@ -83,6 +83,7 @@ export const RUNNEL_PROFILE = {
     'task:scaleOnDemandStreams': 20,
     'task:pollSources': 20,
     'task:runApplications': 20,
+    'task:dispatchTriggers': 60,
     'task:flushBuffer': 250,
     perKinesisSourcePollMs: 40,
   } as Record<string, number>,
@@ -102,6 +103,8 @@ export const RUNNEL_PROFILE = {
    * 5 s, re-checks its stream, consumer and lease (about 6 read units).
    */
   subscription: { seconds: 300, memoryMB: 256, pollMs: 100, heartbeatSeconds: 5, heartbeatReadUnits: 6 },
+  /** lib/constructs/trigger-dispatch.ts and kinesis/store/triggers.ts: the DynamoDB stream's batching window, item sizes. */
+  triggers: { batchingWindowSeconds: 1, triggerItemBytes: 300, checkpointBytes: 120 },
   /** GetShardIterator calls per consumer and shard in a month (a long-running consumer starts once). */
   iteratorRequestsPerConsumerShard: 1,
   /** lib/constructs/tables.ts: the access-keys table's key (-c secretsKey); DynamoDB asks a customer key about every five minutes while in use. */

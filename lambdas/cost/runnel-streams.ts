@@ -166,6 +166,28 @@ export function subscribeToShardCall(w: Workload, s: StreamShape, p: RunnelProfi
   };
 }
 
+/**
+ * One dispatch of Lambda triggers (handlers/trigger-dispatch.ts, kinesis/triggers/dispatch.ts): the
+ * shards table's DynamoDB stream (read free of charge by Lambda) invokes the dispatcher at most once
+ * per batching window; per trigger it reads the triggers and the stream item, then per shard
+ * written its checkpoint, the head and the new segments, invokes the function once, and saves the
+ * checkpoint. The user's own function runs as often as under a Kinesis event source mapping and is
+ * priced on neither side.
+ */
+export function triggerDispatchCall(w: Workload, s: StreamShape, dispatchesPerSecond: number, p: RunnelProfile): Counters {
+  const triggers = w.triggers ?? 0;
+  const segments = (s.segmentsPerShardPerSecond * s.shards) / dispatchesPerSecond;
+  const shards = Math.min(s.shards, segments);
+  return {
+    ...invocation('task:dispatchTriggers', p, 0),
+    [UNITS.readUnits]:
+      readUnits(p.triggers.triggerItemBytes * triggers, true) +
+      triggers * (readUnits(s.streamItemBytes, true) + shards * 2 * readUnits(p.shardLog.headBytes, true) + segments * readUnits(s.segmentItemBytes, true)),
+    [UNITS.writeUnits]: triggers * shards * writeUnits(p.triggers.checkpointBytes),
+    [UNITS.s3Gets]: s.large ? triggers * segments : 0,
+  };
+}
+
 /** The data-plane operations of the workload's streams in a month. */
 export function streamOperations(w: Workload, s: StreamShape, p: RunnelProfile): Operation[] {
   if (w.streams === 0) return [];
@@ -178,6 +200,9 @@ export function streamOperations(w: Workload, s: StreamShape, p: RunnelProfile):
   }
   const iterators = w.streams * consumers.polling * s.shards * p.iteratorRequestsPerConsumerShard;
   ops.push({ label: 'Kinesis.GetShardIterator', callsPerMonth: iterators, perCall: getShardIteratorCall(s, p) });
+  // Triggers are woken by writes: a dispatch per batching window at most, per stream.
+  const dispatches = w.triggers ? Math.min(s.batchesPerSecond, 1 / p.triggers.batchingWindowSeconds) : 0;
+  ops.push({ label: 'task:dispatchTriggers', callsPerMonth: w.streams * dispatches * seconds, perCall: dispatches ? triggerDispatchCall(w, s, dispatches, p) : {} });
   // Each enhanced fan-out consumer holds one subscription per shard, renewed every 5 minutes.
   const subscriptions = (w.streams * consumers.efo * s.shards * seconds) / p.subscription.seconds;
   ops.push({ label: 'Kinesis.SubscribeToShard', callsPerMonth: subscriptions, perCall: subscribeToShardCall(w, s, p) });

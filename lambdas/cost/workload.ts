@@ -51,6 +51,8 @@ export interface Workload {
   /** Shards per stream; sized by Kinesis's limits when absent. */
   shards?: number;
   consumers: ConsumerSpec[];
+  /** Lambda functions consuming each stream (Runnel triggers; on AWS, Kinesis event source mappings). */
+  triggers?: number;
   retentionHours: number;
   firehose?: FirehoseSpec;
   analytics?: AnalyticsSpec;
@@ -83,6 +85,7 @@ export function checkWorkload(w: Workload): Workload {
   need(w.shards === undefined || positiveInteger(w.shards), `shards must be a whole number >= 1 (got ${w.shards})`);
   need(atLeast(w.retentionHours, 24) && w.retentionHours <= 8760, `retention must be 24-8760 hours (got ${w.retentionHours})`);
   need(atLeast(w.hoursPerMonth, 1) && w.hoursPerMonth <= 744, `hours per month must be 1-744 (got ${w.hoursPerMonth})`);
+  need(w.triggers === undefined || (Number.isInteger(w.triggers) && w.triggers >= 0), `triggers must be a whole number >= 0 (got ${w.triggers})`);
   for (const c of w.consumers) {
     need(Number.isInteger(c.count) && c.count >= 0, `consumer count must be a whole number >= 0 (got ${c.count})`);
     need(c.mode === 'polling' || c.mode === 'efo', `consumer mode must be polling or efo (got ${c.mode})`);

@@ -132,3 +132,18 @@ describe('Runnel enhanced fan-out', () => {
     expect(perHour).toBeCloseTo(0.0148, 4);
   });
 });
+
+describe('Runnel Lambda triggers', () => {
+  it('dispatch once per write (at most once a second): per trigger the stream, heads, checkpoints and new segments read, one checkpoint written per shard', () => {
+    const base: Workload = { ...preset('streams-small'), consumers: [] };
+    const w: Workload = { ...base, triggers: 2 };
+    const dispatch = op(w, 'task:dispatchTriggers');
+    const puts = op(w, 'Kinesis.PutRecords');
+    expect(dispatch.callsPerMonth).toBeCloseTo(puts.callsPerMonth, 6); // one PutRecords every ~41 s
+    expect(dispatch.perCall[UNITS.lambdaInvocations]).toBe(1);
+    expect(dispatch.perCall[UNITS.writeUnits]).toBeCloseTo(2 * 2, 9); // two triggers, both shards written
+    expect(modelRunnel(base, book).operations.map((o) => o.label)).not.toContain('task:dispatchTriggers');
+    const busy: Workload = { ...w, recordsPerSecond: 5_000, batchSize: 100, shards: 8 };
+    expect(op(busy, 'task:dispatchTriggers').callsPerMonth).toBeCloseTo(730 * 3600, 6); // the 1 s batching window
+  });
+});
