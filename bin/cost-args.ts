@@ -3,6 +3,7 @@
  * inputs). Every number is checked by checkWorkload; a bad flag is a UsageError (exit code 2).
  */
 import { parseArgs } from 'node:util';
+import { EDGE_NAMES, isEdge, unknownEdge } from '../lambdas/cost/edges';
 import { ratePerDay, preset } from '../lambdas/cost/presets';
 import { checkWorkload, WorkloadError, type Workload } from '../lambdas/cost/workload';
 
@@ -12,7 +13,8 @@ workload: --rate RECORDS_PER_S | --gib-per-day N, --record-bytes N, --key-bytes 
   --mode PROVISIONED|ON_DEMAND, --shards N, --consumers N, --poll-interval S, --efo N, --retention HOURS,
   --peak-profile m0,...,m23, --firehose direct|kinesis|off, --buffer-mib N, --buffer-seconds N,
   --compression FORMAT, --compression-ratio R, --transform-ms N, --transform-mb N, --format-conversion,
-  --dynamic-partitioning, --analytics-apps N, --kpus N, --hours N, --free-tier, --region NAME`;
+  --dynamic-partitioning, --analytics-apps N, --kpus N, --hours N, --free-tier, --region NAME
+deployment: --edge ${EDGE_NAMES.join('|')} (default cloudfront-api: the front door priced, as deployed with cdk deploy -c edge=…)`;
 
 export class UsageError extends Error {}
 
@@ -45,6 +47,7 @@ const OPTIONS = {
   hours: { type: 'string' },
   'free-tier': { type: 'boolean' },
   region: { type: 'string' },
+  edge: { type: 'string' },
   items: { type: 'boolean', default: false },
   json: { type: 'boolean', default: false },
   out: { type: 'string', default: './runnel-cost' },
@@ -96,6 +99,10 @@ export function parseCostArgs(args: string[]): CostOptions {
   set('hoursPerMonth', n('hours'));
   if (values['free-tier']) w.freeTier = true;
   set('region', values.region);
+  if (values.edge !== undefined) {
+    if (!isEdge(values.edge)) throw new UsageError(`--edge: ${unknownEdge(values.edge)}`);
+    w.edge = values.edge;
+  }
   const polling = n('consumers');
   const interval = n('poll-interval');
   const efo = n('efo');

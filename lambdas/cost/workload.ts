@@ -3,6 +3,7 @@
  * command line may leave out. Anything nonsensical (negative rates, a zero batch) is refused with
  * a message naming the input, never priced.
  */
+import { isEdge, unknownEdge, type Edge } from './edges';
 
 export interface ConsumerSpec {
   /** Consumers reading every shard this way. */
@@ -57,6 +58,8 @@ export interface Workload {
   hoursPerMonth: number;
   freeTier: boolean;
   region: string;
+  /** The deployment's front door (edges.ts): which of CloudFront and API Gateway each request passes. */
+  edge: Edge;
 }
 
 export class WorkloadError extends Error {}
@@ -82,6 +85,7 @@ export function checkWorkload(w: Workload): Workload {
   need(Number.isInteger(w.streams) && w.streams >= 0, `streams must be a whole number >= 0 (got ${w.streams})`);
   need(w.shards === undefined || positiveInteger(w.shards), `shards must be a whole number >= 1 (got ${w.shards})`);
   need(atLeast(w.retentionHours, 24) && w.retentionHours <= 8760, `retention must be 24-8760 hours (got ${w.retentionHours})`);
+  need(isEdge(w.edge), unknownEdge(w.edge));
   need(atLeast(w.hoursPerMonth, 1) && w.hoursPerMonth <= 744, `hours per month must be 1-744 (got ${w.hoursPerMonth})`);
   for (const c of w.consumers) {
     need(Number.isInteger(c.count) && c.count >= 0, `consumer count must be a whole number >= 0 (got ${c.count})`);
