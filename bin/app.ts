@@ -1,7 +1,7 @@
 #!/usr/bin/env -S npx tsx
 /** The CDK app: `npx cdk synth` / `npx cdk deploy`. */
 import { App } from 'aws-cdk-lib';
-import { DEFAULT_EDGE_THROTTLE } from '../lib/constructs/edge';
+import { DEFAULT_EDGE_THROTTLE, DEFAULT_FRONT_CONCURRENCY, edgeFromContext } from '../lib/constructs/edge';
 import { RunnelStack } from '../lib/runnel-stack';
 
 const app = new App();
@@ -10,6 +10,8 @@ new RunnelStack(app, app.node.tryGetContext('stackName') ?? 'Runnel', {
   shardLimit: Number(app.node.tryGetContext('shardLimit') ?? 500),
   quotas: String(app.node.tryGetContext('quotas') ?? 'true') !== 'false',
   triggers: String(app.node.tryGetContext('triggers') ?? 'false') === 'true',
+  edge: edgeFromContext(app.node.tryGetContext('edge')),
+  frontConcurrency: Number(app.node.tryGetContext('frontConcurrency') ?? DEFAULT_FRONT_CONCURRENCY),
   edgeThrottle: {
     rateLimit: Number(app.node.tryGetContext('edgeRateLimit') ?? DEFAULT_EDGE_THROTTLE.rateLimit),
     burstLimit: Number(app.node.tryGetContext('edgeBurstLimit') ?? DEFAULT_EDGE_THROTTLE.burstLimit),
