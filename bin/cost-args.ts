@@ -14,7 +14,8 @@ workload: --rate RECORDS_PER_S | --gib-per-day N, --record-bytes N, --key-bytes 
   --peak-profile m0,...,m23, --firehose direct|kinesis|off, --buffer-mib N, --buffer-seconds N,
   --compression FORMAT, --compression-ratio R, --transform-ms N, --transform-mb N, --format-conversion,
   --dynamic-partitioning, --analytics-apps N, --kpus N, --hours N, --free-tier, --region NAME
-deployment: --edge ${EDGE_NAMES.join('|')} (default cloudfront-api: the front door priced, as deployed with cdk deploy -c edge=…)`;
+deployment: --edge ${EDGE_NAMES.join('|')} (default cloudfront-api: the front door priced, as deployed with cdk deploy -c edge=…),
+  --clients internet|region (where Runnel's clients run; default internet)`;
 
 export class UsageError extends Error {}
 
@@ -48,6 +49,7 @@ const OPTIONS = {
   'free-tier': { type: 'boolean' },
   region: { type: 'string' },
   edge: { type: 'string' },
+  clients: { type: 'string' },
   items: { type: 'boolean', default: false },
   json: { type: 'boolean', default: false },
   out: { type: 'string', default: './runnel-cost' },
@@ -102,6 +104,10 @@ export function parseCostArgs(args: string[]): CostOptions {
   if (values.edge !== undefined) {
     if (!isEdge(values.edge)) throw new UsageError(`--edge: ${unknownEdge(values.edge)}`);
     w.edge = values.edge;
+  }
+  if (values.clients !== undefined) {
+    if (values.clients !== 'internet' && values.clients !== 'region') throw new UsageError(`--clients must be internet or region (got ${values.clients})`);
+    w.clients = values.clients;
   }
   const polling = n('consumers');
   const interval = n('poll-interval');

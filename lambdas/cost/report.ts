@@ -27,7 +27,7 @@ function table(rows: string[][], align: ('l' | 'r')[]): string {
 export function header(c: Comparison): string {
   const w = c.workload;
   const shards = c.model.shards ? `, ${c.model.shards} shard${c.model.shards === 1 ? '' : 's'} per stream on Runnel` : '';
-  const edge = `Runnel's edge: ${w.edge} (${EDGES[w.edge].label})`;
+  const edge = `Runnel's edge: ${w.edge} (${EDGES[w.edge].label}); clients ${w.clients === 'region' ? 'in the Region' : 'on the internet'}`;
   return [`${w.name}: ${w.description}`, `${describeRate(w)}${shards}; ${w.hoursPerMonth} h/month in ${w.region}, free tier ${w.freeTier ? 'on' : 'off'}`, edge].join('\n');
 }
 

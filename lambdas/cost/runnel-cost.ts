@@ -76,7 +76,7 @@ export function priceRunnel(w: Workload, book: PriceBook, m: RunnelModel, totals
   const bill = new Bill(book, w.freeTier);
   const monthSeconds = secondsPerMonth(w);
   const monthDays = w.hoursPerMonth / 24;
-  priceEdge(bill, w.edge, totals)
+  priceEdge(bill, w.edge, totals, w.clients)
     .add('lambda.requests', t(UNITS.lambdaInvocations), `Invocations (front and task functions)`)
     .add(`lambda.duration.${p.lambda.architecture}`, lambdaGbSeconds(t(UNITS.lambdaBilledMs), p.lambda.memoryMB), `Duration at ${p.lambda.memoryMB} MB ${p.lambda.architecture}`)
     .add('ddb.wru', t(UNITS.writeUnits), `Write request units (${Math.round(t(UNITS.failedWrites)).toLocaleString('en-US')} of them failed conditional writes)`)

@@ -6,7 +6,9 @@
  * - CloudFront: its HTTPS requests, one CloudFront Functions run (viewer Host header, routing of
  *   SubscribeToShard), bytes to the origin, and the answers at CloudFront's data transfer out rates;
  * - no CloudFront: the answers leave the Region at its internet rates (Lambda and API Gateway bill
- *   data transfer out as EC2 does); data in is free;
+ *   data transfer out as EC2 does); data in is free. Clients in the Region (`clients: 'region'`)
+ *   pay none: Lambda charges transfer only to and from outside the Region where it runs (the
+ *   Lambda pricing page); API Gateway is taken to do the same;
  * - API Gateway: its requests in 512 KB units; a function URL instead adds no charge of its own
  *   (the invocation is billed with the other Lambda requests).
  */
@@ -15,7 +17,7 @@ import { UNITS, type Counters } from './counters';
 import { EDGES, type Edge } from './edges';
 import type { Bill } from './line-items';
 
-export function priceEdge(bill: Bill, edge: Edge, totals: Counters): Bill {
+export function priceEdge(bill: Bill, edge: Edge, totals: Counters, clients: 'internet' | 'region' = 'internet'): Bill {
   const t = (u: keyof Counters) => totals[u] ?? 0;
   const path = EDGES[edge];
   const origin = path.apiGateway ? 'the HTTP API' : 'the function URL';
@@ -25,7 +27,7 @@ export function priceEdge(bill: Bill, edge: Edge, totals: Counters): Bill {
       .add('cloudfront.functions', t(UNITS.cloudfrontFunctions), 'CloudFront Functions (viewer Host header, SubscribeToShard routing)')
       .add('cloudfront.to_origin', t(UNITS.cloudfrontBytesToOrigin) / GB, `Requests to the origin (${origin})`)
       .add('cloudfront.dto', t(UNITS.cloudfrontBytesOut) / GB, 'Responses to clients (data transfer out)');
-  } else {
+  } else if (clients === 'internet') {
     bill.add('dt.internet_out', t(UNITS.cloudfrontBytesOut) / GB, `Responses to clients (data transfer out of the Region from ${origin})`);
   }
   if (path.apiGateway) bill.add('apigw.http.requests', t(UNITS.apiUnits));

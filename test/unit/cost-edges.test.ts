@@ -10,8 +10,8 @@ import { modelRunnel, priceRunnel } from '../../lambdas/cost/runnel-cost';
 const book = loadPriceBook();
 const GB = 2 ** 30;
 
-function bill(name: string, edge: Edge, freeTier = false) {
-  const w = { ...preset(name), edge, freeTier };
+function bill(name: string, edge: Edge, freeTier = false, clients: 'internet' | 'region' = 'internet') {
+  const w = { ...preset(name), edge, freeTier, clients };
   const m = modelRunnel(w, book);
   return priceRunnel(w, book, m, m.totals);
 }
@@ -75,6 +75,16 @@ describe('the edge lines of Runnel’s bill', () => {
     expect(bill('idle', 'url').items.filter((i) => EDGE_LINES.includes(i.price))).toEqual([]);
   });
 
+  it('bills no transfer for clients in the Region when nothing but Lambda or API Gateway answers them; CloudFront still bills its own', () => {
+    for (const edge of ['api', 'url'] as const) {
+      const internet = bill('streams-large', edge);
+      const region = bill('streams-large', edge, false, 'region');
+      expect(line(region.items, 'dt.internet_out')).toEqual([]);
+      expect(internet.total - region.total).toBeCloseTo(line(internet.items, 'dt.internet_out')[0].usd, 9);
+    }
+    for (const edge of ['cloudfront-api', 'cloudfront-url'] as const) expect(bill('streams-large', edge, false, 'region').items).toEqual(bill('streams-large', edge).items);
+  });
+
   it('counts a GiB as the model does (bytes over 2^30)', () => {
     const m = modelRunnel(preset('streams-small'), book);
     expect(line(bill('streams-small', 'api').items, 'dt.internet_out')[0].quantity).toBeCloseTo((m.totals['cf.bytesOut'] ?? 0) / GB, 9);
@@ -97,12 +107,17 @@ describe('runnel cost --edge', () => {
     expect(url.workload.edge).toBe('cloudfront-url');
     expect(byDefault.runnel.items.some((i: LineItem) => i.price === 'apigw.http.requests')).toBe(true);
     expect(url.runnel.items.some((i: LineItem) => i.price === 'apigw.http.requests')).toBe(false);
-    expect((await run(['--preset', 'streams-small', '--edge', 'url', '--no-chart'])).stdout).toContain("Runnel's edge: url (Lambda function URL (no CloudFront))");
+    expect((await run(['--preset', 'streams-small', '--edge', 'url', '--no-chart'])).stdout).toContain("Runnel's edge: url (Lambda function URL (no CloudFront)); clients on the internet");
+    const region = JSON.parse((await run(['--preset', 'streams-small', '--edge', 'url', '--clients', 'region', '--json', '--no-chart'])).stdout);
+    expect(region.runnel.items.some((i: LineItem) => i.price === 'dt.internet_out')).toBe(false);
   });
 
-  it('refuses an unknown edge with the choices and exit code 2', async () => {
+  it('refuses an unknown edge or client location with the choices and exit code 2', async () => {
     const { code, stderr } = await run(['--edge', 'cloudfront']);
     expect(code).toBe(2);
     expect(stderr).toContain('--edge: unknown edge "cloudfront": use one of cloudfront-api, cloudfront-url, api, url');
+    const clients = await run(['--clients', 'vpc']);
+    expect(clients.code).toBe(2);
+    expect(clients.stderr).toContain('--clients must be internet or region (got vpc)');
   });
 });
