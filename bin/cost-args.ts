@@ -3,6 +3,7 @@
  * inputs). Every number is checked by checkWorkload; a bad flag is a UsageError (exit code 2).
  */
 import { parseArgs } from 'node:util';
+import { EDGE_NAMES, isEdge, unknownEdge } from '../lambdas/cost/edges';
 import { ratePerDay, preset } from '../lambdas/cost/presets';
 import { checkWorkload, WorkloadError, type Workload } from '../lambdas/cost/workload';
 
@@ -12,7 +13,9 @@ workload: --rate RECORDS_PER_S | --gib-per-day N, --record-bytes N, --key-bytes 
   --mode PROVISIONED|ON_DEMAND, --shards N, --consumers N, --poll-interval S, --efo N, --triggers N, --retention HOURS,
   --peak-profile m0,...,m23, --firehose direct|kinesis|off, --buffer-mib N, --buffer-seconds N,
   --compression FORMAT, --compression-ratio R, --transform-ms N, --transform-mb N, --format-conversion,
-  --dynamic-partitioning, --analytics-apps N, --kpus N, --hours N, --free-tier, --region NAME`;
+  --dynamic-partitioning, --analytics-apps N, --kpus N, --hours N, --free-tier, --region NAME
+deployment: --edge ${EDGE_NAMES.join('|')} (default cloudfront-api: the front door priced, as deployed with cdk deploy -c edge=…),
+  --clients internet|region (where Runnel's clients run; default internet)`;
 
 export class UsageError extends Error {}
 
@@ -46,6 +49,8 @@ const OPTIONS = {
   hours: { type: 'string' },
   'free-tier': { type: 'boolean' },
   region: { type: 'string' },
+  edge: { type: 'string' },
+  clients: { type: 'string' },
   items: { type: 'boolean', default: false },
   json: { type: 'boolean', default: false },
   out: { type: 'string', default: './runnel-cost' },
@@ -98,6 +103,14 @@ export function parseCostArgs(args: string[]): CostOptions {
   set('hoursPerMonth', n('hours'));
   if (values['free-tier']) w.freeTier = true;
   set('region', values.region);
+  if (values.edge !== undefined) {
+    if (!isEdge(values.edge)) throw new UsageError(`--edge: ${unknownEdge(values.edge)}`);
+    w.edge = values.edge;
+  }
+  if (values.clients !== undefined) {
+    if (values.clients !== 'internet' && values.clients !== 'region') throw new UsageError(`--clients must be internet or region (got ${values.clients})`);
+    w.clients = values.clients;
+  }
   const polling = n('consumers');
   const interval = n('poll-interval');
   const efo = n('efo');

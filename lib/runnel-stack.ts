@@ -7,7 +7,7 @@ import { DELIVERY_ROLE_PATH } from '../lambdas/handlers/cloud-destinations';
 import { ENV } from '../lambdas/handlers/cloud-runtime';
 import { ACCESS_KEYS_TABLE, ALL_TABLES, APPLICATIONS_TABLE, BUFFERS_TABLE, DELIVERY_STREAMS_TABLE, SHARDS_TABLE, STREAMS_TABLE, TRIGGERS_TABLE } from '../lambdas/runtime/tables';
 import { schedulableBy, startableBy, WORKFLOWS, type Starter } from '../lambdas/workflows/registry';
-import { RunnelEdge, type EdgeThrottle } from './constructs/edge';
+import { RunnelEdge, type Edge, type EdgeThrottle } from './constructs/edge';
 import { acknowledgeNagFindings } from './nag-acknowledgements';
 import { runnelFunction } from './constructs/functions';
 import { SegmentBucket } from './constructs/segment-bucket';
@@ -20,8 +20,12 @@ export interface RunnelStackProps extends StackProps {
   quotas?: boolean;
   /** Lambda triggers on streams (a DynamoDB stream on the shards table and a dispatcher function). */
   triggers?: boolean;
-  /** Requests per second (and burst) the public endpoint admits. */
+  /** The public front door (lambdas/cost/edges.ts): cloudfront-api unless given. */
+  edge?: Edge;
+  /** Requests per second (and burst) the HTTP API stage admits (edges with API Gateway). */
   edgeThrottle?: EdgeThrottle;
+  /** Concurrency reserved for the front function on edges without API Gateway (0: none). */
+  frontConcurrency?: number;
   /** The access-keys table's encryption key: DynamoDB's own (default, free) or a customer managed KMS key. */
   secretsKey?: SecretsKey;
 }
@@ -128,15 +132,18 @@ export class RunnelStack extends Stack {
     tables.get(ACCESS_KEYS_TABLE).grantReadData(subscribe);
     bucket.grantRead(subscribe);
 
-    const edge = new RunnelEdge(this, 'Edge', front, subscribe, props.edgeThrottle);
+    const edge = new RunnelEdge(this, 'Edge', front, subscribe, { edge: props.edge, throttle: props.edgeThrottle, frontConcurrency: props.frontConcurrency });
 
     const bootstrap = runnelFunction(this, 'BootstrapKey', 'bootstrap-key.ts', { environment });
     tables.get(ACCESS_KEYS_TABLE).grantWriteData(bootstrap);
     const firstKey = new CustomResource(this, 'FirstAccessKey', { serviceToken: new Provider(this, 'KeyProvider', { onEventHandler: bootstrap }).serviceToken });
 
-    acknowledgeNagFindings(this, { bucket, functions: { front, streamTasks, firehoseTasks, analyticsTasks, bootstrap } });
+    acknowledgeNagFindings(this, { bucket, edge, functions: { front, streamTasks, firehoseTasks, analyticsTasks, bootstrap }, secretsKey: props.secretsKey === 'customer' });
 
-    new CfnOutput(this, 'Endpoint', { value: `https://${edge.distribution.distributionDomainName}`, description: 'Point the AWS CLI and SDKs here (--endpoint-url)' });
+    new CfnOutput(this, 'Endpoint', { value: edge.endpoint, description: `Point the AWS CLI and SDKs here (--endpoint-url); edge ${edge.edge}` });
+    if (edge.streamingEndpoint) {
+      new CfnOutput(this, 'StreamingEndpoint', { value: edge.streamingEndpoint, description: 'SubscribeToShard (enhanced fan-out) only: no CloudFront routes it from Endpoint on this edge' });
+    }
     new CfnOutput(this, 'AccessKeyId', { value: firstKey.getAttString('AccessKeyId') });
     new CfnOutput(this, 'SecretAccessKeyCommand', {
       value: `aws dynamodb get-item --table-name ${tables.get(ACCESS_KEYS_TABLE).tableName} --key '{"pk":{"S":"${firstKey.getAttString('AccessKeyId')}"}}' --query Item.secretAccessKey.S --output text`,

@@ -1,5 +1,6 @@
 /** The reference workloads the cloud-economics work is judged by (`--preset NAME`). */
 import { GB, KiB } from './billing-rules';
+import { DEFAULT_EDGE } from './edges';
 import { WorkloadError, type FirehoseSpec, type Workload } from './workload';
 
 /** Records per second that make `gibPerDay` GiB a day of `recordBytes` records. */
@@ -18,6 +19,7 @@ const BASE: Omit<Workload, 'name' | 'description' | 'recordsPerSecond'> = {
   hoursPerMonth: 730,
   freeTier: false,
   region: 'us-east-1',
+  edge: DEFAULT_EDGE,
 };
 
 /** A 1 KiB record is 1,008 bytes of data and a 16-byte partition key (Kinesis counts both). */

@@ -3,6 +3,7 @@ import { GB } from './billing-rules';
 import type { BreakEven, Comparison } from './compare';
 import type { LineItem, OptionCost } from './line-items';
 import { UNITS, type Counters, type Unit } from './counters';
+import { EDGES } from './edges';
 import type { Workload } from './workload';
 
 /** Counters shown for information only (durations are modelled; calls and starts are counts, not units). */
@@ -26,7 +27,8 @@ function table(rows: string[][], align: ('l' | 'r')[]): string {
 export function header(c: Comparison): string {
   const w = c.workload;
   const shards = c.model.shards ? `, ${c.model.shards} shard${c.model.shards === 1 ? '' : 's'} per stream on Runnel` : '';
-  return [`${w.name}: ${w.description}`, `${describeRate(w)}${shards}; ${w.hoursPerMonth} h/month in ${w.region}, free tier ${w.freeTier ? 'on' : 'off'}`].join('\n');
+  const edge = `Runnel's edge: ${w.edge} (${EDGES[w.edge].label}); clients ${w.clients === 'region' ? 'in the Region' : 'on the internet'}`;
+  return [`${w.name}: ${w.description}`, `${describeRate(w)}${shards}; ${w.hoursPerMonth} h/month in ${w.region}, free tier ${w.freeTier ? 'on' : 'off'}`, edge].join('\n');
 }
 
 /** One row per option: its monthly total and how it compares with Runnel. */

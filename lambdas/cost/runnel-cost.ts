@@ -9,6 +9,7 @@ import { shardLimits } from './kinesis-options';
 import { Bill, type OptionCost } from './line-items';
 import type { PriceBook } from './price-table';
 import { directBuffer, firehoseOperations, type BufferShape } from './runnel-firehose';
+import { priceEdge } from './runnel-edge';
 import { RUNNEL_PROFILE, type RunnelProfile } from './runnel-profile';
 import { kinesisSourceBuffer, scheduledOperations } from './runnel-scheduled';
 import { streamOperations, streamShape, type StreamShape } from './runnel-streams';
@@ -75,12 +76,7 @@ export function priceRunnel(w: Workload, book: PriceBook, m: RunnelModel, totals
   const bill = new Bill(book, w.freeTier);
   const monthSeconds = secondsPerMonth(w);
   const monthDays = w.hoursPerMonth / 24;
-  bill
-    .add('cloudfront.requests', t(UNITS.cloudfrontRequests))
-    .add('cloudfront.functions', t(UNITS.cloudfrontFunctions), 'CloudFront Functions (viewer Host header)')
-    .add('cloudfront.to_origin', t(UNITS.cloudfrontBytesToOrigin) / GB, 'Requests to the origin (the HTTP API)')
-    .add('cloudfront.dto', t(UNITS.cloudfrontBytesOut) / GB, 'Responses to clients (data transfer out)')
-    .add('apigw.http.requests', t(UNITS.apiUnits))
+  priceEdge(bill, w.edge, totals, w.clients)
     .add('lambda.requests', t(UNITS.lambdaInvocations), `Invocations (front and task functions)`)
     .add(`lambda.duration.${p.lambda.architecture}`, lambdaGbSeconds(t(UNITS.lambdaBilledMs), p.lambda.memoryMB), `Duration at ${p.lambda.memoryMB} MB ${p.lambda.architecture}`)
     .add('ddb.wru', t(UNITS.writeUnits), `Write request units (${Math.round(t(UNITS.failedWrites)).toLocaleString('en-US')} of them failed conditional writes)`)

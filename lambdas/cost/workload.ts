@@ -3,6 +3,7 @@
  * command line may leave out. Anything nonsensical (negative rates, a zero batch) is refused with
  * a message naming the input, never priced.
  */
+import { isEdge, unknownEdge, type Edge } from './edges';
 
 export interface ConsumerSpec {
   /** Consumers reading every shard this way. */
@@ -59,6 +60,15 @@ export interface Workload {
   hoursPerMonth: number;
   freeTier: boolean;
   region: string;
+  /** The deployment's front door (edges.ts): which of CloudFront and API Gateway each request passes. */
+  edge: Edge;
+  /**
+   * Where Runnel's clients run: on the internet (answers are billed as data transfer out), or in
+   * the deployment's Region, where answers straight from Lambda or API Gateway cross no billed
+   * boundary (CloudFront still bills its transfer out). Kinesis's consumers are taken to be in the
+   * Region either way. Absent: internet.
+   */
+  clients?: 'internet' | 'region';
 }
 
 export class WorkloadError extends Error {}
@@ -84,6 +94,8 @@ export function checkWorkload(w: Workload): Workload {
   need(Number.isInteger(w.streams) && w.streams >= 0, `streams must be a whole number >= 0 (got ${w.streams})`);
   need(w.shards === undefined || positiveInteger(w.shards), `shards must be a whole number >= 1 (got ${w.shards})`);
   need(atLeast(w.retentionHours, 24) && w.retentionHours <= 8760, `retention must be 24-8760 hours (got ${w.retentionHours})`);
+  need(isEdge(w.edge), unknownEdge(w.edge));
+  need(w.clients === undefined || w.clients === 'internet' || w.clients === 'region', `clients must be internet or region (got ${w.clients})`);
   need(atLeast(w.hoursPerMonth, 1) && w.hoursPerMonth <= 744, `hours per month must be 1-744 (got ${w.hoursPerMonth})`);
   need(w.triggers === undefined || (Number.isInteger(w.triggers) && w.triggers >= 0), `triggers must be a whole number >= 0 (got ${w.triggers})`);
   for (const c of w.consumers) {

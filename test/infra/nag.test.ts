@@ -1,7 +1,8 @@
 /**
- * cdk-nag's AwsSolutions pack against the synthesized stack: no finding may stand unless
- * lib/nag-acknowledgements.ts accepts it with a reason, and every acknowledgement must still be
- * needed (an acknowledgement whose finding went away is a reason nobody checks any more).
+ * cdk-nag's AwsSolutions pack against the synthesized stack, on every edge (`-c edge=…`): no
+ * finding may stand unless lib/nag-acknowledgements.ts accepts it with a reason, and every
+ * acknowledgement must still be needed (an acknowledgement whose finding went away is a reason
+ * nobody checks any more).
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -11,6 +12,7 @@ import { Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { RunnelStack } from '../../lib/runnel-stack';
+import { EDGE_NAMES, EDGES, type Edge } from '../../lambdas/cost/edges';
 
 interface Violation {
   ruleName: string;
@@ -21,11 +23,11 @@ interface Violation {
 const outdirs: string[] = [];
 
 /** Synthesizes the stack with the pack; returns what it reported and what the stack acknowledged. */
-function nag() {
+function nag(edge: Edge) {
   const outdir = mkdtempSync(join(tmpdir(), 'runnel-nag-'));
   outdirs.push(outdir);
   const app = new App({ outdir, context: { 'aws:cdk:bundling-stacks': [] } });
-  const stack = new RunnelStack(app, 'Nag', { env: { account: '123456789012', region: 'us-east-1' } });
+  const stack = new RunnelStack(app, 'Nag', { env: { account: '123456789012', region: 'us-east-1' }, edge });
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
   let error: unknown;
   try {
@@ -47,26 +49,27 @@ function nag() {
   };
 }
 
-let violations: Violation[] = [];
-let synthError: unknown;
-let acknowledged: { id: string; reason: string }[] = [];
-let unacknowledged: Violation[] = [];
-let template: Template;
-beforeAll(() => {
-  const run = nag();
-  ({ violations, error: synthError, acknowledged } = run);
-  template = run.template();
-  // The same stack with its acknowledgements ignored: what the pack finds on its own.
-  const spy = vi.spyOn(Validations.prototype, 'acknowledge').mockImplementation(() => undefined);
-  try {
-    unacknowledged = nag().violations;
-  } finally {
-    spy.mockRestore();
-  }
-}, 60_000);
 afterAll(() => outdirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
 
-describe('cdk-nag AwsSolutions', () => {
+describe.each(EDGE_NAMES)('cdk-nag AwsSolutions, edge %s', (edge) => {
+  let violations: Violation[] = [];
+  let synthError: unknown;
+  let acknowledged: { id: string; reason: string }[] = [];
+  let unacknowledged: Violation[] = [];
+  let template: Template;
+  beforeAll(() => {
+    const run = nag(edge);
+    ({ violations, error: synthError, acknowledged } = run);
+    template = run.template();
+    // The same stack with its acknowledgements ignored: what the pack finds on its own.
+    const spy = vi.spyOn(Validations.prototype, 'acknowledge').mockImplementation(() => undefined);
+    try {
+      unacknowledged = nag(edge).violations;
+    } finally {
+      spy.mockRestore();
+    }
+  }, 60_000);
+
   it('finds nothing that is not acknowledged with a reason', () => {
     const open = violations.map((v) => `${v.ruleName} (${v.severity}): ${v.violatingConstructs.map((c) => c.constructPath).join(', ')}`);
     expect(open).toEqual([]);
@@ -84,7 +87,9 @@ describe('cdk-nag AwsSolutions', () => {
     template.allResourcesProperties('AWS::DynamoDB::Table', { PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true } });
     const actions = Object.values(template.findResources('AWS::IAM::Policy')).flatMap((p) => p.Properties.PolicyDocument.Statement.flatMap((s: { Action: string | string[] }) => [s.Action].flat()));
     expect(actions.filter((a: string) => /^s3:Delete/.test(a))).toEqual([]);
-    template.hasResourceProperties('AWS::ApiGatewayV2::Stage', { StageName: '$default', DefaultRouteSettings: { ThrottlingRateLimit: 1000, ThrottlingBurstLimit: 2000 } });
+    // A flood is bounded: by the throttled API stage, or where there is none by the front function's reserved concurrency.
+    if (EDGES[edge].apiGateway) template.hasResourceProperties('AWS::ApiGatewayV2::Stage', { StageName: '$default', DefaultRouteSettings: { ThrottlingRateLimit: 1000, ThrottlingBurstLimit: 2000 } });
+    else template.hasResourceProperties('AWS::Lambda::Function', { ReservedConcurrentExecutions: 100 });
   });
 
   it('keeps secrets out of function environments', () => {

@@ -22,4 +22,11 @@ describe('HTTP API events', () => {
     expect(req.headers.host).toBe('cdn.example');
     expect(resultOf({ status: 400, headers: {}, body: '{"__type":"SerializationException"}' })).toEqual({ statusCode: 400, headers: {}, body: '{"__type":"SerializationException"}' });
   });
+
+  it('put the cookies HTTP APIs and function URLs split off back into a Cookie header, and fall back to the endpoint’s domain for the host', () => {
+    const req = requestOf(event({ cookies: ['a=1', 'b=2'], requestContext: { http: { method: 'POST' }, domainName: 'abc.lambda-url.us-east-1.on.aws' } as APIGatewayProxyEventV2['requestContext'] }));
+    expect(req.headers.cookie).toBe('a=1; b=2');
+    expect(req.headers.host).toBe('abc.lambda-url.us-east-1.on.aws');
+    expect(requestOf(event({ headers: { Host: 'api.example', cookie: 'c=3' }, cookies: ['c=3'] })).headers).toEqual({ host: 'api.example', cookie: 'c=3' });
+  });
 });
