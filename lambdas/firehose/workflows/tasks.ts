@@ -5,7 +5,7 @@ import { logger } from '../../runtime/logger';
 import { flushBuffer } from '../delivery/flush';
 import { pollKinesisSource } from '../operations/kinesis-source';
 import type { DeliveryStreamItem, DeliveryStreamRef, FlushReason } from '../domain/delivery-stream';
-import { scheduleTimedFlush } from '../operations/ingest';
+import { rearmTimedFlush, resumeAbandonedFlush } from '../operations/ingest';
 import { currentDeliveryStream, removeDeliveryStream, updateDeliveryStream } from '../store/delivery-streams';
 import { oldestArrival } from '../store/buffer-records';
 
@@ -48,10 +48,21 @@ async function pollSources(rt: Runtime) {
   let records = 0;
   for (const ds of await activeDeliveryStreams(rt)) {
     if (ds.type === 'KinesisStreamAsSource') records += await pollKinesisSource(rt, ds);
-    const oldest = await oldestArrival(rt, ds.id);
-    if (oldest !== undefined) await scheduleTimedFlush(rt, ds, oldest);
+    await rearmTimedFlush(rt, ds);
   }
   return { records };
+}
+
+/**
+ * A local host starting on a --path it ran on before: the flush executions the previous process
+ * had started (waiting out a buffering interval, or retrying) stopped with it, so every buffer
+ * that holds records gets a new timed flush (ingest.ts, resumeAbandonedFlush). Returns the names
+ * of the delivery streams whose records wait for one.
+ */
+export async function resumeAbandonedFlushes(rt: Runtime): Promise<string[]> {
+  const resumed: string[] = [];
+  for (const ds of await activeDeliveryStreams(rt)) if (await resumeAbandonedFlush(rt, ds)) resumed.push(ds.name);
+  return resumed;
 }
 
 const tasks: Record<string, (rt: Runtime, event: any) => Promise<unknown>> = {
