@@ -38,6 +38,13 @@ export class LocalWorkflowRunner {
   private readonly calls = new Set<Promise<unknown>>();
   private readonly holds: { workflow: string; prefix: string; held: (() => void)[]; names: string[] }[] = [];
   private runtime?: Runtime;
+  /** Set by abort(): executions a finishing task call starts after that would outlive the stores. */
+  private stopped = false;
+  /**
+   * Task calls and failed task calls since start, by `<workflow>.<state>` (every attempt counts, the
+   * ones Retry repeats included): the soak reads from it whether any Firehose flush crashed.
+   */
+  readonly taskStats: Record<string, { calls: number; failures: number }> = {};
 
   constructor(
     registry: RegisteredWorkflow[],
@@ -96,7 +103,7 @@ export class LocalWorkflowRunner {
 
   private launch(workflow: string, executionName: string, input: object): void {
     const key = `${workflow}:${executionName}`;
-    if (this.executions.has(key)) return;
+    if (this.executions.has(key) || this.stopped) return;
     const hold = this.holds.find((h) => h.workflow === workflow && executionName.startsWith(h.prefix));
     if (hold) {
       hold.names.push(executionName);
@@ -111,7 +118,13 @@ export class LocalWorkflowRunner {
       if (!placeholder) continue;
       const fn = entry.spec.placeholders[placeholder];
       const rt = { ...this.runtime, workflows: this.starterFor(fn) };
-      const handler = (event: any) => this.track(this.tasks[fn](rt, event)) as Promise<any>;
+      const stats = (this.taskStats[`${workflow}.${stateName}`] ??= { calls: 0, failures: 0 });
+      const handler = (event: any) => {
+        stats.calls++;
+        const call = this.track(this.tasks[fn](rt, event)) as Promise<any>;
+        call.catch(() => stats.failures++);
+        return call;
+      };
       handlers[stateName] = this.meter ? meterTask(this.meter, handler) : handler;
     }
     const run = () =>
@@ -160,6 +173,7 @@ export class LocalWorkflowRunner {
    * outlives the stores it uses: what the executions had not finished is done again later.
    */
   async abort(): Promise<void> {
+    this.stopped = true;
     for (const abort of this.running.values()) abort();
     await this.idle();
     await Promise.allSettled([...this.calls]);
