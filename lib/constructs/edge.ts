@@ -54,7 +54,10 @@ function viewerRequestCode(streamingHost: string): string {
  * response, so SubscribeToShard goes to its own function's URL, which streams (RESPONSE_STREAM).
  * The URL needs no IAM auth: like the HTTP API, the function verifies every request's SigV4
  * signature against Runnel's own keys. The API stage is throttled, so a flood costs at most that
- * many Lambda invocations a second: past it clients get 429, which every SDK retries with back-off.
+ * many Lambda invocations a second: past it API Gateway answers 429 `{"message":"Too Many
+ * Requests"}` (an HTTP API cannot reshape it), which the JS and Java SDKs retry as throttling by
+ * its status and botocore's standard mode (the CLI v2) does not retry at all (README, "Throttling
+ * at the edge"; test/unit/edge-throttling.test.ts).
  */
 export class RunnelEdge extends Construct {
   readonly api: HttpApi;
