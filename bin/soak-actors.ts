@@ -4,28 +4,54 @@
  * consumers follow resharding parents-first and pick a shard up again after their iterator stops
  * working, from the last sequence number they read.
  */
+import { gunzipSync } from 'node:zlib';
+import { FirehoseClient, PutRecordBatchCommand, PutRecordCommand } from '@aws-sdk/client-firehose';
 import { GetRecordsCommand, GetShardIteratorCommand, KinesisClient, ListShardsCommand, PutRecordsCommand, type Shard } from '@aws-sdk/client-kinesis';
-import { attemptId, payloadOf, type Outcome, type ReadRecord } from './soak-checker';
+import { GetObjectCommand, ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3';
+import { attemptId, firehoseAttemptId, firehoseRecord, payloadOf, type DeliveredObject, type FirehoseOutcome, type Outcome, type ReadRecord } from './soak-checker';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/** Counts every HTTP answer the clients get, retried attempts included. */
+/** Counts every HTTP request the clients send and every answer they get, retried attempts included. */
 export interface HttpTally {
+  sent: number;
   byStatus: Record<number, number>;
+  /** 5xx answers by error type (`x-amzn-errortype`), to tell Firehose's modelled 503 from a crash. */
+  serverErrors: Record<string, number>;
 }
 
-export function soakClient(endpoint: string, tally: HttpTally): KinesisClient {
-  const client = new KinesisClient({ endpoint, region: 'us-east-1', credentials: { accessKeyId: 'AKIDSOAK', secretAccessKey: 'soak' }, maxAttempts: 5 });
+export const newTally = (): HttpTally => ({ sent: 0, byStatus: {}, serverErrors: {} });
+
+const CREDENTIALS = { accessKeyId: 'AKIDSOAK', secretAccessKey: 'soak' };
+
+/* eslint-disable @typescript-eslint/no-explicit-any -- one middleware for two clients' stacks */
+function tallied<C extends { middlewareStack: { add(m: any, o: any): void } }>(client: C, tally: HttpTally): C {
   client.middlewareStack.add(
-    (next) => async (args) => {
+    (next: (a: unknown) => Promise<{ response: unknown }>) => async (args: unknown) => {
+      tally.sent++;
       const out = await next(args);
-      const status = (out.response as { statusCode?: number }).statusCode ?? 0;
+      const response = out.response as { statusCode?: number; headers?: Record<string, string> };
+      const status = response.statusCode ?? 0;
       tally.byStatus[status] = (tally.byStatus[status] ?? 0) + 1;
+      if (status >= 500) {
+        const type = (response.headers?.['x-amzn-errortype'] ?? 'unknown').split(':')[0];
+        tally.serverErrors[`${status} ${type}`] = (tally.serverErrors[`${status} ${type}`] ?? 0) + 1;
+      }
       return out;
     },
+    // Inside the retry loop (finalizeRequest): every attempt is counted.
     { step: 'deserialize', priority: 'low', name: 'soakTally' },
   );
   return client;
+}
+/* eslint-enable @typescript-eslint/no-explicit-any */
+
+export function soakClient(endpoint: string, tally: HttpTally): KinesisClient {
+  return tallied(new KinesisClient({ endpoint, region: 'us-east-1', credentials: CREDENTIALS, maxAttempts: 5 }), tally);
+}
+
+export function soakFirehoseClient(endpoint: string, tally: HttpTally): FirehoseClient {
+  return tallied(new FirehoseClient({ endpoint, region: 'us-east-1', credentials: CREDENTIALS, maxAttempts: 5 }), tally);
 }
 
 export interface ProducerOptions {
@@ -137,4 +163,91 @@ async function readOnce(o: ConsumerOptions, s: ShardState): Promise<number> {
     if (['ExpiredIteratorException', 'InvalidArgumentException'].includes((e as Error).name)) s.iterator = undefined;
     throw e;
   }
+}
+
+export interface FirehoseProducerOptions {
+  id: number;
+  deliveryStream: string;
+  client: FirehoseClient;
+  ledger: Map<string, FirehoseOutcome>;
+  until: () => boolean;
+  random: () => number;
+}
+
+/**
+ * Writes to a delivery stream until `until()`: mostly PutRecordBatch, every tenth call a single
+ * PutRecord. Failed entries and unanswered calls are resent as new attempts, as Firehose asks
+ * callers to do.
+ */
+export async function produceFirehose(o: FirehoseProducerOptions): Promise<void> {
+  let nextSeq = 0;
+  const retry: { seq: number; attempt: number; size: number }[] = [];
+  while (!o.until()) {
+    const single = o.random() < 0.1;
+    const batch = retry.splice(0, single ? 1 : 500).map((r) => ({ ...r, attempt: r.attempt + 1 }));
+    const fresh = single ? 1 : Math.floor(o.random() * 40) + 1;
+    for (let i = 0; batch.length < fresh; i++) batch.push({ seq: nextSeq++, attempt: 0, size: 60 + Math.floor(o.random() * 400) });
+    const ids = batch.map((b) => firehoseAttemptId(o.id, b.seq, b.attempt));
+    const data = batch.map((b) => Buffer.from(firehoseRecord(o.id, b.seq, b.attempt, b.size)));
+    for (const id of ids) o.ledger.set(id, 'unknown');
+    try {
+      if (single) {
+        await o.client.send(new PutRecordCommand({ DeliveryStreamName: o.deliveryStream, Record: { Data: data[0] } }));
+        o.ledger.set(ids[0], 'acked');
+      } else {
+        const res = await o.client.send(new PutRecordBatchCommand({ DeliveryStreamName: o.deliveryStream, Records: data.map((Data) => ({ Data })) }));
+        res.RequestResponses!.forEach((r, i) => {
+          if (r.RecordId) o.ledger.set(ids[i], 'acked');
+          else {
+            o.ledger.set(ids[i], 'failed');
+            retry.push(batch[i]);
+          }
+        });
+      }
+    } catch (e) {
+      // An AWS error answer (ServiceUnavailableException once the SDK's retries are spent) means
+      // not stored; no answer at all leaves it unknown. Either way the records are sent again.
+      if ((e as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode) for (const id of ids) o.ledger.set(id, 'failed');
+      retry.push(...batch);
+      await sleep(200);
+    }
+  }
+}
+
+/**
+ * Every object in `bucket`, decompressed (GZIP), in key order; none while the bucket does not
+ * exist. Objects already in `known` (by key) are not read again: a delivered object never changes.
+ */
+export async function readDelivered(s3: S3Client, bucket: string, known = new Map<string, DeliveredObject>()): Promise<DeliveredObject[]> {
+  const keys: string[] = [];
+  let after: string | undefined;
+  for (;;) {
+    // StartAfter paging (s3rver's continuation tokens need the legacy OpenSSL provider).
+    const page = await s3.send(new ListObjectsV2Command({ Bucket: bucket, StartAfter: after })).catch((e: Error) => {
+      if (e.name === 'NoSuchBucket') return undefined;
+      throw e;
+    });
+    const contents = page?.Contents ?? [];
+    keys.push(...contents.map((c) => c.Key!));
+    if (!page?.IsTruncated || !contents.length) break;
+    after = contents[contents.length - 1].Key;
+  }
+  keys.sort();
+  const objects: DeliveredObject[] = [];
+  for (const key of keys) {
+    if (known.has(key)) {
+      objects.push(known.get(key)!);
+      continue;
+    }
+    const raw = Buffer.from(await (await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }))).Body!.transformToByteArray());
+    let body = raw;
+    try {
+      if (key.endsWith('.gz')) body = gunzipSync(raw);
+    } catch {
+      body = Buffer.from('(not GZIP)\n'); // the checker reports it as corrupted
+    }
+    known.set(key, { key, body });
+    objects.push({ key, body });
+  }
+  return objects;
 }

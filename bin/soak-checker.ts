@@ -93,3 +93,139 @@ export function check(ledger: Map<string, Outcome>, consumers: ReadRecord[][]): 
 export function clean(v: Verdict): boolean {
   return v.lost + v.duplicated + v.failedButRead + v.unexpected + v.corrupted + v.misplaced + v.outOfOrder === 0;
 }
+
+/*
+ * Firehose. Each record attempt is one self-identifying JSON line (producer, counter, attempt,
+ * filler derived from them, trailing newline), so records can be told apart in the objects the
+ * delivery stream wrote (GZIP, concatenated with no delimiter of Firehose's own):
+ *
+ * - every acknowledged attempt (PutRecord success, a PutRecordBatch entry with a RecordId) is in
+ *   S3 at least once, intact (nothing lost);
+ * - an attempt reported failed or left unanswered may or may not be there (Firehose promises
+ *   nothing about those), and is counted;
+ * - nothing else is there, and every line is whole;
+ * - duplicates (an attempt delivered more than once) are counted apart. Two things deliver a
+ *   record twice, as Firehose may (at-least-once): a flush that crashed after writing its object
+ *   and before deleting what it delivered is retried and writes those records again; and a
+ *   buffer write whose answer was lost after it took effect is sent again (by the SDK's retries
+ *   or the buffer's own), and if a flush delivered and deleted the records in between, the resend
+ *   puts them back. Both are counted exactly: failed flush task calls by the local workflow
+ *   runner, buffer writes that took effect but failed by the storage fault injector. When neither
+ *   happened, a duplicate fails the run (exactly once); otherwise duplicates are reported and
+ *   only at-least-once is asserted, since which records were affected is not recorded.
+ */
+export type FirehoseOutcome = 'acked' | 'failed' | 'unknown';
+
+export function firehoseAttemptId(producer: number, seq: number, attempt: number): string {
+  return `f${producer}:${seq}:${attempt}`;
+}
+
+/** One record attempt's bytes: a JSON line of about `size` bytes, its filler derived from its id. */
+export function firehoseRecord(producer: number, seq: number, attempt: number, size: number): string {
+  const id = firehoseAttemptId(producer, seq, attempt);
+  const filler = Array.from({ length: Math.max(0, size - 48) }, (_, i) => 'abcdefghijklmnopqrstuvwxyz'[(id.charCodeAt(i % id.length) + i) % 26]).join('');
+  return `${JSON.stringify({ p: producer, n: seq, a: attempt, len: size, x: filler })}\n`;
+}
+
+export interface DeliveredObject {
+  key: string;
+  /** Decompressed content. */
+  body: Buffer;
+}
+
+export interface FirehoseVerdict {
+  acknowledged: number;
+  reportedFailed: number;
+  unknown: number;
+  objects: number;
+  /** Records (lines) found in S3, duplicates included. */
+  delivered: number;
+  /** Acknowledged attempts found in S3. */
+  verified: number;
+  lost: number;
+  /** Attempts found more than once (each counted once). */
+  duplicated: number;
+  /** Extra copies beyond the first, over all duplicated attempts. */
+  extraCopies: number;
+  /** Flush task calls that failed (each may have written an object it then delivered again). */
+  crashedFlushes: number;
+  /** Buffer writes that took effect but were answered with an error, so were sent again. */
+  ambiguousBufferWrites: number;
+  /** True when neither happened, so duplicates fail the run. */
+  exactlyOnceExpected: boolean;
+  failedButDelivered: number;
+  unknownDelivered: number;
+  unexpected: number;
+  corrupted: number;
+  examples: string[];
+}
+
+export function checkFirehose(ledger: Map<string, FirehoseOutcome>, objects: DeliveredObject[], causes: { crashedFlushes: number; ambiguousBufferWrites: number }): FirehoseVerdict {
+  const v: FirehoseVerdict = {
+    acknowledged: 0,
+    reportedFailed: 0,
+    unknown: 0,
+    objects: objects.length,
+    delivered: 0,
+    verified: 0,
+    lost: 0,
+    duplicated: 0,
+    extraCopies: 0,
+    ...causes,
+    exactlyOnceExpected: causes.crashedFlushes + causes.ambiguousBufferWrites === 0,
+    failedButDelivered: 0,
+    unknownDelivered: 0,
+    unexpected: 0,
+    corrupted: 0,
+    examples: [],
+  };
+  const flag = (counter: 'lost' | 'duplicated' | 'unexpected' | 'corrupted', text: string) => {
+    v[counter]++;
+    if (v.examples.length < 20) v.examples.push(text);
+  };
+  for (const o of ledger.values()) {
+    if (o === 'acked') v.acknowledged++;
+    else if (o === 'failed') v.reportedFailed++;
+    else v.unknown++;
+  }
+  const seen = new Map<string, number>();
+  for (const object of objects) {
+    const text = object.body.toString();
+    if (text.length && !text.endsWith('\n')) flag('corrupted', `${object.key}: does not end with a whole record`);
+    for (const line of text.split('\n').slice(0, -1)) {
+      v.delivered++;
+      let r: { p?: unknown; n?: unknown; a?: unknown; len?: unknown };
+      try {
+        r = JSON.parse(line);
+      } catch {
+        flag('corrupted', `${object.key}: ${JSON.stringify(line.slice(0, 60))} is not a record`);
+        continue;
+      }
+      const [p, n, a, len] = [r.p, r.n, r.a, r.len].map(Number);
+      const id = firehoseAttemptId(p, n, a);
+      if (!ledger.has(id)) {
+        flag('unexpected', `${object.key}: ${JSON.stringify(line.slice(0, 60))} that no producer sent`);
+        continue;
+      }
+      if (firehoseRecord(p, n, a, len) !== `${line}\n`) flag('corrupted', `${object.key}: ${id} differs from what was sent`);
+      seen.set(id, (seen.get(id) ?? 0) + 1);
+    }
+  }
+  for (const [id, n] of seen) {
+    const outcome = ledger.get(id)!;
+    if (outcome === 'acked') v.verified++;
+    else if (outcome === 'failed') v.failedButDelivered++;
+    else v.unknownDelivered++;
+    if (n > 1) {
+      v.extraCopies += n - 1;
+      flag('duplicated', `${id} (${outcome}) delivered ${n} times`);
+    }
+  }
+  for (const [id, o] of ledger) if (o === 'acked' && !seen.has(id)) flag('lost', `acknowledged ${id} is in no object`);
+  return v;
+}
+
+/** True when the Firehose verdict finds nothing wrong: duplicates only where something explains them. */
+export function cleanFirehose(v: FirehoseVerdict): boolean {
+  return v.lost + v.unexpected + v.corrupted === 0 && (v.duplicated === 0 || !v.exactlyOnceExpected);
+}

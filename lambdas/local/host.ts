@@ -15,6 +15,8 @@ import { createStreamingDispatcher } from '../protocol/dispatch';
 import { SYSTEM_TIME, type Faults, type RunnelConfig, type Runtime } from '../runtime/context';
 import { ANALYTICS_RUNNER } from '../analytics/workflows';
 import { DELIVERY_STREAM_LIFECYCLE, FIREHOSE_FLUSH } from '../firehose/workflows';
+import { resumeAbandonedFlushes } from '../firehose/workflows/tasks';
+import { logger } from '../runtime/logger';
 import { CONSUMER_LIFECYCLE, STREAM_LIFECYCLE, STREAM_UPDATE } from '../kinesis/workflows';
 import { CONFIG_DEFAULTS, runnelConfig } from '../runtime/config';
 import { SERVICES } from '../services';
@@ -150,6 +152,14 @@ export async function startLocal(opts: LocalOptions = {}): Promise<LocalRunnel> 
     wakeups: new InProcessWakeups(),
   };
   workflows.attach(runtime);
+  // Stopping abandoned the flushes the previous process had pending: start them again (before
+  // listening, so no write races the re-arm). If storage fails now, FirehoseSources re-arms later.
+  if (opts.path) {
+    await resumeAbandonedFlushes(runtime).then(
+      (names) => names.length && logger.info(`resumed the buffer flushes of ${names.join(', ')}`),
+      (e: Error) => logger.warn(`could not resume buffer flushes yet: ${e.message}`),
+    );
+  }
   const stopSweeper = startSweeper(runtime, opts.sweepIntervalMs ?? 60_000);
   const stopSchedules = workflows.schedule(opts.scheduleIntervalMs, { [ANALYTICS_RUNNER.name]: opts.analyticsIntervalMs });
   const stopTriggers = startTriggers(runtime, opts.triggers ?? [], opts.triggerPollMs);

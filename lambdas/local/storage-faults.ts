@@ -20,6 +20,12 @@ export interface FaultStats {
   /** Calls that reached the middleware (every attempt counts). */
   calls: number;
   injected: Record<string, number>;
+  /**
+   * Injected failures by the table or bucket and the command they hit, `:after` when the call had
+   * taken effect: `dynamodb:<table>:<Command>[:after]`, `s3:<bucket>:<Command>[:after]` (a
+   * BatchWriteItem is `BatchWriteItemCommand(put)` or `(delete)` by its first request).
+   */
+  injectedByResource: Record<string, number>;
   /** Failures that got past the SDK's retries into Runnel. */
   surfaced: number;
 }
@@ -45,6 +51,15 @@ function fault(kind: { name: string; status?: number; throttling?: boolean }, af
     $metadata: kind.status ? { httpStatusCode: kind.status } : {},
     ...(kind.throttling ? { $retryable: { throttling: true } } : {}),
   });
+}
+
+/** The table (DynamoDB) or bucket (S3) a call is for, from its input, and the command. */
+function resourceOf(service: Service, input: unknown, command: string | undefined): string {
+  const i = (input ?? {}) as { TableName?: string; Bucket?: string; RequestItems?: Record<string, { PutRequest?: unknown }[]>; TransactItems?: unknown[] };
+  const table = Object.keys(i.RequestItems ?? {})[0];
+  const name = service === 's3' ? i.Bucket : (i.TableName ?? table ?? (i.TransactItems ? 'transaction' : undefined));
+  const kind = table ? (i.RequestItems![table][0]?.PutRequest ? '(put)' : '(delete)') : '';
+  return `${service}:${name ?? '?'}:${command ?? '?'}${kind}`;
 }
 
 /** A seeded generator (mulberry32), so a fault pattern can be replayed. */
@@ -74,10 +89,10 @@ interface Stacked {
  */
 export function injectStorageFaults(clients: { dynamodb: Stacked; s3: Stacked }, initial: FaultRates, random: () => number): StorageFaults {
   let rates: FaultRates = { ...initial };
-  const stats: FaultStats = { calls: 0, injected: {}, surfaced: 0 };
+  const stats: FaultStats = { calls: 0, injected: {}, injectedByResource: {}, surfaced: 0 };
   const attach = (service: Service, stack: Stacked['middlewareStack']) => {
     stack.add(
-      (next: Handler) => async (args: unknown) => {
+      (next: Handler, context: { commandName?: string }) => async (args: { input?: unknown }) => {
         stats.calls++;
         const rate = rates[service] ?? 0;
         if (rate <= 0 || random() >= rate) return next(args);
@@ -85,6 +100,8 @@ export function injectStorageFaults(clients: { dynamodb: Stacked; s3: Stacked },
         const after = random() < (rates.afterShare ?? 0.3);
         const label = `${service}:${kind.name}${after ? ':after' : ''}`;
         stats.injected[label] = (stats.injected[label] ?? 0) + 1;
+        const resource = `${resourceOf(service, args.input, context.commandName)}${after ? ':after' : ''}`;
+        stats.injectedByResource[resource] = (stats.injectedByResource[resource] ?? 0) + 1;
         if (after) await next(args);
         throw fault(kind, after);
       },

@@ -40,6 +40,13 @@ export class LocalWorkflowRunner {
   private runtime?: Runtime;
   /** Scheduled workflows whose schedule is on; all are at start, so each first run re-checks what needs it. */
   private readonly armed = new Set<string>();
+  /** Set by abort(): executions a finishing task call starts after that would outlive the stores. */
+  private stopped = false;
+  /**
+   * Task calls and failed task calls since start, by `<workflow>.<state>` (every attempt counts, the
+   * ones Retry repeats included): the soak reads from it whether any Firehose flush crashed.
+   */
+  readonly taskStats: Record<string, { calls: number; failures: number }> = {};
 
   constructor(
     registry: RegisteredWorkflow[],
@@ -112,7 +119,7 @@ export class LocalWorkflowRunner {
 
   private launch(workflow: string, executionName: string, input: object): void {
     const key = `${workflow}:${executionName}`;
-    if (this.executions.has(key)) return;
+    if (this.executions.has(key) || this.stopped) return;
     const hold = this.holds.find((h) => h.workflow === workflow && executionName.startsWith(h.prefix));
     if (hold) {
       hold.names.push(executionName);
@@ -127,7 +134,13 @@ export class LocalWorkflowRunner {
       if (!placeholder) continue;
       const fn = entry.spec.placeholders[placeholder];
       const rt = { ...this.runtime, workflows: this.starterFor(fn) };
-      const handler = (event: any) => this.track(this.tasks[fn](rt, event)) as Promise<any>;
+      const stats = (this.taskStats[`${workflow}.${stateName}`] ??= { calls: 0, failures: 0 });
+      const handler = (event: any) => {
+        stats.calls++;
+        const call = this.track(this.tasks[fn](rt, event)) as Promise<any>;
+        call.catch(() => stats.failures++);
+        return call;
+      };
       handlers[stateName] = this.meter ? meterTask(this.meter, handler) : handler;
     }
     const run = () =>
@@ -181,6 +194,7 @@ export class LocalWorkflowRunner {
    * outlives the stores it uses: what the executions had not finished is done again later.
    */
   async abort(): Promise<void> {
+    this.stopped = true;
     for (const abort of this.running.values()) abort();
     await this.idle();
     await Promise.allSettled([...this.calls]);

@@ -4,10 +4,14 @@
  * and the SDK and the AWS CLI work with an issued key and get AWS's errors without one.
  */
 import { execFile } from 'node:child_process';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { promisify } from 'node:util';
 import { createHash } from 'node:crypto';
 import { Sha256 } from '@aws-crypto/sha256-js';
+import { FirehoseClient, ListDeliveryStreamsCommand } from '@aws-sdk/client-firehose';
 import { KinesisClient, ListStreamsCommand } from '@aws-sdk/client-kinesis';
+import { NoAuthSigner } from '@smithy/core';
 import { HttpRequest } from '@smithy/protocol-http';
 import { SignatureV4 } from '@smithy/signature-v4';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -46,6 +50,30 @@ async function signedListStreams(opts: { at?: Date; body?: string; contentSha?: 
 
 function error(res: RawResponse) {
   return { status: res.status, ...JSON.parse(res.body.toString()) };
+}
+
+const EXPIRED = /^Signature expired: (\d{8}T\d{6}Z) is now earlier than \d{8}T\d{6}Z \(\d{8}T\d{6}Z - 5 min\.\)$/;
+const NOT_YET_CURRENT = /^Signature not yet current: \d{8}T\d{6}Z is still later than \d{8}T\d{6}Z \(\d{8}T\d{6}Z \+ 5 min\.\)$/;
+
+/** Runs `during` with Runnel's clock moved by `ms`. */
+async function withSkew<T>(ms: number, during: () => Promise<T>): Promise<T> {
+  skew = ms;
+  try {
+    return await during();
+  } finally {
+    skew = 0;
+  }
+}
+
+/**
+ * Sends a captured request again, byte for byte, and returns AWS's answer to it. One the JS SDK
+ * signed for HTTP/2 carries `:authority`, which goes out as HTTP/2's own pseudo-header.
+ */
+async function replay(captured: { headers: Record<string, string>; body: string }) {
+  const http2 = ':authority' in captured.headers;
+  const headers = Object.fromEntries(Object.entries(captured.headers).filter(([k]) => !k.startsWith(':')));
+  const res = await send(t.runnel.url, { headers, body: captured.body, http2 });
+  return res.status === 200 ? { status: 200 } : error(res);
 }
 
 describe('request time', () => {
@@ -139,6 +167,48 @@ describe('the stock SDK', () => {
     await expectAwsError(unknown.send(new ListStreamsCommand({})), 'UnrecognizedClientException', 'The security token included in the request is invalid.');
     for (const c of [good, wrong, unknown]) c.destroy();
   });
+
+  it('is refused unsigned (the SDK\'s own no-auth scheme) with MissingAuthenticationTokenException', async () => {
+    const unsigned = kinesis({
+      httpAuthSchemes: [{ schemeId: 'smithy.api#noAuth', identityProvider: () => async () => ({}), signer: new NoAuthSigner() }],
+      httpAuthSchemeProvider: () => [{ schemeId: 'smithy.api#noAuth' }],
+    });
+    await expectAwsError(unsigned.send(new ListStreamsCommand({})), 'MissingAuthenticationTokenException', 'Missing Authentication Token');
+    unsigned.destroy();
+  });
+
+  it('works for Firehose with the issued key and is refused with a wrong secret', async () => {
+    const firehose = (secretAccessKey: string) => new FirehoseClient({ endpoint: t.runnel.url, region: 'us-east-1', credentials: { accessKeyId: key().accessKeyId, secretAccessKey }, maxAttempts: 1 });
+    const good = firehose(key().secretAccessKey);
+    expect((await good.send(new ListDeliveryStreamsCommand({}))).DeliveryStreamNames).toEqual([]);
+    const wrong = firehose('x'.repeat(40));
+    await expectAwsError(wrong.send(new ListDeliveryStreamsCommand({})), 'InvalidSignatureException', MISMATCH);
+    good.destroy();
+    wrong.destroy();
+  });
+
+  it('cannot have a request it signed replayed once five minutes have passed', async () => {
+    // What the stock client put on the wire (signed, in the deserialize step after signing).
+    let captured: { headers: Record<string, string>; body: string } | undefined;
+    const c = kinesis();
+    c.middlewareStack.add(
+      (next) => async (args) => {
+        const req = args.request as HttpRequest;
+        captured = { headers: { ...req.headers }, body: String(req.body) };
+        return next(args);
+      },
+      { step: 'deserialize', priority: 'low', name: 'captureSigned' },
+    );
+    await c.send(new ListStreamsCommand({}));
+    c.destroy();
+    expect(captured!.headers.authorization).toMatch(/^AWS4-HMAC-SHA256 Credential=/);
+    expect(await replay(captured!)).toEqual({ status: 200 }); // a faithful capture: within the window it passes
+    const refused = await withSkew(6 * 60_000, () => replay(captured!));
+    expect(refused.status).toBe(400);
+    expect(refused.__type).toBe('InvalidSignatureException');
+    expect(refused.message).toMatch(EXPIRED);
+    expect(EXPIRED.exec(refused.message)![1]).toBe(captured!.headers['x-amz-date']);
+  });
 });
 
 describe.skipIf(!awsCli.available)(`the AWS CLI with auth on${awsCliSkipNote()}`, () => {
@@ -160,7 +230,52 @@ describe.skipIf(!awsCli.available)(`the AWS CLI with auth on${awsCliSkipNote()}`
     expect(wrong.out).toContain('does not match the signature you provided');
     const none = await cli({ AWS_ACCESS_KEY_ID: 'x', AWS_SECRET_ACCESS_KEY: 'x' }, '--no-sign-request');
     expect(none.ok).toBe(false);
-    expect(none.out).toContain('(MissingAuthenticationTokenException)');
+    expect(none.out).toMatch(/An error occurred \(MissingAuthenticationTokenException\) when calling the ListStreams operation( \(reached max retries: \d+\))?: Missing Authentication Token/);
+  });
+
+  it('is refused when its clock runs ten minutes ahead of Runnel’s', async () => {
+    const skewed = await withSkew(-10 * 60_000, () => cli({ AWS_ACCESS_KEY_ID: key().accessKeyId, AWS_SECRET_ACCESS_KEY: key().secretAccessKey }));
+    expect(skewed.ok).toBe(false);
+    expect(skewed.out).toContain('(InvalidSignatureException)');
+    expect(skewed.out).toMatch(new RegExp(NOT_YET_CURRENT.source.slice(1, -1)));
+  });
+
+  it('cannot have a request it signed replayed once five minutes have passed', async () => {
+    // The CLI talks to Runnel through a recording proxy, which passes everything on unchanged.
+    const captured: { headers: Record<string, string>; body: string }[] = [];
+    const target = new URL(t.runnel.url);
+    const proxy = http.createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => {
+        const headers = Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, String(v)]));
+        const body = Buffer.concat(chunks).toString();
+        captured.push({ headers, body });
+        const out = http.request({ hostname: target.hostname, port: target.port, method: req.method, path: req.url, headers, agent: false }, (answer) => {
+          res.writeHead(answer.statusCode!, answer.headers);
+          answer.pipe(res);
+        });
+        out.end(body);
+      });
+    });
+    await new Promise<void>((r) => proxy.listen(0, '127.0.0.1', r));
+    try {
+      const via = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`;
+      const good = await run('aws', ['kinesis', 'list-streams', '--endpoint-url', via, '--output', 'json'], {
+        env: { ...process.env, AWS_DEFAULT_REGION: 'us-east-1', AWS_PAGER: '', AWS_MAX_ATTEMPTS: '1', AWS_ACCESS_KEY_ID: key().accessKeyId, AWS_SECRET_ACCESS_KEY: key().secretAccessKey },
+      });
+      expect(JSON.parse(good.stdout).StreamNames).toEqual([]);
+    } finally {
+      await new Promise((r) => proxy.close(r));
+    }
+    expect(captured).toHaveLength(1);
+    expect(captured[0].headers.authorization).toMatch(/^AWS4-HMAC-SHA256 Credential=/);
+    expect(await replay(captured[0])).toEqual({ status: 200 });
+    const refused = await withSkew(6 * 60_000, () => replay(captured[0]));
+    expect(refused.status).toBe(400);
+    expect(refused.__type).toBe('InvalidSignatureException');
+    expect(refused.message).toMatch(EXPIRED);
+    expect(EXPIRED.exec(refused.message)![1]).toBe(captured[0].headers['x-amz-date']);
   });
 
   it('is refused when its clock and Runnel’s are ten minutes apart', async () => {

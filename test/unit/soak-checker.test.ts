@@ -1,6 +1,6 @@
-/** The soak's checker must catch each way a stream can go wrong, or a clean soak proves nothing. */
+/** The soak's checkers must catch each way a stream or a delivery stream can go wrong, or a clean soak proves nothing. */
 import { describe, expect, it } from 'vitest';
-import { attemptId, check, clean, payloadOf, type Outcome, type ReadRecord } from '../../bin/soak-checker';
+import { attemptId, check, checkFirehose, clean, cleanFirehose, firehoseAttemptId, firehoseRecord, payloadOf, type DeliveredObject, type FirehoseOutcome, type Outcome, type ReadRecord } from '../../bin/soak-checker';
 
 const id = (seq: number, attempt = 0) => attemptId(1, seq, attempt);
 const read = (rid: string, seq: bigint, shardId = 'shardId-000000000000', key = 'k'): ReadRecord => ({ shardId, sequenceNumber: String(seq), partitionKey: key, data: payloadOf(rid, 64) });
@@ -29,5 +29,46 @@ describe('soak checker', () => {
     const v = check(ledger, [[read(id(1), 11n), read(id(0), 10n)], [read(id(0), 10n), corrupted]]);
     expect(v.outOfOrder).toBe(2);
     expect(v.corrupted).toBe(1);
+  });
+});
+
+describe('soak checker, Firehose', () => {
+  const rec = (seq: number, attempt = 0) => firehoseRecord(0, seq, attempt, 120);
+  const object = (key: string, ...records: string[]): DeliveredObject => ({ key, body: Buffer.from(records.join('')) });
+  const ledger = new Map<string, FirehoseOutcome>([
+    [firehoseAttemptId(0, 0, 0), 'acked'],
+    [firehoseAttemptId(0, 1, 0), 'acked'],
+    [firehoseAttemptId(0, 2, 0), 'failed'],
+    [firehoseAttemptId(0, 3, 0), 'unknown'],
+  ]);
+  const noCrash = { crashedFlushes: 0, ambiguousBufferWrites: 0 };
+
+  it('passes every acknowledged record delivered once, across objects, with failed and unanswered ones either way', () => {
+    const v = checkFirehose(ledger, [object('a.gz', rec(0), rec(2)), object('b.gz', rec(1), rec(3))], noCrash);
+    expect(v).toMatchObject({ acknowledged: 2, verified: 2, lost: 0, duplicated: 0, failedButDelivered: 1, unknownDelivered: 1, delivered: 4, objects: 2 });
+    expect(cleanFirehose(v)).toBe(true);
+    expect(cleanFirehose(checkFirehose(ledger, [object('a.gz', rec(0), rec(1))], noCrash))).toBe(true);
+  });
+
+  it('flags a lost record, a foreign one, a torn one and a changed one', () => {
+    const changed = rec(1).replace('"x":"', '"x":"Z');
+    const v = checkFirehose(ledger, [object('a.gz', rec(0), firehoseRecord(7, 0, 0, 80), '{"p":0,"n":'), object('b.gz', changed)], noCrash);
+    expect(v).toMatchObject({ lost: 0, unexpected: 1, corrupted: 2 }); // the torn tail, the changed record
+    expect(checkFirehose(ledger, [object('a.gz', rec(0))], noCrash)).toMatchObject({ lost: 1, verified: 1 });
+    expect(cleanFirehose(v)).toBe(false);
+  });
+
+  it('fails duplicates when nothing explains them, and only reports them after a crashed flush or a lost write answer', () => {
+    const objects = [object('a.gz', rec(0), rec(1)), object('b.gz', rec(1))];
+    const strict = checkFirehose(ledger, objects, noCrash);
+    expect(strict).toMatchObject({ duplicated: 1, extraCopies: 1, exactlyOnceExpected: true });
+    expect(cleanFirehose(strict)).toBe(false);
+    for (const causes of [{ crashedFlushes: 1, ambiguousBufferWrites: 0 }, { crashedFlushes: 0, ambiguousBufferWrites: 2 }]) {
+      const lenient = checkFirehose(ledger, objects, causes);
+      expect(lenient).toMatchObject({ duplicated: 1, exactlyOnceExpected: false });
+      expect(cleanFirehose(lenient)).toBe(true);
+      // At-least-once still holds: a loss fails the run whatever happened.
+      expect(cleanFirehose(checkFirehose(ledger, [object('b.gz', rec(1)), object('c.gz', rec(1))], causes))).toBe(false);
+    }
   });
 });

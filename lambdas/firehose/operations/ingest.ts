@@ -6,9 +6,9 @@ import { randomBytes } from 'node:crypto';
 import type { Runtime } from '../../runtime/context';
 import { FIREHOSE_SOURCES, startFlush } from '../workflows';
 import { deliveryStreamRefOf, type DeliveryStreamItem } from '../domain/delivery-stream';
-import { claimTimedFlush } from '../store/buffer-control';
-import { appendRecords } from '../store/buffer-records';
-import { BUFFER_SLOTS, bufferedBytes } from '../store/buffer-slots';
+import { claimTimedFlush, clearTimedFlush } from '../store/buffer-control';
+import { appendRecords, oldestArrival } from '../store/buffer-records';
+import { BUFFER_SLOTS, bufferedBytes, resetBufferedBytes } from '../store/buffer-slots';
 import { tapCopies } from '../store/tap-records';
 
 /** How long a claimed timed flush may be overdue before another write may claim it again. */
@@ -53,4 +53,37 @@ export async function scheduleTimedFlush(rt: Runtime, ds: Pick<DeliveryStreamIte
   if (await claimTimedFlush(rt, ds.id, due, now - interval * 1000 - FLUSH_GRACE_MS)) {
     await startFlush(rt, deliveryStreamRefOf(ds), 'interval', interval, `interval-${due}`);
   }
+}
+
+/**
+ * Re-arms the timed flush of a buffer that still holds records, in case the pending one was lost:
+ * a pending flush is replaced only once it is overdue by more than the grace, judged by the clock
+ * (not by the records' arrival: a flush that crashed leaves its oldest records behind, and they
+ * would never look overdue). Returns whether a flush was started.
+ */
+export async function rearmTimedFlush(rt: Runtime, ds: DeliveryStreamItem): Promise<boolean> {
+  if ((await oldestArrival(rt, ds.id)) === undefined) return false;
+  return claimAndStart(rt, ds, rt.clock());
+}
+
+/**
+ * For a host that knows every flush execution it could have pending is gone (a local host
+ * restarting on its --path: stopping abandoned them). The pending claim is dropped at once; a
+ * buffer holding records gets a new timed flush, and an empty one has its slot counters zeroed
+ * (a write counted just after the last flush's reset would otherwise keep its slot from ever
+ * starting a flush). Nothing else may use the buffer meanwhile. Returns whether a flush was started.
+ */
+export async function resumeAbandonedFlush(rt: Runtime, ds: DeliveryStreamItem): Promise<boolean> {
+  await clearTimedFlush(rt, ds.id);
+  if ((await oldestArrival(rt, ds.id)) !== undefined) return claimAndStart(rt, ds, rt.clock());
+  await resetBufferedBytes(rt, ds.id);
+  return false;
+}
+
+async function claimAndStart(rt: Runtime, ds: DeliveryStreamItem, now: number): Promise<boolean> {
+  const interval = ds.destination.BufferingHints.IntervalInSeconds;
+  const due = now + interval * 1000;
+  if (!(await claimTimedFlush(rt, ds.id, due, now - interval * 1000 - FLUSH_GRACE_MS))) return false;
+  await startFlush(rt, deliveryStreamRefOf(ds), 'interval', interval, `interval-${due}`);
+  return true;
 }

@@ -8,7 +8,13 @@ import type { Runtime } from '../../runtime/context';
 
 const control = (id: string) => ({ pk: id, sk: 'control' });
 
-/** Claims the pending timed flush slot; false when one is already due (and not stale). */
+/**
+ * Claims the pending timed flush slot; false when one is already due (and not stale). A claim
+ * that took effect but whose answer was lost is retried (by the SDK) into its own `due`, which
+ * counts as claimed: otherwise the slot would stay taken with no flush started, and the buffer
+ * would wait for the claim to go stale. Two claims of the same `due` start the same flush
+ * execution (it is named by `due`), which runs once.
+ */
 export function claimTimedFlush(rt: Runtime, id: string, due: number, staleBefore: number): Promise<boolean> {
   return tryUpdate(
     rt.ddb,
@@ -16,7 +22,7 @@ export function claimTimedFlush(rt: Runtime, id: string, due: number, staleBefor
       TableName: rt.config.tables.buffers,
       Key: control(id),
       UpdateExpression: 'SET due = :due',
-      ConditionExpression: 'attribute_not_exists(due) OR due < :stale',
+      ConditionExpression: 'attribute_not_exists(due) OR due < :stale OR due = :due',
       ExpressionAttributeValues: { ':due': due, ':stale': staleBefore },
     }),
   );

@@ -7,7 +7,7 @@ import { WAKE_VISIBLE_AFTER_MS, wakeOnNextWrite } from '../../kinesis/writer';
 import { pollKinesisSource } from '../operations/kinesis-source';
 import { FIREHOSE_SOURCES } from './sources';
 import type { DeliveryStreamItem, DeliveryStreamRef, FlushReason } from '../domain/delivery-stream';
-import { scheduleTimedFlush } from '../operations/ingest';
+import { rearmTimedFlush, resumeAbandonedFlush } from '../operations/ingest';
 import { currentDeliveryStream, removeDeliveryStream, updateDeliveryStream } from '../store/delivery-streams';
 import { oldestArrival } from '../store/buffer-records';
 
@@ -66,7 +66,7 @@ async function pollOnce(rt: Runtime): Promise<{ records: number; buffered: boole
     const oldest = await oldestArrival(rt, ds.id);
     if (oldest === undefined) continue;
     buffered = true;
-    await scheduleTimedFlush(rt, ds, oldest);
+    await rearmTimedFlush(rt, ds);
   }
   return { records, buffered };
 }
@@ -83,6 +83,18 @@ async function sleepUntilWritten(rt: Runtime): Promise<void> {
   if (sources.length) await rt.sleep(WAKE_VISIBLE_AFTER_MS);
   const again = await pollOnce(rt);
   if (again.records || again.buffered) await rt.workflows.setSchedule(FIREHOSE_SOURCES.name, true);
+}
+
+/**
+ * A local host starting on a --path it ran on before: the flush executions the previous process
+ * had started (waiting out a buffering interval, or retrying) stopped with it, so every buffer
+ * that holds records gets a new timed flush (ingest.ts, resumeAbandonedFlush). Returns the names
+ * of the delivery streams whose records wait for one.
+ */
+export async function resumeAbandonedFlushes(rt: Runtime): Promise<string[]> {
+  const resumed: string[] = [];
+  for (const ds of await activeDeliveryStreams(rt)) if (await resumeAbandonedFlush(rt, ds)) resumed.push(ds.name);
+  return resumed;
 }
 
 const tasks: Record<string, (rt: Runtime, event: any) => Promise<unknown>> = {
