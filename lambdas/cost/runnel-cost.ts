@@ -12,7 +12,7 @@ import { directBuffer, firehoseOperations, type BufferShape } from './runnel-fir
 import { priceEdge } from './runnel-edge';
 import { RUNNEL_PROFILE, type RunnelProfile } from './runnel-profile';
 import { kinesisSourceBuffer, scheduledOperations } from './runnel-scheduled';
-import { streamOperations, streamShape, type StreamShape } from './runnel-streams';
+import { streamOperations, streamShape, subscriptionWaitReadUnits, type StreamShape } from './runnel-streams';
 import { peakFactor, secondsPerMonth, shardsFor, type Workload } from './workload';
 
 /** kinesis/domain/on-demand-scaling.ts: at least four shards, split above 80% of a shard's capacity. */
@@ -104,6 +104,22 @@ export function priceRunnel(w: Workload, book: PriceBook, m: RunnelModel, totals
     const invocations = (monthSeconds / m.buffer.cycle.seconds) * Math.ceil(m.buffer.cycle.bytes / p.firehose.transformBatchBytes);
     bill.add('lambda.requests', invocations, 'Your Lambda processor: invocations').add('lambda.duration.x86_64', invocations * lambdaGbSeconds(transform.durationMs, transform.memoryMB), 'Your Lambda processor: duration');
   }
+  const subscription = m.operations.find((o) => o.label === 'Kinesis.SubscribeToShard');
+  if (subscription) bill.note(subscriptionNote(book, subscription.perCall, p));
   if (w.analytics?.applications) bill.note('Analytics (SQL applications) is not in this build of Runnel: not priced.');
   return bill.done('runnel', 'Runnel');
+}
+
+/**
+ * What holding one consumer-shard subscribed costs per hour before any record flows (the function
+ * held, its head polls and heartbeats), next to Kinesis's enhanced fan-out hour.
+ */
+function subscriptionNote(book: PriceBook, perCall: Counters, p: RunnelProfile): string {
+  const perHour = 3600 / p.subscription.seconds;
+  const usd =
+    book.cost('lambda.requests', perHour, false) +
+    book.cost(`lambda.duration.${p.lambda.architecture}`, lambdaGbSeconds((perCall[UNITS.lambdaBilledMs] ?? 0) * perHour, p.lambda.memoryMB), false) +
+    book.cost('ddb.rru', subscriptionWaitReadUnits(p) * perHour, false);
+  const kinesis = book.cost('kds.prov.efo_consumer_shard_hour', 1, false);
+  return `Enhanced fan-out: $${usd.toFixed(4)} per subscribed consumer-shard-hour before data (Kinesis provisioned: $${kinesis.toFixed(3)}, plus retrieval).`;
 }

@@ -143,6 +143,12 @@ export function getShardIteratorCall(s: StreamShape, p: RunnelProfile): Counters
  * waits (eventually consistent), re-checks stream, consumer and lease at each heartbeat, and reads
  * each new segment as GetRecords does; what it pushes leaves through CloudFront.
  */
+/** Read units one subscription spends waiting, records or not: its head polls and heartbeats. */
+export function subscriptionWaitReadUnits(p: RunnelProfile): number {
+  const seconds = p.subscription.seconds;
+  return ((seconds * 1000) / p.subscription.pollMs) * readUnits(p.shardLog.headBytes, false) + (seconds / p.subscription.heartbeatSeconds) * p.subscription.heartbeatReadUnits;
+}
+
 export function subscribeToShardCall(w: Workload, s: StreamShape, p: RunnelProfile): Counters {
   const seconds = p.subscription.seconds;
   const segments = s.segmentsPerShardPerSecond * seconds;
@@ -158,10 +164,7 @@ export function subscribeToShardCall(w: Workload, s: StreamShape, p: RunnelProfi
     [UNITS.cloudfrontFunctions]: 1,
     [UNITS.cloudfrontBytesToOrigin]: p.http.baseBodyBytes + p.http.requestHeaderBytes,
     [UNITS.cloudfrontBytesOut]: pushed + p.http.responseHeaderBytes,
-    [UNITS.readUnits]:
-      ((seconds * 1000) / p.subscription.pollMs) * readUnits(p.shardLog.headBytes, false) +
-      (seconds / p.subscription.heartbeatSeconds) * p.subscription.heartbeatReadUnits +
-      segments * readUnits(s.segmentItemBytes, true),
+    [UNITS.readUnits]: subscriptionWaitReadUnits(p) + segments * readUnits(s.segmentItemBytes, true),
     [UNITS.s3Gets]: s.large ? segments : 0,
   };
 }

@@ -130,6 +130,7 @@ describe('Runnel enhanced fan-out', () => {
     const perHour = (line('lambda.duration.arm64') + line('ddb.rru') + line('lambda.requests')) / consumerShardHours;
     expect(perHour).toBeCloseTo(0.0000133334 * 0.25 * 3600 + (36_000 * 0.5 + 720 * 6) * 0.125e-6 + 12 * 0.2e-6, 6);
     expect(perHour).toBeCloseTo(0.0148, 4);
+    expect(bill.notes).toContain('Enhanced fan-out: $0.0148 per subscribed consumer-shard-hour before data (Kinesis provisioned: $0.015, plus retrieval).');
   });
 });
 
