@@ -2,7 +2,7 @@
 /** The CDK app: `npx cdk synth` / `npx cdk deploy`. */
 import { App } from 'aws-cdk-lib';
 import { DEFAULT_EDGE_THROTTLE, DEFAULT_FRONT_CONCURRENCY, edgeFromContext } from '../lib/constructs/edge';
-import { type SecretsKey } from '../lib/constructs/tables';
+import type { SecretsKey } from '../lambdas/runtime/tables';
 import { RunnelStack } from '../lib/runnel-stack';
 
 const app = new App();

@@ -14,7 +14,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { issueAccessKey, listAccessKeys, revokeAccessKey } from '../lambdas/auth/access-keys';
-import { KMS_ENCRYPTED_TABLE, LOCAL_KEY_FILE, localSecretBox, type SecretBox } from '../lambdas/auth/secret-box';
+import { TABLE_ENCRYPTED_AT_REST, LOCAL_KEY_FILE, localSecretBox, type SecretBox } from '../lambdas/auth/secret-box';
 import { startDynamo } from '../lambdas/local/dynamodb';
 import { ACCESS_KEYS_TABLE, ALL_TABLES } from '../lambdas/runtime/tables';
 
@@ -39,7 +39,7 @@ async function openStore(values: { path?: string; 'dynamodb-endpoint'?: string; 
     return {
       ddb: DynamoDBDocumentClient.from(client),
       table: values.table,
-      box: KMS_ENCRYPTED_TABLE,
+      box: TABLE_ENCRYPTED_AT_REST,
       account: async () => (await sts.send(new GetCallerIdentityCommand({}))).Account!,
       close: async () => client.destroy(),
     };

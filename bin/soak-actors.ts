@@ -7,7 +7,8 @@
 import { gunzipSync } from 'node:zlib';
 import { FirehoseClient, PutRecordBatchCommand, PutRecordCommand } from '@aws-sdk/client-firehose';
 import { GetRecordsCommand, GetShardIteratorCommand, KinesisClient, ListShardsCommand, PutRecordsCommand, type Shard } from '@aws-sdk/client-kinesis';
-import { GetObjectCommand, ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3';
+import { GetObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { listKeys } from '../lambdas/local/s3';
 import { attemptId, firehoseAttemptId, firehoseRecord, payloadOf, type DeliveredObject, type FirehoseOutcome, type Outcome, type ReadRecord } from './soak-checker';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -219,20 +220,7 @@ export async function produceFirehose(o: FirehoseProducerOptions): Promise<void>
  * exist. Objects already in `known` (by key) are not read again: a delivered object never changes.
  */
 export async function readDelivered(s3: S3Client, bucket: string, known = new Map<string, DeliveredObject>()): Promise<DeliveredObject[]> {
-  const keys: string[] = [];
-  let after: string | undefined;
-  for (;;) {
-    // StartAfter paging (s3rver's continuation tokens need the legacy OpenSSL provider).
-    const page = await s3.send(new ListObjectsV2Command({ Bucket: bucket, StartAfter: after })).catch((e: Error) => {
-      if (e.name === 'NoSuchBucket') return undefined;
-      throw e;
-    });
-    const contents = page?.Contents ?? [];
-    keys.push(...contents.map((c) => c.Key!));
-    if (!page?.IsTruncated || !contents.length) break;
-    after = contents[contents.length - 1].Key;
-  }
-  keys.sort();
+  const keys = await listKeys(s3, bucket);
   const objects: DeliveredObject[] = [];
   for (const key of keys) {
     if (known.has(key)) {

@@ -221,13 +221,13 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
     rmSync(path, { recursive: true, force: true });
   }
   const verdict = check(ledger, reads);
-  const sum = (o: Record<string, number>) => Object.values(o).reduce((a, b) => a + b, 0);
-  const byResource = (keep: (r: string) => boolean) => sum(Object.fromEntries(Object.entries(faultTotals.byResource).filter(([r]) => keep(r))));
+  const sumWhere = (o: Record<string, number>, keep: (key: string) => boolean = () => true) => Object.entries(o).reduce((n, [k, v]) => (keep(k) ? n + v : n), 0);
+  const byResource = (keep: (r: string) => boolean) => sumWhere(faultTotals.byResource, keep);
   const ambiguousBufferWrites = byResource((r) => r === `dynamodb:${buffers}:BatchWriteItemCommand(put):after`);
   const firehoseVerdict = checkFirehose(firehoseLedger, delivered, { crashedFlushes: flushTasks.failures, ambiguousBufferWrites });
-  const injected = sum(faultTotals.injected);
+  const injected = sumWhere(faultTotals.injected);
   const firehoseFaults = byResource(firehoseResource);
-  const unexpected5xx = (t: HttpTally, allowed: string[] = []) => sum(Object.fromEntries(Object.entries(t.serverErrors).filter(([k]) => !allowed.includes(k))));
+  const unexpected5xx = (t: HttpTally, allowed: string[] = []) => sumWhere(t.serverErrors, (k) => !allowed.includes(k));
   const summary = {
     kinesis: {
       requestsSent: tally.sent,

@@ -1,8 +1,8 @@
 /**
  * The cdk-nag AwsSolutions findings Runnel accepts, each with its reason (test/infra/nag.test.ts
  * fails on any finding not listed here). Everything else the pack asks for is done in the
- * constructs: point-in-time recovery, no object
- * deletes, a throttled stage, HTTPS only.
+ * constructs: point-in-time recovery, no object deletes, a bounded edge (a throttled stage or the
+ * front function's reserved concurrency), HTTPS only.
  */
 import { Stack, Token, Validations, type CfnElement } from 'aws-cdk-lib';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';

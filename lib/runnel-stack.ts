@@ -5,13 +5,14 @@ import { Provider } from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
 import { DELIVERY_ROLE_PATH } from '../lambdas/handlers/cloud-destinations';
 import { ENV } from '../lambdas/handlers/cloud-runtime';
-import { ACCESS_KEYS_TABLE, ALL_TABLES, APPLICATIONS_TABLE, BUFFERS_TABLE, DELIVERY_STREAMS_TABLE, SHARDS_TABLE, STREAMS_TABLE, TRIGGERS_TABLE } from '../lambdas/runtime/tables';
+import { type SecretsKey, ACCESS_KEYS_TABLE, ALL_TABLES, APPLICATIONS_TABLE, BUFFERS_TABLE, DELIVERY_STREAMS_TABLE, SHARDS_TABLE, STREAMS_TABLE, TRIGGERS_TABLE } from '../lambdas/runtime/tables';
 import { schedulableBy, startableBy, WORKFLOWS, type Starter } from '../lambdas/workflows/registry';
-import { RunnelEdge, type Edge, type EdgeThrottle } from './constructs/edge';
+import type { Edge } from '../lambdas/cost/edges';
+import { RunnelEdge, type EdgeThrottle } from './constructs/edge';
 import { acknowledgeNagFindings } from './nag-acknowledgements';
 import { runnelFunction } from './constructs/functions';
 import { SegmentBucket } from './constructs/segment-bucket';
-import { RunnelTables, type SecretsKey } from './constructs/tables';
+import { RunnelTables } from './constructs/tables';
 import { TRIGGER_TAG, TriggerDispatch } from './constructs/trigger-dispatch';
 import { RunnelWorkflows } from './constructs/workflows';
 
@@ -44,8 +45,8 @@ export class RunnelStack extends Stack {
     const machineName = (workflow: string) => `${this.stackName}-${workflow}`;
     const machineArn = (workflow: string) =>
       this.formatArn({ service: 'states', resource: 'stateMachine', resourceName: machineName(workflow), arnFormat: ArnFormat.COLON_RESOURCE_NAME });
-    const ruleName = (workflow: string) => `${this.stackName}-${workflow}`;
-    const ruleArn = (workflow: string) => this.formatArn({ service: 'events', resource: 'rule', resourceName: ruleName(workflow) });
+    // A scheduled workflow's rule shares its state machine's name.
+    const ruleArn = (workflow: string) => this.formatArn({ service: 'events', resource: 'rule', resourceName: machineName(workflow) });
     const environment = {
       [ENV.streamsTable]: tables.get(STREAMS_TABLE).tableName,
       [ENV.shardsTable]: tables.get(SHARDS_TABLE).tableName,
@@ -71,7 +72,7 @@ export class RunnelStack extends Stack {
         environment: {
           ...environment,
           ...Object.fromEntries(workflows.map((w) => [ENV.workflowArn(w), machineArn(w)])),
-          ...Object.fromEntries(schedules.map((w) => [ENV.scheduleRule(w), ruleName(w)])),
+          ...Object.fromEntries(schedules.map((w) => [ENV.scheduleRule(w), machineName(w)])),
         },
         grant: (fn: IFunction) => {
           if (workflows.length) fn.addToRolePolicy(new PolicyStatement({ actions: ['states:StartExecution'], resources: workflows.map(machineArn) }));
@@ -117,7 +118,7 @@ export class RunnelStack extends Stack {
     // role, under the same rules as Firehose's delivery roles.
     analyticsTasks.addToRolePolicy(new PolicyStatement({ actions: ['sts:AssumeRole'], resources: [deliveryRoles] }));
 
-    new RunnelWorkflows(this, 'Workflows', WORKFLOWS.map((w) => w.spec), { streamTasks, firehoseTasks, analyticsTasks }, machineName, ruleName);
+    new RunnelWorkflows(this, 'Workflows', WORKFLOWS.map((w) => w.spec), { streamTasks, firehoseTasks, analyticsTasks }, machineName);
 
     const front = workflowFunction('Front', 'api.ts', 'front');
     for (const table of [STREAMS_TABLE, SHARDS_TABLE, DELIVERY_STREAMS_TABLE, BUFFERS_TABLE, APPLICATIONS_TABLE]) tables.get(table).grantReadWriteData(front);

@@ -1,8 +1,9 @@
 /**
  * How a secret access key is kept at rest in the access-keys table.
  *
- * In the cloud the table itself is encrypted with a customer-managed KMS key that only Runnel's
- * functions (and the account's administrators) may use, so the item holds the secret as issued.
+ * In the cloud the item holds the secret as issued: the table is encrypted at rest (with DynamoDB's
+ * own key, or with `-c secretsKey=customer` a customer managed KMS key that only Runnel's functions
+ * and the account's administrators may use), and only Runnel's functions may read it.
  * Locally there is no KMS: the secret is sealed with AES-256-GCM under a 32-byte key kept in its
  * own file beside the data (mode 0600), bound to its access key id, so a copy of the DynamoDB
  * files alone reveals nothing; whoever can read the whole directory can read the secrets.
@@ -16,8 +17,8 @@ export interface SecretBox {
   open(accessKeyId: string, stored: string): string | undefined;
 }
 
-/** The cloud's box: the table's KMS key does the encrypting. */
-export const KMS_ENCRYPTED_TABLE: SecretBox = {
+/** The cloud's box: the table's encryption at rest does the encrypting. */
+export const TABLE_ENCRYPTED_AT_REST: SecretBox = {
   seal: (_id, secret) => secret,
   open: (_id, stored) => stored,
 };

@@ -1,3 +1,4 @@
+import type { SecretsKey } from '../runtime/tables';
 /**
  * What Runnel's current code does per operation, as named numbers: the one place to recalibrate
  * when the code changes (`runnel cost --measure` prints the metered values next to these). Each
@@ -108,7 +109,7 @@ export const RUNNEL_PROFILE = {
   /** GetShardIterator calls per consumer and shard in a month (a long-running consumer starts once). */
   iteratorRequestsPerConsumerShard: 1,
   /** lib/constructs/tables.ts: the access-keys table's key (-c secretsKey); DynamoDB asks a customer key about every five minutes while in use. */
-  secretsKey: 'aws-owned' as 'aws-owned' | 'customer',
+  secretsKey: 'aws-owned' as SecretsKey,
   kmsRequestsPerKeyUserHour: 12,
   /** How long data outlives its retention before it stops being billed. */
   storage: { ttlLagHours: 24, lifecycleLagHours: 12 },

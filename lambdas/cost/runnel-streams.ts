@@ -137,29 +137,26 @@ export function getShardIteratorCall(s: StreamShape, p: RunnelProfile): Counters
   };
 }
 
-/**
- * One SubscribeToShard (handlers/subscribe.ts, behind CloudFront on a streaming function URL): the
- * function runs for the whole 5-minute subscription, reads the shard head every pollMs while it
- * waits (eventually consistent), re-checks stream, consumer and lease at each heartbeat, and reads
- * each new segment as GetRecords does; what it pushes leaves through CloudFront.
- */
 /** Read units one subscription spends waiting, records or not: its head polls and heartbeats. */
 export function subscriptionWaitReadUnits(p: RunnelProfile): number {
   const seconds = p.subscription.seconds;
   return ((seconds * 1000) / p.subscription.pollMs) * readUnits(p.shardLog.headBytes, false) + (seconds / p.subscription.heartbeatSeconds) * p.subscription.heartbeatReadUnits;
 }
 
+/**
+ * One SubscribeToShard (handlers/subscribe.ts, on a streaming function URL): the function runs for
+ * the whole 5-minute subscription, reads the shard head every pollMs while it waits (eventually
+ * consistent), re-checks stream, consumer and lease at each heartbeat, and reads each new segment
+ * as GetRecords does; what it pushes leaves through the edge.
+ */
 export function subscribeToShardCall(w: Workload, s: StreamShape, p: RunnelProfile): Counters {
   const seconds = p.subscription.seconds;
   const segments = s.segmentsPerShardPerSecond * seconds;
-  const dataBytes = w.recordBytes - w.partitionKeyBytes;
-  const pushed = segments * s.recordsPerSegment * (dataBytes + w.partitionKeyBytes + p.http.getRecordsEntryBytes);
+  const pushed = segments * s.recordsPerSegment * (w.recordBytes + p.http.getRecordsEntryBytes);
   return {
-    [UNITS.calls]: 1,
-    [UNITS.lambdaInvocations]: 1,
+    ...invocation('Kinesis.SubscribeToShard', p, 0),
     // Billed duration in the profile's memory size: the whole subscription at the Subscribe function's memory.
     [UNITS.lambdaBilledMs]: seconds * 1000 * (p.subscription.memoryMB / p.lambda.memoryMB),
-    [UNITS.logBytes]: 0,
     [UNITS.cloudfrontRequests]: 1,
     [UNITS.cloudfrontFunctions]: 1,
     [UNITS.cloudfrontBytesToOrigin]: p.http.baseBodyBytes + p.http.requestHeaderBytes,

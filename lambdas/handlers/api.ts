@@ -1,6 +1,6 @@
 /** Lambda entry point of the front function (behind the HTTP API or its function URL): every Runnel API call arrives here. */
 import { accessKeyLookup } from '../auth/access-keys';
-import { KMS_ENCRYPTED_TABLE } from '../auth/secret-box';
+import { TABLE_ENCRYPTED_AT_REST } from '../auth/secret-box';
 import { meteredDispatch } from '../cost/meter-edge';
 import { createDispatcher } from '../protocol/dispatch';
 import { SERVICES } from '../services';
@@ -8,6 +8,6 @@ import { cloudRuntime, ENV, meter } from './cloud-runtime';
 import { lambdaHttpHandler } from './http-event';
 
 const runtime = cloudRuntime();
-const dispatch = meteredDispatch(meter, createDispatcher(runtime, SERVICES, accessKeyLookup(runtime.ddb, process.env[ENV.accessKeysTable]!, KMS_ENCRYPTED_TABLE, runtime.clock)));
+const dispatch = meteredDispatch(meter, createDispatcher(runtime, SERVICES, accessKeyLookup(runtime.ddb, process.env[ENV.accessKeysTable]!, TABLE_ENCRYPTED_AT_REST, runtime.clock)));
 
 export const handler = lambdaHttpHandler(dispatch);

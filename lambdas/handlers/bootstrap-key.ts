@@ -6,7 +6,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { CloudFormationCustomResourceEvent } from 'aws-lambda';
 import { issueAccessKey } from '../auth/access-keys';
-import { KMS_ENCRYPTED_TABLE } from '../auth/secret-box';
+import { TABLE_ENCRYPTED_AT_REST } from '../auth/secret-box';
 import { ENV } from './cloud-runtime';
 
 export async function handler(event: CloudFormationCustomResourceEvent): Promise<{ PhysicalResourceId: string; Data?: Record<string, string> }> {
@@ -15,6 +15,6 @@ export async function handler(event: CloudFormationCustomResourceEvent): Promise
   if (event.RequestType === 'Update') return { PhysicalResourceId: event.PhysicalResourceId, Data: { AccessKeyId: event.PhysicalResourceId } };
   const ddb = DynamoDBDocumentClient.from(new DynamoDBClient({ region: process.env.AWS_REGION }));
   // Only the id leaves the function: the secret is read from the table by the deployer.
-  const { accessKeyId } = await issueAccessKey(ddb, process.env[ENV.accessKeysTable]!, KMS_ENCRYPTED_TABLE, process.env[ENV.accountId]!, Date.now());
+  const { accessKeyId } = await issueAccessKey(ddb, process.env[ENV.accessKeysTable]!, TABLE_ENCRYPTED_AT_REST, process.env[ENV.accountId]!, Date.now());
   return { PhysicalResourceId: accessKeyId, Data: { AccessKeyId: accessKeyId } };
 }

@@ -11,7 +11,7 @@ import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { accessKeyLookup } from '../auth/access-keys';
-import { KMS_ENCRYPTED_TABLE } from '../auth/secret-box';
+import { TABLE_ENCRYPTED_AT_REST } from '../auth/secret-box';
 import { subscribeToShard } from '../kinesis/actions/subscribe-to-shard';
 import { createStreamingDispatcher } from '../protocol/dispatch';
 import model from '../protocol/generated/kinesis.json';
@@ -27,7 +27,7 @@ const runtime = cloudRuntime();
 const dispatch = createStreamingDispatcher(
   runtime,
   [{ model: model as unknown as ServiceModel, actions: { SubscribeToShard: subscribeToShard } }],
-  accessKeyLookup(runtime.ddb, process.env[ENV.accessKeysTable]!, KMS_ENCRYPTED_TABLE, runtime.clock),
+  accessKeyLookup(runtime.ddb, process.env[ENV.accessKeysTable]!, TABLE_ENCRYPTED_AT_REST, runtime.clock),
   MAX_STREAM_BYTES,
 );
 

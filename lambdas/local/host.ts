@@ -15,7 +15,7 @@ import { createStreamingDispatcher } from '../protocol/dispatch';
 import { SYSTEM_TIME, type Faults, type RunnelConfig, type Runtime } from '../runtime/context';
 import { ANALYTICS_RUNNER } from '../analytics/workflows';
 import { DELIVERY_STREAM_LIFECYCLE, FIREHOSE_FLUSH } from '../firehose/workflows';
-import { resumeAbandonedFlushes } from '../firehose/workflows/tasks';
+import { resumeAbandonedFlushes } from '../firehose/operations/ingest';
 import { logger } from '../runtime/logger';
 import { CONSUMER_LIFECYCLE, STREAM_LIFECYCLE, STREAM_UPDATE } from '../kinesis/workflows';
 import { CONFIG_DEFAULTS, runnelConfig } from '../runtime/config';

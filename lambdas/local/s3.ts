@@ -2,7 +2,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { S3Client } from '@aws-sdk/client-s3';
+import { ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import S3rver from 's3rver';
 
 export interface EmbeddedS3 {
@@ -40,4 +40,22 @@ export async function startS3(opts: { port: number; path?: string; buckets: stri
       if (!opts.path) rmSync(directory, { recursive: true, force: true });
     },
   };
+}
+
+/** The keys in `bucket` under `prefix`, sorted (none while the bucket does not exist). */
+export async function listKeys(s3: S3Client, bucket: string, prefix = ''): Promise<string[]> {
+  const keys: string[] = [];
+  let after: string | undefined;
+  for (;;) {
+    // StartAfter paging: s3rver's continuation tokens need the legacy OpenSSL provider.
+    const page = await s3.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, StartAfter: after })).catch((e: Error) => {
+      if (e.name === 'NoSuchBucket') return undefined;
+      throw e;
+    });
+    const contents = page?.Contents ?? [];
+    keys.push(...contents.map((o) => o.Key!));
+    if (!page?.IsTruncated || !contents.length) break;
+    after = contents[contents.length - 1].Key;
+  }
+  return keys.sort();
 }

@@ -9,7 +9,7 @@ import { meterExecution, meterTask } from '../cost/meter-workflows';
 import type { Runtime, WorkflowStarter } from '../runtime/context';
 import { logger } from '../runtime/logger';
 import { renderDefinition, type TaskFunctionName } from '../workflows/asl';
-import type { RegisteredWorkflow, Starter } from '../workflows/registry';
+import { maySetSchedule, type RegisteredWorkflow, type Starter } from '../workflows/registry';
 
 // aws-local-stepfunctions 3 uses Promise.withResolvers, which Node 20 lacks.
 if (!('withResolvers' in Promise)) {
@@ -81,7 +81,7 @@ export class LocalWorkflowRunner {
       },
       setSchedule: async (workflow, on) => {
         const entry = this.machines.get(workflow)?.entry;
-        if (!entry?.armedBy?.includes(starter) && !Object.values(entry?.spec.placeholders ?? {}).includes(starter as TaskFunctionName)) {
+        if (!entry || !maySetSchedule(entry, starter)) {
           throw new Error(`${starter} may not turn the schedule of ${workflow} ${on ? 'on' : 'off'} (see workflows/registry.ts)`);
         }
         if (on) this.armed.add(workflow);

@@ -7,6 +7,9 @@ export function accountPartition(account: string, region: string): string {
   return `${account}#${region}`;
 }
 
+/** The key a secrets table is encrypted with in the cloud: DynamoDB's own (free) or a customer managed KMS key. */
+export type SecretsKey = 'aws-owned' | 'customer';
+
 export interface TableSpec {
   /** Logical id (CDK construct id and local table name). */
   id: string;

@@ -1,7 +1,8 @@
 /**
- * Every workflow Runnel deploys, the task functions their Task states call, and who may start
- * each one. CDK derives state machines and StartExecution permissions from this list, and the
- * local runner refuses a start the list does not allow, so the integration tests prove it complete.
+ * Every workflow Runnel deploys, the task functions their Task states call, who may start each
+ * one and who may turn a scheduled one's schedule on or off. CDK derives state machines,
+ * StartExecution and EnableRule/DisableRule permissions from this list, and the local runner
+ * refuses what the list does not allow, so the integration tests prove it complete.
  */
 import { ANALYTICS_RUNNER, APPLICATION_LIFECYCLE } from '../analytics/workflows';
 import { runAnalyticsTask } from '../analytics/workflows/tasks';
@@ -20,9 +21,9 @@ export interface RegisteredWorkflow {
   /** Who starts it; scheduled workflows are started by their schedule alone. */
   startedBy: Starter[];
   /**
-   * Scheduled workflows: who may turn the schedule on (whoever creates work for it: a write to a
-   * stream that asked to be woken, a buffer that fills, an application that starts). Its own task
-   * function turns it off when it finds nothing to do.
+   * Scheduled workflows: who else may turn the schedule on (whoever creates work for it: a write to
+   * a stream that asked to be woken, a buffer that fills). Its own task function may always turn it
+   * on (an application that starts, a source's first poll) and off (when it finds nothing to do).
    */
   armedBy?: Starter[];
 }
@@ -42,9 +43,10 @@ export const WORKFLOWS: RegisteredWorkflow[] = [
   { spec: ON_DEMAND_SCALING, startedBy: [], armedBy: KINESIS_WRITERS },
   { spec: DELIVERY_STREAM_LIFECYCLE, startedBy: ['front'] },
   { spec: FIREHOSE_FLUSH, startedBy: ['front', 'firehoseTasks', 'analyticsTasks'] },
-  { spec: FIREHOSE_SOURCES, startedBy: [], armedBy: [...KINESIS_WRITERS, 'firehoseTasks'] },
+  // Woken by writes to source streams, and by records arriving in empty buffers: the same functions (PutRecordBatch, analytics' Firehose outputs).
+  { spec: FIREHOSE_SOURCES, startedBy: [], armedBy: KINESIS_WRITERS },
   { spec: APPLICATION_LIFECYCLE, startedBy: ['front'] },
-  { spec: ANALYTICS_RUNNER, startedBy: [], armedBy: ['analyticsTasks'] },
+  { spec: ANALYTICS_RUNNER, startedBy: [] },
 ];
 
 export const TASK_FUNCTIONS: Record<TaskFunctionName, (rt: Runtime, event: { task: string }) => Promise<unknown>> = {
@@ -53,11 +55,14 @@ export const TASK_FUNCTIONS: Record<TaskFunctionName, (rt: Runtime, event: { tas
   analyticsTasks: runAnalyticsTask,
 };
 
+/** Whether `starter` may turn `w`'s schedule on or off: those it names, and its own task function. */
+export function maySetSchedule(w: RegisteredWorkflow, starter: Starter): boolean {
+  return Boolean(w.spec.scheduleMinutes) && (w.armedBy?.includes(starter) || Object.values(w.spec.placeholders).includes(starter as TaskFunctionName));
+}
+
 /** Names of the scheduled workflows whose schedule `starter` may turn on or off. */
 export function schedulableBy(starter: Starter): string[] {
-  return WORKFLOWS.filter((w) => w.spec.scheduleMinutes && (w.armedBy?.includes(starter) || Object.values(w.spec.placeholders).includes(starter as TaskFunctionName))).map(
-    (w) => w.spec.name,
-  );
+  return WORKFLOWS.filter((w) => maySetSchedule(w, starter)).map((w) => w.spec.name);
 }
 
 /** Names of the workflows `starter` may start. */

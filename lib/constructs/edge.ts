@@ -20,8 +20,6 @@ import { Fn } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { DEFAULT_EDGE, EDGES, isEdge, unknownEdge, type Edge } from '../../lambdas/cost/edges';
 
-export { DEFAULT_EDGE, EDGES, type Edge };
-
 /** Requests per second the public edge lets through, and the burst above it (API Gateway's token bucket). */
 export interface EdgeThrottle {
   rateLimit: number;
@@ -95,7 +93,6 @@ export interface RunnelEdgeProps {
 export class RunnelEdge extends Construct {
   readonly edge: Edge;
   readonly api?: HttpApi;
-  readonly frontUrl?: FunctionUrl;
   readonly distribution?: Distribution;
   readonly streamingUrl: FunctionUrl;
   /** What clients use as their endpoint URL. */
@@ -120,11 +117,11 @@ export class RunnelEdge extends Construct {
       for (const p of ['/', '/{proxy+}']) this.api.addRoutes({ path: p, methods: [HttpMethod.ANY], integration });
       origin = this.api.apiEndpoint;
     } else {
-      this.frontUrl = front.addFunctionUrl({ authType: FunctionUrlAuthType.NONE, invokeMode: InvokeMode.BUFFERED });
+      const frontUrl = front.addFunctionUrl({ authType: FunctionUrlAuthType.NONE, invokeMode: InvokeMode.BUFFERED });
       const reserved = props.frontConcurrency ?? DEFAULT_FRONT_CONCURRENCY;
       if (!Number.isInteger(reserved) || reserved < 0) throw new Error(`-c frontConcurrency must be a whole number >= 0 (got ${reserved})`);
       if (reserved > 0) (front.node.defaultChild as CfnFunction).reservedConcurrentExecutions = reserved;
-      origin = this.frontUrl.url;
+      origin = frontUrl.url;
     }
 
     if (path.cloudfront) {

@@ -2,9 +2,7 @@ import { RemovalPolicy } from 'aws-cdk-lib';
 import { AttributeType, BillingMode, StreamViewType, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
 import { Key } from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
-import type { TableSpec } from '../../lambdas/runtime/tables';
-
-export type SecretsKey = 'aws-owned' | 'customer';
+import type { SecretsKey, TableSpec } from '../../lambdas/runtime/tables';
 
 /** DynamoDB tables from the specs the local host also uses: on-demand billing, TTL where declared, point-in-time recovery. */
 export class RunnelTables extends Construct {

@@ -18,8 +18,8 @@ export class RunnelWorkflows extends Construct {
     id: string,
     specs: WorkflowSpec[],
     functions: Record<string, IFunction>,
+    /** State machine names, also the schedules' rule names (functions are told both, by name). */
     nameOf: (workflow: string) => string,
-    ruleNameOf: (workflow: string) => string,
   ) {
     super(scope, id);
     for (const spec of specs) {
@@ -32,10 +32,10 @@ export class RunnelWorkflows extends Construct {
       });
       for (const fn of new Set(Object.values(spec.placeholders))) functions[fn].grantInvoke(machine);
       if (spec.scheduleMinutes) {
-        // Deployed on, so the first run after a deployment re-checks what needs it; from then on
-        // the functions turn it on and off (WorkflowStarter.setSchedule): idle, nothing runs.
+        // Deployed on, so the first run after the first deployment checks what needs it; from then
+        // on the functions turn it on and off (WorkflowStarter.setSchedule): idle, nothing runs.
         new Rule(this, `${spec.name}Schedule`, {
-          ruleName: ruleNameOf(spec.name),
+          ruleName: nameOf(spec.name),
           schedule: Schedule.rate(Duration.minutes(spec.scheduleMinutes)),
           targets: [new SfnStateMachine(machine)],
         });

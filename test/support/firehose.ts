@@ -1,7 +1,7 @@
 /** Helpers for Firehose tests: the stock Firehose and S3 clients against the local host. */
 import { CreateDeliveryStreamCommand, DescribeDeliveryStreamCommand, FirehoseClient, type CreateDeliveryStreamInput } from '@aws-sdk/client-firehose';
-import { GetObjectCommand, ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3';
-import { s3ClientFor } from '../../lambdas/local/s3';
+import { GetObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { listKeys, s3ClientFor } from '../../lambdas/local/s3';
 import { expect } from 'vitest';
 import { eventually, sleep } from './eventually';
 import { credentials, startRunnel, type TestRunnel } from './local';
@@ -45,20 +45,7 @@ export interface StoredObject {
 
 /** Every object in `bucket` under `prefix`, in key order (none when the bucket does not exist yet). */
 export async function listObjects(s3: S3Client, bucket: string, prefix = ''): Promise<StoredObject[]> {
-  const keys: string[] = [];
-  let after: string | undefined;
-  for (;;) {
-    // StartAfter paging: s3rver's continuation tokens need the legacy OpenSSL provider.
-    const page = await s3.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, StartAfter: after })).catch((e: Error) => {
-      if (e.name === 'NoSuchBucket') return undefined;
-      throw e;
-    });
-    const contents = page?.Contents ?? [];
-    keys.push(...contents.map((o) => o.Key!));
-    if (!page?.IsTruncated || !contents.length) break;
-    after = contents[contents.length - 1].Key;
-  }
-  keys.sort();
+  const keys = await listKeys(s3, bucket, prefix);
   return Promise.all(keys.map(async (key) => ({ key, body: Buffer.from(await (await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }))).Body!.transformToByteArray()) })));
 }
 

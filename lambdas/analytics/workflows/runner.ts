@@ -1,7 +1,7 @@
 /**
  * Every minute: one run of each RUNNING application (read new input, close due windows, deliver
- * output, save state). An Express workflow of one task, as the Firehose source poller: cents a
- * month idle; a window closes within a minute of its end.
+ * output, save state). An Express workflow of one task, as the Firehose source poller, on while any
+ * application is RUNNING; a window closes within a minute of its end.
  */
 import { taskState, type WorkflowSpec } from '../../workflows/asl';
 

@@ -9,6 +9,7 @@ import { deliveryStreamRefOf, type DeliveryStreamItem } from '../domain/delivery
 import { claimTimedFlush, clearTimedFlush } from '../store/buffer-control';
 import { appendRecords, oldestArrival } from '../store/buffer-records';
 import { BUFFER_SLOTS, bufferedBytes, resetBufferedBytes } from '../store/buffer-slots';
+import { activeDeliveryStreams } from '../store/delivery-streams';
 import { tapCopies } from '../store/tap-records';
 
 /** How long a claimed timed flush may be overdue before another write may claim it again. */
@@ -46,24 +47,16 @@ export async function ingest(rt: Runtime, ds: DeliveryStreamItem, data: Uint8Arr
   return records.map((r) => (stored.has(r.recordId) ? r.recordId : undefined));
 }
 
-/** Starts the interval flush for data that just arrived in an empty buffer, unless one is pending. */
-export async function scheduleTimedFlush(rt: Runtime, ds: Pick<DeliveryStreamItem, 'pk' | 'sk' | 'id' | 'destination'>, now: number): Promise<void> {
+/**
+ * Starts the interval flush for data that arrived at `now` in an empty buffer, unless one is
+ * pending (and not overdue by more than the grace). Returns whether a flush was started.
+ */
+export async function scheduleTimedFlush(rt: Runtime, ds: Pick<DeliveryStreamItem, 'pk' | 'sk' | 'id' | 'destination'>, now: number): Promise<boolean> {
   const interval = ds.destination.BufferingHints.IntervalInSeconds;
   const due = now + interval * 1000;
-  if (await claimTimedFlush(rt, ds.id, due, now - interval * 1000 - FLUSH_GRACE_MS)) {
-    await startFlush(rt, deliveryStreamRefOf(ds), 'interval', interval, `interval-${due}`);
-  }
-}
-
-/**
- * Re-arms the timed flush of a buffer that still holds records, in case the pending one was lost:
- * a pending flush is replaced only once it is overdue by more than the grace, judged by the clock
- * (not by the records' arrival: a flush that crashed leaves its oldest records behind, and they
- * would never look overdue). Returns whether a flush was started.
- */
-export async function rearmTimedFlush(rt: Runtime, ds: DeliveryStreamItem): Promise<boolean> {
-  if ((await oldestArrival(rt, ds.id)) === undefined) return false;
-  return claimAndStart(rt, ds, rt.clock());
+  if (!(await claimTimedFlush(rt, ds.id, due, now - interval * 1000 - FLUSH_GRACE_MS))) return false;
+  await startFlush(rt, deliveryStreamRefOf(ds), 'interval', interval, `interval-${due}`);
+  return true;
 }
 
 /**
@@ -71,19 +64,15 @@ export async function rearmTimedFlush(rt: Runtime, ds: DeliveryStreamItem): Prom
  * restarting on its --path: stopping abandoned them). The pending claim is dropped at once; a
  * buffer holding records gets a new timed flush, and an empty one has its slot counters zeroed
  * (a write counted just after the last flush's reset would otherwise keep its slot from ever
- * starting a flush). Nothing else may use the buffer meanwhile. Returns whether a flush was started.
+ * starting a flush). Nothing else may use the buffer meanwhile. Returns the names of the delivery
+ * streams whose records wait for a flush.
  */
-export async function resumeAbandonedFlush(rt: Runtime, ds: DeliveryStreamItem): Promise<boolean> {
-  await clearTimedFlush(rt, ds.id);
-  if ((await oldestArrival(rt, ds.id)) !== undefined) return claimAndStart(rt, ds, rt.clock());
-  await resetBufferedBytes(rt, ds.id);
-  return false;
-}
-
-async function claimAndStart(rt: Runtime, ds: DeliveryStreamItem, now: number): Promise<boolean> {
-  const interval = ds.destination.BufferingHints.IntervalInSeconds;
-  const due = now + interval * 1000;
-  if (!(await claimTimedFlush(rt, ds.id, due, now - interval * 1000 - FLUSH_GRACE_MS))) return false;
-  await startFlush(rt, deliveryStreamRefOf(ds), 'interval', interval, `interval-${due}`);
-  return true;
+export async function resumeAbandonedFlushes(rt: Runtime): Promise<string[]> {
+  const resumed: string[] = [];
+  for (const ds of await activeDeliveryStreams(rt)) {
+    await clearTimedFlush(rt, ds.id);
+    if ((await oldestArrival(rt, ds.id)) === undefined) await resetBufferedBytes(rt, ds.id);
+    else if (await scheduleTimedFlush(rt, ds, rt.clock())) resumed.push(ds.name);
+  }
+  return resumed;
 }

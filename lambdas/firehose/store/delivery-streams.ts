@@ -1,6 +1,6 @@
 /** Reads and writes of the delivery-streams table. */
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import { queryPartition } from '../../runtime/bulk';
+import { queryPartition, scanAll } from '../../runtime/bulk';
 import { deleteWhere, putIfAbsent, updateWhere } from '../../runtime/conditional-writes';
 import { ResourceNotFoundException } from '../../protocol/errors';
 import type { ActionContext, Runtime } from '../../runtime/context';
@@ -54,4 +54,10 @@ export async function removeDeliveryStream(rt: Runtime, item: Pick<DeliveryStrea
 
 export async function listDeliveryStreamItems(ctx: ActionContext, after: string | undefined): Promise<DeliveryStreamItem[]> {
   return (await queryPartition<DeliveryStreamItem>(ctx.ddb, ctx.config.tables.deliveryStreams, accountPartition(ctx.account, ctx.region), after)).items;
+}
+
+/** Every ACTIVE delivery stream of every account and region, read consistently (the scheduled tasks' view). */
+export async function activeDeliveryStreams(rt: Runtime): Promise<DeliveryStreamItem[]> {
+  const items = await scanAll<DeliveryStreamItem>(rt.ddb, { TableName: rt.config.tables.deliveryStreams, ConsistentRead: true });
+  return items.filter((d) => d.status === 'ACTIVE');
 }

@@ -1,6 +1,7 @@
 /**
- * Every minute: read new records from Kinesis streams that feed delivery streams, and re-arm any
- * buffer whose timed flush was lost (a crashed flush). An Express workflow: cents a month idle.
+ * Every minute while needed: read new records from Kinesis streams that feed delivery streams, and
+ * re-arm any buffer whose timed flush was lost (a crashed flush). An Express workflow whose task
+ * turns the schedule off when nothing is new or buffered (workflows/tasks.ts).
  */
 import { taskState, type WorkflowSpec } from '../../workflows/asl';
 

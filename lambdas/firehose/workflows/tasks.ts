@@ -1,14 +1,13 @@
 /** Task handlers of the Firehose workflows (one Lambda in the cloud, in-process locally). */
-import { scanAll } from '../../runtime/bulk';
 import type { Runtime } from '../../runtime/context';
 import { logger } from '../../runtime/logger';
 import { flushBuffer } from '../delivery/flush';
-import { WAKE_VISIBLE_AFTER_MS, wakeOnNextWrite } from '../../kinesis/writer';
+import { WAKE_VISIBLE_AFTER_MS, wakeOnNextWrite } from '../../kinesis/reader';
 import { pollKinesisSource } from '../operations/kinesis-source';
 import { FIREHOSE_SOURCES } from './sources';
-import type { DeliveryStreamItem, DeliveryStreamRef, FlushReason } from '../domain/delivery-stream';
-import { rearmTimedFlush, resumeAbandonedFlush } from '../operations/ingest';
-import { currentDeliveryStream, removeDeliveryStream, updateDeliveryStream } from '../store/delivery-streams';
+import type { DeliveryStreamRef, FlushReason } from '../domain/delivery-stream';
+import { scheduleTimedFlush } from '../operations/ingest';
+import { activeDeliveryStreams, currentDeliveryStream, removeDeliveryStream, updateDeliveryStream } from '../store/delivery-streams';
 import { oldestArrival } from '../store/buffer-records';
 
 type Event = { deliveryStream: DeliveryStreamRef; flushId?: string; reason?: FlushReason };
@@ -42,11 +41,6 @@ async function removeDeliveryStreamTask(rt: Runtime, { deliveryStream: ref }: Ev
   return { status: 'GONE' };
 }
 
-async function activeDeliveryStreams(rt: Runtime): Promise<DeliveryStreamItem[]> {
-  const items = await scanAll<DeliveryStreamItem>(rt.ddb, { TableName: rt.config.tables.deliveryStreams, ConsistentRead: true });
-  return items.filter((d) => d.status === 'ACTIVE');
-}
-
 /**
  * Polls Kinesis sources and re-arms buffers whose timed flush was lost. With nothing read and
  * nothing buffered the schedule goes off: a write to a source stream, or records arriving in an
@@ -66,7 +60,9 @@ async function pollOnce(rt: Runtime): Promise<{ records: number; buffered: boole
     const oldest = await oldestArrival(rt, ds.id);
     if (oldest === undefined) continue;
     buffered = true;
-    await rearmTimedFlush(rt, ds);
+    // Overdue judged by the clock, not by the records' arrival: a flush that crashed leaves its
+    // oldest records behind, and they would never look overdue.
+    await scheduleTimedFlush(rt, ds, rt.clock());
   }
   return { records, buffered };
 }
@@ -83,18 +79,6 @@ async function sleepUntilWritten(rt: Runtime): Promise<void> {
   if (sources.length) await rt.sleep(WAKE_VISIBLE_AFTER_MS);
   const again = await pollOnce(rt);
   if (again.records || again.buffered) await rt.workflows.setSchedule(FIREHOSE_SOURCES.name, true);
-}
-
-/**
- * A local host starting on a --path it ran on before: the flush executions the previous process
- * had started (waiting out a buffering interval, or retrying) stopped with it, so every buffer
- * that holds records gets a new timed flush (ingest.ts, resumeAbandonedFlush). Returns the names
- * of the delivery streams whose records wait for one.
- */
-export async function resumeAbandonedFlushes(rt: Runtime): Promise<string[]> {
-  const resumed: string[] = [];
-  for (const ds of await activeDeliveryStreams(rt)) if (await resumeAbandonedFlush(rt, ds)) resumed.push(ds.name);
-  return resumed;
 }
 
 const tasks: Record<string, (rt: Runtime, event: any) => Promise<unknown>> = {

@@ -6,7 +6,7 @@ import { loadStream } from '../store/streams';
 
 /**
  * Records put after the update report EncryptionType KMS. Runnel's data is encrypted at rest by the
- * deployment itself (KMS-encrypted tables and bucket); the key id is recorded and reported.
+ * deployment itself (DynamoDB and S3 encryption at rest); the key id is recorded and reported.
  */
 export async function startStreamEncryption(input: StartStreamEncryptionInput, ctx: ActionContext): Promise<void> {
   const { stream, ref } = await loadStream(ctx, input);

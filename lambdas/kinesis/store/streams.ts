@@ -146,28 +146,23 @@ export async function countOpenShards(ctx: ActionContext): Promise<{ open: numbe
 }
 
 /** Adds `workflows` to the schedules the stream's next write turns on (a string set: concurrent adds merge). */
-export async function addWakeOnWrite(rt: Pick<Runtime, 'ddb' | 'config'>, stream: Pick<StreamItem, 'pk' | 'sk' | 'streamId'>, workflows: string[]): Promise<void> {
-  await tryUpdate(
-    rt.ddb,
-    new UpdateCommand({
-      TableName: rt.config.tables.streams,
-      Key: { pk: stream.pk, sk: stream.sk },
-      UpdateExpression: 'ADD wakeOnWrite :w',
-      ConditionExpression: 'streamId = :id',
-      ExpressionAttributeValues: { ':w': new Set(workflows), ':id': stream.streamId },
-    }),
-  );
+export function addWakeOnWrite(rt: Pick<Runtime, 'ddb' | 'config'>, stream: Pick<StreamItem, 'pk' | 'sk' | 'streamId'>, workflows: string[]): Promise<boolean> {
+  return changeWakeOnWrite(rt, stream, 'ADD', workflows);
 }
 
 /** Removes only `workflows` (those just turned on): a name added meanwhile stays for the next write. */
-export async function removeWakeOnWrite(rt: Pick<Runtime, 'ddb' | 'config'>, stream: Pick<StreamItem, 'pk' | 'sk' | 'streamId'>, workflows: string[]): Promise<void> {
-  await tryUpdate(
+export function removeWakeOnWrite(rt: Pick<Runtime, 'ddb' | 'config'>, stream: Pick<StreamItem, 'pk' | 'sk' | 'streamId'>, workflows: string[]): Promise<boolean> {
+  return changeWakeOnWrite(rt, stream, 'DELETE', workflows);
+}
+
+function changeWakeOnWrite(rt: Pick<Runtime, 'ddb' | 'config'>, stream: Pick<StreamItem, 'pk' | 'sk' | 'streamId'>, op: 'ADD' | 'DELETE', workflows: string[]): Promise<boolean> {
+  return tryUpdate(
     rt.ddb,
     new UpdateCommand({
       TableName: rt.config.tables.streams,
       Key: { pk: stream.pk, sk: stream.sk },
-      UpdateExpression: 'DELETE wakeOnWrite :w',
-      ConditionExpression: 'streamId = :id AND attribute_exists(wakeOnWrite)',
+      UpdateExpression: `${op} wakeOnWrite :w`,
+      ConditionExpression: op === 'ADD' ? 'streamId = :id' : 'streamId = :id AND attribute_exists(wakeOnWrite)',
       ExpressionAttributeValues: { ':w': new Set(workflows), ':id': stream.streamId },
     }),
   );

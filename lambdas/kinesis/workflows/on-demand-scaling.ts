@@ -1,4 +1,4 @@
-/** The on-demand scaler, run every minute (an Express workflow: cents a month when idle). */
+/** The on-demand scaler, run every minute while on-demand streams are written to (on-demand-scaler.ts turns it off). */
 import { taskState, type WorkflowSpec } from '../../workflows/asl';
 
 export const ON_DEMAND_SCALING: WorkflowSpec = {

@@ -46,5 +46,3 @@ function* batches(records: OutgoingRecord[], maxBytes: number): Generator<Outgoi
   }
   if (batch.length) yield batch;
 }
-
-export { WAKE_VISIBLE_AFTER_MS, wakeOnNextWrite } from '../operations/wake-on-write';
