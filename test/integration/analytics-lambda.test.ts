@@ -16,10 +16,10 @@ import {
 } from '@aws-sdk/client-kinesis-analytics';
 import { CreateApplicationCommand as CreateV2Command, KinesisAnalyticsV2Client } from '@aws-sdk/client-kinesis-analytics-v2';
 import { PutRecordBatchCommand, PutRecordCommand as FirehosePutRecordCommand } from '@aws-sdk/client-firehose';
-import { GetRecordsCommand, GetShardIteratorCommand, PutRecordCommand } from '@aws-sdk/client-kinesis';
+import { PutRecordCommand } from '@aws-sdk/client-kinesis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DELIVERY_ATTEMPTS } from '../../lambdas/analytics/operations/lambda-output';
-import { ROLE, streamArn, waitForApplicationStatus } from '../support/analytics';
+import { readStream, ROLE, runAnalytics, streamArn, waitForApplicationStatus } from '../support/analytics';
 import { createActiveDeliveryStream, ROLE as FIREHOSE_ROLE, listObjects, startFirehoseRunnel, waitForObjects, type FirehoseRunnel } from '../support/firehose';
 import { createActiveStream, credentials, expectAwsError } from '../support/local';
 import { eventually } from '../support/eventually';
@@ -99,16 +99,9 @@ const fn = (name: string) => `arn:aws:lambda:us-east-1:000000000000:function:${n
 const dsArn = (name: string) => `arn:aws:firehose:us-east-1:000000000000:deliverystream/${name}`;
 const appArn = (name: string) => `arn:aws:kinesisanalytics:us-east-1:000000000000:application/${name}`;
 
-async function run() {
-  await t.runnel.workflows.start('AnalyticsRunner', `lambda-run-${++runs}`, {});
-  await t.runnel.workflows.idle();
-}
+const run = () => runAnalytics(t, `lambda-run-${++runs}`);
 
-async function readAll(stream: string): Promise<string[]> {
-  const { ShardIterator } = await t.kinesis.send(new GetShardIteratorCommand({ StreamName: stream, ShardId: 'shardId-000000000000', ShardIteratorType: 'TRIM_HORIZON' }));
-  const { Records } = await t.kinesis.send(new GetRecordsCommand({ ShardIterator }));
-  return Records!.map((r) => Buffer.from(r.Data!).toString('utf8'));
-}
+const readAll = (stream: string) => readStream(t, stream);
 
 const jsonSchema = (columns: [string, string, string][]) => ({
   RecordFormat: { RecordFormatType: 'JSON' as const, MappingParameters: { JSONMappingParameters: { RecordRowPath: '$' } } },

@@ -3,9 +3,9 @@
  * output written to another stream, time from the injected clock so windows are exact.
  */
 import { AddApplicationOutputCommand, CreateApplicationCommand, DiscoverInputSchemaCommand, StartApplicationCommand, StopApplicationCommand, type InputStartingPosition } from '@aws-sdk/client-kinesis-analytics';
-import { GetRecordsCommand, GetShardIteratorCommand, PutRecordCommand } from '@aws-sdk/client-kinesis';
+import { PutRecordCommand } from '@aws-sdk/client-kinesis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROLE, startAnalyticsRunnel, streamArn, waitForApplicationStatus, type AnalyticsRunnel } from '../support/analytics';
+import { readStream, ROLE, runAnalytics, startAnalyticsRunnel, streamArn, waitForApplicationStatus, type AnalyticsRunnel } from '../support/analytics';
 import { createActiveStream, expectAwsError } from '../support/local';
 import { runningApplications } from '../../lambdas/analytics/store/applications';
 import { claimRun, releaseRun } from '../../lambdas/analytics/store/runtime-state';
@@ -19,18 +19,11 @@ beforeAll(async () => {
 afterAll(() => t.stop());
 
 /** One run of the scheduled runner, as its schedule starts it. */
-async function run() {
-  await t.runnel.workflows.start('AnalyticsRunner', `run-${++runs}`, {});
-  await t.runnel.workflows.idle();
-}
+const run = () => runAnalytics(t, `run-${++runs}`);
 
 const put = (stream: string, doc: object) => t.kinesis.send(new PutRecordCommand({ StreamName: stream, PartitionKey: 'p', Data: Buffer.from(JSON.stringify(doc)) }));
 
-async function readAll(stream: string): Promise<string[]> {
-  const { ShardIterator } = await t.kinesis.send(new GetShardIteratorCommand({ StreamName: stream, ShardId: 'shardId-000000000000', ShardIteratorType: 'TRIM_HORIZON' }));
-  const { Records } = await t.kinesis.send(new GetRecordsCommand({ ShardIterator }));
-  return Records!.map((r) => Buffer.from(r.Data!).toString('utf8'));
-}
+const readAll = (stream: string) => readStream(t, stream);
 
 async function createApp(name: string, input: string, output: string, code: string, columns: { Name: string; SqlType: string; Mapping: string }[]) {
   await createActiveStream(t.kinesis, input);

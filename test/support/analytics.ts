@@ -1,5 +1,6 @@
 /** Helpers for Kinesis Analytics tests: the stock v1 client against the local host. */
 import { DescribeApplicationCommand, KinesisAnalyticsClient } from '@aws-sdk/client-kinesis-analytics';
+import { GetRecordsCommand, GetShardIteratorCommand } from '@aws-sdk/client-kinesis';
 import { expect } from 'vitest';
 import type { LocalOptions } from '../../lambdas/local/host';
 import { eventually } from './eventually';
@@ -30,4 +31,17 @@ export async function waitForApplicationStatus(analytics: KinesisAnalyticsClient
     const d = await analytics.send(new DescribeApplicationCommand({ ApplicationName: name }));
     expect(d.ApplicationDetail?.ApplicationStatus, `status of ${name}`).toBe(status);
   });
+}
+
+/** One run of the scheduled runner, as its schedule starts it (`id`: the workflow's, new each time). */
+export async function runAnalytics(t: TestRunnel, id: string): Promise<void> {
+  await t.runnel.workflows.start('AnalyticsRunner', id, {});
+  await t.runnel.workflows.idle();
+}
+
+/** What shard 0 of a stream holds, from its beginning, as text. */
+export async function readStream(t: TestRunnel, stream: string): Promise<string[]> {
+  const { ShardIterator } = await t.kinesis.send(new GetShardIteratorCommand({ StreamName: stream, ShardId: 'shardId-000000000000', ShardIteratorType: 'TRIM_HORIZON' }));
+  const { Records } = await t.kinesis.send(new GetRecordsCommand({ ShardIterator }));
+  return Records!.map((r) => Buffer.from(r.Data!).toString('utf8'));
 }

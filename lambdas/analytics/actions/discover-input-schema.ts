@@ -3,9 +3,11 @@ import { sampleBuffered } from '../../firehose/taps';
 import { readNewRecords, type ShardCheckpoint, type StartingPosition } from '../../kinesis/reader';
 import { InvalidArgumentException, UnableToDetectSchemaException } from '../../protocol/errors';
 import type { ActionContext } from '../../runtime/context';
-import type { SourceRecord } from '../domain/lambda-events';
+import { applicationArn } from '../domain/application';
+import { lambdaFunctionOf, type SourceRecord } from '../domain/lambda-events';
 import { analyticsMessages as m } from '../domain/messages';
 import { discoverSchema } from '../domain/schema-discovery';
+import { sourceRecordOf } from '../operations/input-source';
 import { preprocess, PreprocessingFailed } from '../operations/preprocess';
 
 const SAMPLES = 100;
@@ -23,7 +25,8 @@ async function sampleStream(ctx: ActionContext, arn: string, start: StartingPosi
     checkpoints: { load: async (shard) => checkpoints.get(shard), save: async (shard, cp) => void checkpoints.set(shard, cp) },
     deliver: async (records) => {
       const taken = records.slice(0, SAMPLES - samples.length);
-      samples.push(...taken.map((r) => ({ recordId: r.sequenceNumber, data: r.data, arrival: r.arrival, kinesis: { shardId: r.shardId, sequenceNumber: r.sequenceNumber, partitionKey: r.partitionKey } })));
+      // Aggregates are de-aggregated only without a preprocessor, and recordIds matter only with one.
+      samples.push(...taken.map(sourceRecordOf));
       return taken.length;
     },
   });
@@ -47,8 +50,8 @@ export async function discoverInputSchema(input: DiscoverInputSchemaRequest, ctx
   if (!raw.length) throw new UnableToDetectSchemaException(m.noSamples(input.ResourceARN));
   let processed: Buffer[] = raw.map((r) => Buffer.from(r.data));
   if (lambda) {
-    const applicationArn = `arn:aws:kinesisanalytics:${ctx.region}:${ctx.account}:application/discovery`;
-    const result = await preprocess(ctx, { functionArn: lambda.ResourceARN!, roleArn: lambda.RoleARN! }, applicationArn, input.ResourceARN, raw, SAMPLE_ATTEMPTS).catch((e: Error) => {
+    const discovery = applicationArn(ctx.region, ctx.account, 'discovery');
+    const result = await preprocess(ctx, lambdaFunctionOf(lambda), discovery, input.ResourceARN, raw, SAMPLE_ATTEMPTS).catch((e: Error) => {
       if (e instanceof PreprocessingFailed) throw new UnableToDetectSchemaException(m.processingError(e.message));
       throw e;
     });

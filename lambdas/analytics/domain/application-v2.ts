@@ -4,9 +4,9 @@
  * keeps v1's shapes, with the service role as each input's and output's RoleARN, so one runtime
  * serves both APIs.
  */
-import type { Input as V1Input, Output as V1Output } from '@aws-sdk/client-kinesis-analytics';
+import type { InputProcessingConfiguration as V1Processing, Input as V1Input, Output as V1Output } from '@aws-sdk/client-kinesis-analytics';
 import type { ReferenceDataSource as V1Reference } from '@aws-sdk/client-kinesis-analytics';
-import type { ApplicationDetail, ApplicationSummary, Input, Output, ReferenceDataSource } from '@aws-sdk/client-kinesis-analytics-v2';
+import type { ApplicationDetail, ApplicationSummary, Input, InputProcessingConfiguration, Output, ReferenceDataSource } from '@aws-sdk/client-kinesis-analytics-v2';
 import { detailOf, type ApplicationItem } from './application';
 
 export const SQL_RUNTIME = 'SQL-1_0';
@@ -20,13 +20,17 @@ const describedFor = (a: ApplicationItem) => <T extends { ResourceARN?: string; 
   d ? { ResourceARN: d.ResourceARN, ...(!a.serviceExecutionRole && d.RoleARN ? { RoleARN: d.RoleARN } : {}) } : undefined;
 const defined = (o: Record<string, unknown>) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
 
+export function v1Processing(config: InputProcessingConfiguration, role: string): V1Processing {
+  return { InputLambdaProcessor: { ResourceARN: config.InputLambdaProcessor?.ResourceARN, RoleARN: role } };
+}
+
 export function v1Input(input: Input, role: string): V1Input {
   const { KinesisStreamsInput, KinesisFirehoseInput, InputProcessingConfiguration, ...rest } = input;
   return {
     ...rest,
     ...(KinesisStreamsInput ? { KinesisStreamsInput: { ResourceARN: KinesisStreamsInput.ResourceARN, RoleARN: role } } : {}),
     ...(KinesisFirehoseInput ? { KinesisFirehoseInput: { ResourceARN: KinesisFirehoseInput.ResourceARN, RoleARN: role } } : {}),
-    ...(InputProcessingConfiguration ? { InputProcessingConfiguration: { InputLambdaProcessor: { ResourceARN: InputProcessingConfiguration.InputLambdaProcessor?.ResourceARN, RoleARN: role } } } : {}),
+    ...(InputProcessingConfiguration ? { InputProcessingConfiguration: v1Processing(InputProcessingConfiguration, role) } : {}),
   };
 }
 

@@ -14,9 +14,10 @@
  * Data is base64; times are epoch milliseconds. An event stays within Lambda's 6 MB synchronous
  * request payload: records are split across invocations by their size in the event's JSON.
  */
+import { batchBySize } from '../../runtime/batches';
 
 /** Lambda's synchronous request payload limit (6 MB), less room for the event's own fields. */
-export const LAMBDA_EVENT_BYTES = 6 * 1024 * 1024 - 4096;
+const LAMBDA_EVENT_BYTES = 6 * 1024 * 1024 - 4096;
 
 export interface SourceRecord {
   recordId: string;
@@ -26,6 +27,15 @@ export interface SourceRecord {
   /** Set for a Kinesis stream source. */
   kinesis?: { shardId: string; sequenceNumber: string; partitionKey: string };
 }
+
+/** A Lambda function KDA invokes (an input preprocessor or a LambdaOutput), and the role it invokes it with. */
+export interface LambdaFunction {
+  functionArn: string;
+  roleArn: string;
+}
+
+/** The function an InputLambdaProcessor or LambdaOutput names, with its role. */
+export const lambdaFunctionOf = (x: { ResourceARN?: string; RoleARN?: string }): LambdaFunction => ({ functionArn: x.ResourceARN!, roleArn: x.RoleARN! });
 
 export type PreprocessingEventRecord =
   | { recordId: string; kinesisStreamRecordMetadata: { sequenceNumber: string; partitionKey: string; shardId: string; approximateArrivalTimestamp: number }; data: string }
@@ -96,22 +106,7 @@ export function deliveredIds(response: unknown): Set<string> {
   return ok;
 }
 
-/** Consecutive batches of event records whose JSON fits LAMBDA_EVENT_BYTES (a single larger one goes alone). */
-export function eventBatches<T>(records: T[], size: (r: T) => number = (r) => JSON.stringify(r).length, limit = LAMBDA_EVENT_BYTES): T[][] {
-  const batches: T[][] = [];
-  let current: T[] = [];
-  let bytes = 0;
-  for (const r of records) {
-    const n = size(r) + 1; // the comma between records
-    if (current.length && bytes + n > limit) {
-      batches.push(current);
-      current = [];
-      bytes = 0;
-    }
-    current.push(r);
-    bytes += n;
-  }
-  if (current.length) batches.push(current);
-  return batches;
+/** Consecutive batches of event records whose JSON (`size`, plus a comma each) fits LAMBDA_EVENT_BYTES (a single larger one goes alone). */
+export function eventBatches<T>(records: T[], size: (r: T) => number): T[][] {
+  return batchBySize(records, (r) => size(r) + 1, LAMBDA_EVENT_BYTES);
 }
-

@@ -34,5 +34,4 @@ export const analyticsMessages = {
   firehoseTrimHorizon: (name: string) => `Application ${name} reads a Kinesis Firehose delivery stream: InputStartingPosition TRIM_HORIZON is not available for a Kinesis Firehose delivery stream.`,
   processingFailed: (recordId: string, functionArn: string) => `Record ${recordId} was marked ProcessingFailed by the input processing Lambda function ${functionArn}.`,
   processingError: (why: string) => `The input processing Lambda function could not process the samples: ${why}`,
-  noProcessingConfiguration: (name: string, id: string) => `Input ${id} of application ${name} has no InputProcessingConfiguration.`,
 };

@@ -10,19 +10,19 @@ import { analyticsMessages as m } from './messages';
 
 const defined = <T extends object>(o: T) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
 
+/** A resource update: the ARN and role given replace the current ones; `role` is the one kept otherwise. */
+const replaced = (u: { ResourceARNUpdate?: string; RoleARNUpdate?: string } | undefined, current: { ResourceARN?: string } | undefined, role: string | undefined) => ({
+  ResourceARN: u?.ResourceARNUpdate ?? current?.ResourceARN,
+  RoleARN: u?.RoleARNUpdate ?? role,
+});
+
 /** The role an input's source is read with (v2 stores its service role there too). */
 const roleOf = (input: StoredInput) => (input.KinesisStreamsInput ?? input.KinesisFirehoseInput)?.RoleARN;
 
 /** A source update replaces the source; a role not given is the one the input had. */
 function sourceUpdate(input: StoredInput, u: InputUpdate): Partial<StoredInput> {
-  if (u.KinesisStreamsInputUpdate) {
-    const role = u.KinesisStreamsInputUpdate.RoleARNUpdate ?? roleOf(input);
-    return { KinesisStreamsInput: { ResourceARN: u.KinesisStreamsInputUpdate.ResourceARNUpdate ?? input.KinesisStreamsInput?.ResourceARN, RoleARN: role }, KinesisFirehoseInput: undefined };
-  }
-  if (u.KinesisFirehoseInputUpdate) {
-    const role = u.KinesisFirehoseInputUpdate.RoleARNUpdate ?? roleOf(input);
-    return { KinesisFirehoseInput: { ResourceARN: u.KinesisFirehoseInputUpdate.ResourceARNUpdate ?? input.KinesisFirehoseInput?.ResourceARN, RoleARN: role }, KinesisStreamsInput: undefined };
-  }
+  if (u.KinesisStreamsInputUpdate) return { KinesisStreamsInput: replaced(u.KinesisStreamsInputUpdate, input.KinesisStreamsInput, roleOf(input)), KinesisFirehoseInput: undefined };
+  if (u.KinesisFirehoseInputUpdate) return { KinesisFirehoseInput: replaced(u.KinesisFirehoseInputUpdate, input.KinesisFirehoseInput, roleOf(input)), KinesisStreamsInput: undefined };
   return {};
 }
 
@@ -35,10 +35,11 @@ function updateInput(input: StoredInput, u: InputUpdate): StoredInput {
     ...(u.InputProcessingConfigurationUpdate
       ? {
           InputProcessingConfiguration: {
-            InputLambdaProcessor: {
-              ResourceARN: u.InputProcessingConfigurationUpdate.InputLambdaProcessorUpdate?.ResourceARNUpdate ?? input.InputProcessingConfiguration?.InputLambdaProcessor?.ResourceARN,
-              RoleARN: u.InputProcessingConfigurationUpdate.InputLambdaProcessorUpdate?.RoleARNUpdate ?? input.InputProcessingConfiguration?.InputLambdaProcessor?.RoleARN ?? roleOf(input),
-            },
+            InputLambdaProcessor: replaced(
+              u.InputProcessingConfigurationUpdate.InputLambdaProcessorUpdate,
+              input.InputProcessingConfiguration?.InputLambdaProcessor,
+              input.InputProcessingConfiguration?.InputLambdaProcessor?.RoleARN ?? roleOf(input),
+            ),
           },
         }
       : {}),
@@ -57,11 +58,11 @@ function updateInput(input: StoredInput, u: InputUpdate): StoredInput {
 function updateOutput(output: StoredOutput, u: OutputUpdate): StoredOutput {
   const role = (output.KinesisStreamsOutput ?? output.KinesisFirehoseOutput ?? output.LambdaOutput)?.RoleARN;
   const destination = u.KinesisStreamsOutputUpdate
-    ? { KinesisStreamsOutput: { ResourceARN: u.KinesisStreamsOutputUpdate.ResourceARNUpdate ?? output.KinesisStreamsOutput?.ResourceARN, RoleARN: u.KinesisStreamsOutputUpdate.RoleARNUpdate ?? role } }
+    ? { KinesisStreamsOutput: replaced(u.KinesisStreamsOutputUpdate, output.KinesisStreamsOutput, role) }
     : u.KinesisFirehoseOutputUpdate
-      ? { KinesisFirehoseOutput: { ResourceARN: u.KinesisFirehoseOutputUpdate.ResourceARNUpdate ?? output.KinesisFirehoseOutput?.ResourceARN, RoleARN: u.KinesisFirehoseOutputUpdate.RoleARNUpdate ?? role } }
+      ? { KinesisFirehoseOutput: replaced(u.KinesisFirehoseOutputUpdate, output.KinesisFirehoseOutput, role) }
       : u.LambdaOutputUpdate
-        ? { LambdaOutput: { ResourceARN: u.LambdaOutputUpdate.ResourceARNUpdate ?? output.LambdaOutput?.ResourceARN, RoleARN: u.LambdaOutputUpdate.RoleARNUpdate ?? role } }
+        ? { LambdaOutput: replaced(u.LambdaOutputUpdate, output.LambdaOutput, role) }
         : undefined;
   const { KinesisStreamsOutput, KinesisFirehoseOutput, LambdaOutput, ...rest } = output;
   return {

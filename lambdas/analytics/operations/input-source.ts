@@ -11,7 +11,7 @@
  *   per successful run, whenever Firehose flushes its buffer to S3.
  */
 import { readTap } from '../../firehose/taps';
-import { readNewRecords, type ShardCheckpoint } from '../../kinesis/reader';
+import { readNewRecords, type ShardCheckpoint, type StreamRecord } from '../../kinesis/reader';
 import type { Runtime } from '../../runtime/context';
 import type { ApplicationItem } from '../domain/application';
 import type { SourceRecord } from '../domain/lambda-events';
@@ -26,12 +26,20 @@ export interface InputPosition {
   firehoseAfter?: string;
 }
 
+/** A stream record as a run hands it on; a de-aggregated user record's id also names its place in the aggregate. */
+export const sourceRecordOf = (r: StreamRecord): SourceRecord => ({
+  recordId: r.subSequenceNumber === undefined ? r.sequenceNumber : `${r.sequenceNumber}:${r.subSequenceNumber}`,
+  data: r.data,
+  arrival: r.arrival,
+  kinesis: { shardId: r.shardId, sequenceNumber: r.sequenceNumber, partitionKey: r.partitionKey },
+});
+
 export const sourceArnOf = (app: ApplicationItem): string => (app.inputs[0].KinesisStreamsInput ?? app.inputs[0].KinesisFirehoseInput)!.ResourceARN!;
 
 /** Hands every new record to `consume`, batch by batch, in order; returns the position after them. */
 export async function readInput(rt: Runtime, app: ApplicationItem, state: RuntimeState, consume: (batch: SourceRecord[]) => Promise<void>): Promise<InputPosition> {
   const input = app.inputs[0];
-  const position: InputPosition = { checkpoints: { ...state.checkpoints }, ...(state.firehoseAfter !== undefined ? { firehoseAfter: state.firehoseAfter } : {}) };
+  const position: InputPosition = { checkpoints: { ...state.checkpoints }, firehoseAfter: state.firehoseAfter };
   if (input.KinesisFirehoseInput) {
     for (let i = 0; i < TAP_READS_PER_RUN; i++) {
       const slice = await readTap(rt, input.KinesisFirehoseInput.ResourceARN!, app.id, position.firehoseAfter, TAP_READ_BYTES);
@@ -47,14 +55,7 @@ export async function readInput(rt: Runtime, app: ApplicationItem, state: Runtim
     deaggregate: !input.InputProcessingConfiguration,
     checkpoints: { load: async (shard) => position.checkpoints[shard], save: async (shard, cp) => void (position.checkpoints[shard] = cp) },
     deliver: async (batch) => {
-      await consume(
-        batch.map((r) => ({
-          recordId: r.subSequenceNumber === undefined ? r.sequenceNumber : `${r.sequenceNumber}:${r.subSequenceNumber}`,
-          data: r.data,
-          arrival: r.arrival,
-          kinesis: { shardId: r.shardId, sequenceNumber: r.sequenceNumber, partitionKey: r.partitionKey },
-        })),
-      );
+      await consume(batch.map(sourceRecordOf));
       return batch.length;
     },
   });

@@ -10,20 +10,15 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Runtime } from '../../runtime/context';
-import { deliveredIds, deliveryEvent, eventBatches, type DeliveryRecord } from '../domain/lambda-events';
+import { deliveredIds, deliveryEvent, eventBatches, type DeliveryRecord, type LambdaFunction } from '../domain/lambda-events';
 
 export const DELIVERY_ATTEMPTS = 6;
 const DELIVERY_BACKOFF_MS = 500;
 
-export interface LambdaDestination {
-  functionArn: string;
-  roleArn: string;
-}
-
 /** Size of a record in the event: its JSON with the longest retryHint it will carry. */
 const recordBytes = (r: DeliveryRecord) => 90 + r.recordId.length + 4 * Math.ceil(r.data.byteLength / 3);
 
-export async function deliverToLambda(rt: Runtime, destination: LambdaDestination, applicationArn: string, data: Uint8Array[]): Promise<void> {
+export async function deliverToLambda(rt: Runtime, destination: LambdaFunction, applicationArn: string, data: Uint8Array[]): Promise<void> {
   let pending: DeliveryRecord[] = data.map((d) => ({ recordId: randomUUID(), data: d, retryHint: 0 }));
   let why = '';
   for (let attempt = 0; pending.length && attempt < DELIVERY_ATTEMPTS; attempt++) {

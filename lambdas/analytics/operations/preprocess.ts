@@ -7,21 +7,15 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Runtime } from '../../runtime/context';
-import { eventBatches, preprocessingEvent, preprocessingRecord, readPreprocessingResponse, type Preprocessed, type SourceRecord } from '../domain/lambda-events';
+import { eventBatches, preprocessingEvent, preprocessingRecord, readPreprocessingResponse, type LambdaFunction, type Preprocessed, type SourceRecord } from '../domain/lambda-events';
 
 /** Invocations per batch within one run, with PREPROCESS_BACKOFF_MS doubling between them. */
-export const PREPROCESS_ATTEMPTS = 4;
+const PREPROCESS_ATTEMPTS = 4;
 const PREPROCESS_BACKOFF_MS = 500;
-
-export interface Processor {
-  functionArn: string;
-  roleArn: string;
-}
 
 export interface PreprocessResult {
   ok: { record: SourceRecord; data: Buffer }[];
   failed: SourceRecord[];
-  dropped: number;
 }
 
 export class PreprocessingFailed extends Error {}
@@ -29,13 +23,13 @@ export class PreprocessingFailed extends Error {}
 /** Runs the records through the function, in batches of at most Lambda's payload, in order. */
 export async function preprocess(
   rt: Runtime,
-  processor: Processor,
+  processor: LambdaFunction,
   applicationArn: string,
   streamArn: string,
   records: SourceRecord[],
   attempts = PREPROCESS_ATTEMPTS,
 ): Promise<PreprocessResult> {
-  const result: PreprocessResult = { ok: [], failed: [], dropped: 0 };
+  const result: PreprocessResult = { ok: [], failed: [] };
   const prepared = records.map((record) => ({ record, event: preprocessingRecord(record) }));
   for (const batch of eventBatches(prepared, (p) => JSON.stringify(p.event).length)) {
     const answers = await invokeUntilAnswered(rt, processor, applicationArn, streamArn, batch.map((p) => p.event), attempts);
@@ -43,7 +37,6 @@ export async function preprocess(
       const a = answers[i];
       if (a.result === 'Ok') result.ok.push({ record, data: a.data });
       else if (a.result === 'ProcessingFailed') result.failed.push(record);
-      else result.dropped++;
     });
   }
   return result;
@@ -51,7 +44,7 @@ export async function preprocess(
 
 async function invokeUntilAnswered(
   rt: Runtime,
-  processor: Processor,
+  processor: LambdaFunction,
   applicationArn: string,
   streamArn: string,
   events: ReturnType<typeof preprocessingRecord>[],

@@ -16,7 +16,7 @@ import { mapRecord, type SourceSchema } from '../sql/input-schema';
 import { formatRow } from '../sql/output-format';
 import { inAppStreamNames, type ApplicationItem, type StoredOutput } from '../domain/application';
 import { buildEngine } from '../domain/configuration';
-import type { SourceRecord } from '../domain/lambda-events';
+import { lambdaFunctionOf, type SourceRecord } from '../domain/lambda-events';
 import { analyticsMessages as m } from '../domain/messages';
 import { readInput, sourceArnOf } from './input-source';
 import { deliverToLambda } from './lambda-output';
@@ -45,7 +45,7 @@ async function feed(rt: Runtime, engine: Engine, app: ApplicationItem, records: 
   let rows: { record: SourceRecord; data: Uint8Array }[] = records.map((record) => ({ record, data: record.data }));
   const now = rt.clock();
   if (lambda) {
-    const processed = await preprocess(rt, { functionArn: lambda.ResourceARN!, roleArn: lambda.RoleARN! }, app.arn, sourceArnOf(app), records);
+    const processed = await preprocess(rt, lambdaFunctionOf(lambda), app.arn, sourceArnOf(app), records);
     for (const r of processed.failed) engine.rejectRecord(r.data, m.processingFailed(r.recordId, lambda.ResourceARN!), now, 'ProcessingFailed');
     rows = processed.ok;
   }
@@ -61,7 +61,7 @@ async function deliver(rt: Runtime, app: ApplicationItem, engine: Engine, output
   const columns = engine.columnsOf(output.Name!);
   const data = rows.map((o) => Buffer.from(formatRow(output.DestinationSchema!.RecordFormatType!, columns, o.values)));
   if (!data.length) return;
-  if (output.LambdaOutput) return deliverToLambda(rt, { functionArn: output.LambdaOutput.ResourceARN!, roleArn: output.LambdaOutput.RoleARN! }, app.arn, data);
+  if (output.LambdaOutput) return deliverToLambda(rt, lambdaFunctionOf(output.LambdaOutput), app.arn, data);
   const stored = output.KinesisStreamsOutput
     ? await writeToStream(rt, output.KinesisStreamsOutput.ResourceARN!, data.map((d) => ({ data: d, partitionKey: Math.floor(rt.random() * 2 ** 48).toString(16) })))
     : await writeToDeliveryStream(rt, output.KinesisFirehoseOutput!.ResourceARN!, data);

@@ -43,7 +43,7 @@ export async function loadRuntimeState(rt: Runtime, appId: string): Promise<Runt
     versionId: item.versionId,
     start: item.start,
     checkpoints: item.checkpoints,
-    ...(item.firehoseAfter !== undefined ? { firehoseAfter: item.firehoseAfter } : {}),
+    firehoseAfter: item.firehoseAfter,
     ...(zipped ? { snapshot: JSON.parse(gunzipSync(zipped).toString('utf8')) } : {}),
   };
 }

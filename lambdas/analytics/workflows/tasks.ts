@@ -1,5 +1,5 @@
 /** Task handlers of the Analytics workflows (one Lambda in the cloud, in-process locally). */
-import { closeTap, tapPositionFrom } from '../../firehose/taps';
+import { closeTap, tapPositionAt } from '../../firehose/taps';
 import type { StartingPosition } from '../../kinesis/reader';
 import type { Runtime } from '../../runtime/context';
 import { logger } from '../../runtime/logger';
@@ -22,7 +22,7 @@ async function prepareState(rt: Runtime, app: ApplicationItem): Promise<void> {
   if (position === 'LAST_STOPPED_POINT' && (await loadRuntimeState(rt, app.id))) return;
   const now = app.startedAt ?? rt.clock();
   const start: StartingPosition = position === 'TRIM_HORIZON' ? { type: 'TRIM_HORIZON' } : { type: 'AT_TIMESTAMP', timestamp: now };
-  const firehose = app.inputs[0]?.KinesisFirehoseInput ? { firehoseAfter: tapPositionFrom(now) } : {};
+  const firehose = app.inputs[0]?.KinesisFirehoseInput ? { firehoseAfter: tapPositionAt(now) } : {};
   await saveRuntimeState(rt, app.id, { versionId: app.versionId, start, checkpoints: {}, ...firehose });
 }
 

@@ -5,6 +5,7 @@
  * failing, and any record it does not answer properly, counts as processing-failed.
  */
 import { randomUUID } from 'node:crypto';
+import { batchBySize } from '../../runtime/batches';
 import type { Runtime } from '../../runtime/context';
 import type { BufferedRecord } from '../store/buffer-records';
 import type { DeliveryStreamItem, ProcessorConfig } from '../domain/delivery-stream';
@@ -31,31 +32,13 @@ function processors(ds: DeliveryStreamItem): ProcessorConfig[] {
 
 const MIB = 1024 * 1024;
 
-/** Consecutive batches of about `maxBytes` (a single larger record goes alone). */
-function batchesOf(records: BufferedRecord[], maxBytes: number): BufferedRecord[][] {
-  const batches: BufferedRecord[][] = [];
-  let current: BufferedRecord[] = [];
-  let size = 0;
-  for (const r of records) {
-    if (current.length && size + r.data.byteLength > maxBytes) {
-      batches.push(current);
-      current = [];
-      size = 0;
-    }
-    current.push(r);
-    size += r.data.byteLength;
-  }
-  if (current.length) batches.push(current);
-  return batches;
-}
-
 async function invokeLambda(rt: Runtime, ds: DeliveryStreamItem, p: ProcessorConfig, records: BufferedRecord[]): Promise<TransformResult> {
   const arn = param(p, 'LambdaArn')!;
   const retries = Number(param(p, 'NumberOfRetries') ?? 3);
   const role = param(p, 'RoleArn') ?? ds.destination.RoleARN;
   const batchBytes = Number(param(p, 'BufferSizeInMBs') ?? 1) * MIB;
   const result: TransformResult = { delivered: [], failed: [] };
-  for (const batch of batchesOf(records, batchBytes)) {
+  for (const batch of batchBySize(records, (r) => r.data.byteLength, batchBytes)) {
     const event = {
       invocationId: randomUUID(),
       deliveryStreamArn: ds.arn,

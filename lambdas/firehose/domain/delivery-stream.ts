@@ -62,6 +62,14 @@ export function deliveryStreamArn(region: string, account: string, name: string)
   return `arn:aws:firehose:${region}:${account}:deliverystream/${name}`;
 }
 
+const ARN = /^arn:aws[\w-]*:firehose:([\w-]+):(\d{12}):deliverystream\/(.+)$/;
+
+/** The region, account and name a delivery-stream ARN names; anything else is taken as a name in the default region and account. */
+export function parseDeliveryStreamArn(arn: string, defaults: { region: string; account: string }): { region: string; account: string; name: string } {
+  const m = ARN.exec(arn);
+  return m ? { region: m[1], account: m[2], name: m[3] } : { region: defaults.region, account: defaults.account, name: arn };
+}
+
 export function bucketName(bucketArn: string): string {
   return bucketArn.slice(bucketArn.lastIndexOf(':') + 1);
 }

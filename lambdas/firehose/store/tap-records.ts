@@ -28,9 +28,9 @@ import type { DeliveryStreamItem } from '../domain/delivery-stream';
 import type { BufferItem, ItemCopy } from './buffer-records';
 
 /** Firehose keeps records it cannot deliver for 24 hours; a tap keeps them as long. */
-export const TAP_RETENTION_MS = 24 * 3_600_000;
+const TAP_RETENTION_MS = 24 * 3_600_000;
 /** How long a registration lasts without renewal, and how close to its end a reader renews it. */
-export const TAP_LEASE_MS = 24 * 3_600_000;
+const TAP_LEASE_MS = 24 * 3_600_000;
 const RENEW_BEFORE_MS = 23 * 3_600_000;
 
 export const tapKey = (deliveryStreamId: string, tapId: string) => `${deliveryStreamId}#tap#${tapId}`;

@@ -8,19 +8,19 @@
  */
 import type { Runtime } from '../../runtime/context';
 import { logger } from '../../runtime/logger';
-import type { DeliveryStreamItem } from '../domain/delivery-stream';
+import { parseDeliveryStreamArn, type DeliveryStreamItem } from '../domain/delivery-stream';
 import { readOldest } from '../store/buffer-records';
 import { loadDeliveryStream } from '../store/delivery-streams';
 import { readTapItems, registerTap, tapKey, tapNeedsRenewal, tapPositionAt, tapRegistered, unregisterTap, type TapRecord, type TapSlice } from '../store/tap-records';
 
 export type { TapRecord, TapSlice };
-
-const ARN = /^arn:aws[\w-]*:firehose:([\w-]+):(\d{12}):deliverystream\/(.+)$/;
+/** tapPositionAt(time): the checkpoint that skips everything written before `time` (a reader starting at NOW). */
+export { tapPositionAt };
 
 /** The delivery stream an ARN names (ResourceNotFoundException if there is none). */
 async function deliveryStreamOf(rt: Runtime, deliveryStreamArn: string): Promise<DeliveryStreamItem> {
-  const [, region, account, name] = ARN.exec(deliveryStreamArn) ?? [undefined, rt.config.defaultRegion, rt.config.accountId, deliveryStreamArn];
-  return loadDeliveryStream({ ...rt, account: account!, region: region! }, name!);
+  const { region, account, name } = parseDeliveryStreamArn(deliveryStreamArn, { region: rt.config.defaultRegion, account: rt.config.accountId });
+  return loadDeliveryStream({ ...rt, account, region }, name);
 }
 
 /** Starts copying every record written from now on into the tap; false if the delivery stream does not exist. */
@@ -34,9 +34,6 @@ export async function closeTap(rt: Runtime, deliveryStreamArn: string, tapId: st
   const ds = await deliveryStreamOf(rt, deliveryStreamArn).catch(() => undefined);
   if (ds) await unregisterTap(rt, ds, tapId);
 }
-
-/** The checkpoint that skips everything written before `time` (a reader starting at NOW). */
-export const tapPositionFrom = (time: number): string => tapPositionAt(time);
 
 /**
  * The records the tap took after checkpoint `after` (undefined: all it holds), oldest first, up

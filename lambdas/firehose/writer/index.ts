@@ -3,15 +3,14 @@
  * only through it, on PutRecordBatch's path (buffered, then flushed as the stream's hints say).
  */
 import type { Runtime } from '../../runtime/context';
+import { parseDeliveryStreamArn } from '../domain/delivery-stream';
 import { ingest } from '../operations/ingest';
 import { writableDeliveryStream } from '../operations/writable';
 
-const ARN = /^arn:aws[\w-]*:firehose:([\w-]+):(\d{12}):deliverystream\/(.+)$/;
-
 /** Buffers the records; returns how many were stored (the rest should be offered again). */
 export async function writeToDeliveryStream(rt: Runtime, deliveryStreamArn: string, records: Uint8Array[]): Promise<number> {
-  const [, region, account, name] = ARN.exec(deliveryStreamArn) ?? [undefined, rt.config.defaultRegion, rt.config.accountId, deliveryStreamArn];
-  const ds = await writableDeliveryStream({ ...rt, account: account!, region: region! }, name!);
+  const { region, account, name } = parseDeliveryStreamArn(deliveryStreamArn, { region: rt.config.defaultRegion, account: rt.config.accountId });
+  const ds = await writableDeliveryStream({ ...rt, account, region }, name);
   const ids = await ingest(rt, ds, records);
   const missing = ids.indexOf(undefined);
   return missing < 0 ? ids.length : missing;

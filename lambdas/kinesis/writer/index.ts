@@ -4,6 +4,7 @@
  * would accept.
  */
 import { ResourceNotFoundException } from '../../protocol/errors';
+import { batchBySize } from '../../runtime/batches';
 import type { Runtime } from '../../runtime/context';
 import { kinesisMessages } from '../domain/messages';
 import { putBatch } from '../operations/put-batch';
@@ -23,26 +24,10 @@ export async function writeToStream(rt: Runtime, streamArn: string, records: Out
   const ctx = { ...rt, account: ref.account, region: ref.region };
   const { stream, ref: resolved } = await loadStreamForData(ctx, { StreamARN: streamArn });
   let stored = 0;
-  for (const batch of batches(records, rt.config.maxPutRecordsBytes)) {
+  for (const batch of batchBySize(records, (r) => r.data.length + Buffer.byteLength(r.partitionKey), rt.config.maxPutRecordsBytes, BATCH_RECORDS)) {
     const outcomes = await putBatch(ctx, stream, resolved, batch.map((r) => ({ Data: r.data, PartitionKey: r.partitionKey })));
     stored += outcomes.filter((o) => o.ok).length;
     if (outcomes.some((o) => !o.ok)) break;
   }
   return stored;
-}
-
-function* batches(records: OutgoingRecord[], maxBytes: number): Generator<OutgoingRecord[]> {
-  let batch: OutgoingRecord[] = [];
-  let bytes = 0;
-  for (const r of records) {
-    const size = r.data.length + Buffer.byteLength(r.partitionKey);
-    if (batch.length && (batch.length === BATCH_RECORDS || bytes + size > maxBytes)) {
-      yield batch;
-      batch = [];
-      bytes = 0;
-    }
-    batch.push(r);
-    bytes += size;
-  }
-  if (batch.length) yield batch;
 }

@@ -8,7 +8,7 @@ import type { Raw } from './wire-input';
 
 export type CloudWatchAction = (input: Raw, call: CloudWatchCall) => object | void;
 
-export const CLOUDWATCH_ACTIONS: Record<string, CloudWatchAction> = {
+const CLOUDWATCH_ACTIONS: Record<string, CloudWatchAction> = {
   PutMetricData: putMetricData,
   ListMetrics: listMetrics,
   GetMetricStatistics: getMetricStatistics,

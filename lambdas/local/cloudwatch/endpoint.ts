@@ -105,7 +105,6 @@ function recognise(req: HttpRequest): Recognised | undefined {
     return params.has('Action') ? fromQuery(params) : undefined;
   }
   if (req.method !== 'POST' || !isFormBody(req.headers['content-type'])) return undefined;
-  if (req.bodyTooLarge) throw new RequestEntityTooLarge(MESSAGES.tooLarge());
   const params = new URLSearchParams(body(req).toString('utf8'));
   return params.has('Action') ? fromQuery(params) : undefined;
 }

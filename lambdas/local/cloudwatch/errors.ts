@@ -10,7 +10,7 @@
  */
 import { AwsError } from '../../protocol/errors';
 
-export type Fault = 'Sender' | 'Receiver';
+type Fault = 'Sender' | 'Receiver';
 
 export class CloudWatchError extends Error {
   constructor(

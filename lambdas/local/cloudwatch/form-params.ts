@@ -10,7 +10,6 @@ import type { Raw } from './wire-input';
 
 export interface QueryRequest {
   action: string;
-  version: string | undefined;
   input: Raw;
 }
 
@@ -26,7 +25,7 @@ const ENVELOPE = new Set(['Action', 'Version']);
 export function queryRequest(params: URLSearchParams): QueryRequest {
   const flat: Array<[string, string]> = [];
   for (const [key, value] of params) if (!ENVELOPE.has(key) && !key.startsWith('X-Amz-')) flat.push([key, value]);
-  return { action: params.get('Action') ?? '', version: params.get('Version') ?? undefined, input: unflatten(flat) };
+  return { action: params.get('Action') ?? '', input: unflatten(flat) };
 }
 
 type Node = { [key: string]: Node | string };

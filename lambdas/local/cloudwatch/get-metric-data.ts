@@ -11,7 +11,7 @@ import type { GetMetricDataOutput, MetricDataResult, StandardUnit, Statistic } f
 import type { CloudWatchCall } from './context';
 import { InvalidParameterCombination, InvalidParameterValue, MissingParameter } from './errors';
 import { MESSAGES } from './messages';
-import { readDimensions, readNamespace, type MetricId } from './metric-identity';
+import { readMetricId, type MetricId } from './metric-identity';
 import { decodeToken, encodeToken, fingerprint } from './page-token';
 import { aggregatePeriods, checkPeriod, statistic, STATISTICS } from './periods';
 import { readTimeRange } from './time-range';
@@ -91,11 +91,7 @@ function readQuery(value: unknown, p: string): Query {
     id,
     label: text(q.Label, `${p}.Label`, 1024),
     returnData: bool(q.ReturnData, `${p}.ReturnData`) ?? true,
-    metric: {
-      namespace: required(readNamespace(metric.Namespace, `${s}.Metric.Namespace`), `${s}.Metric.Namespace`),
-      name: required(text(metric.MetricName, `${s}.Metric.MetricName`), `${s}.Metric.MetricName`),
-      dimensions: readDimensions(metric.Dimensions, `${s}.Metric.Dimensions`),
-    },
+    metric: readMetricId(metric, `${s}.Metric.`),
     periodSeconds: checkPeriod(required(integer(stat.Period, `${s}.Period`), `${s}.Period`), `${s}.Period`),
     stat: statName as Statistic,
     unit: oneOf(stat.Unit, `${s}.Unit`, UNITS),

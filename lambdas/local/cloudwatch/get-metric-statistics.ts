@@ -8,18 +8,16 @@ import type { Datapoint, GetMetricStatisticsOutput, Statistic } from '@aws-sdk/c
 import type { CloudWatchCall } from './context';
 import { InvalidParameterCombination, InvalidParameterValue, MissingParameter } from './errors';
 import { MESSAGES } from './messages';
-import { readDimensions, readNamespace } from './metric-identity';
+import { readMetricId } from './metric-identity';
 import { aggregatePeriods, checkPeriod, periodCount, statistic, STATISTICS } from './periods';
 import { readTimeRange } from './time-range';
 import { UNITS } from './units';
-import { integer, list, oneOf, required, text, type Raw } from './wire-input';
+import { integer, list, oneOf, required, type Raw } from './wire-input';
 
 const MAX_DATAPOINTS = 1_440;
 
 export function getMetricStatistics(input: Raw, call: CloudWatchCall): GetMetricStatisticsOutput {
-  const namespace = required(readNamespace(input.Namespace), 'Namespace');
-  const name = required(text(input.MetricName, 'MetricName'), 'MetricName');
-  const dimensions = readDimensions(input.Dimensions, 'Dimensions');
+  const id = readMetricId(input);
   const { startMs, endMs } = readTimeRange(input);
   const periodSeconds = checkPeriod(required(integer(input.Period, 'Period'), 'Period'), 'Period');
   const statistics = readStatistics(input);
@@ -27,10 +25,10 @@ export function getMetricStatistics(input: Raw, call: CloudWatchCall): GetMetric
   const periods = periodCount(startMs, endMs, periodSeconds);
   if (periods > MAX_DATAPOINTS) throw new InvalidParameterCombination(MESSAGES.tooManyDatapoints(periods));
 
-  const metric = call.store.find(call.scope, { namespace, name, dimensions });
+  const metric = call.store.find(call.scope, id);
   const aggregates = aggregatePeriods(metric?.datapoints ?? [], { startMs, endMs, periodSeconds, unit, byUnit: true });
   return {
-    Label: name,
+    Label: id.name,
     Datapoints: aggregates.map((agg) => {
       const dp: Datapoint = { Timestamp: new Date(agg.t), Unit: agg.unit };
       for (const s of statistics) dp[s] = statistic(agg, s);

@@ -5,6 +5,7 @@
  * `x-amzn-query-error: <Code>;<Sender|Receiver>`, which query-compatible clients read first.
  */
 import type { HttpResponse } from '../../protocol/http';
+import { toWire } from '../../protocol/wire';
 import { MalformedInput, type CloudWatchError } from './errors';
 import { MESSAGES } from './messages';
 import type { Raw } from './wire-input';
@@ -25,19 +26,8 @@ export function jsonInput(body: Buffer): Raw {
   return parsed as Raw;
 }
 
-function toJson(value: unknown): unknown {
-  if (value instanceof Date) return value.getTime() / 1000;
-  if (Array.isArray(value)) return value.map(toJson);
-  if (value && typeof value === 'object') {
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) if (v !== undefined) out[k] = toJson(v);
-    return out;
-  }
-  return value;
-}
-
 export function jsonResponse(requestId: string, output: object | void): HttpResponse {
-  return { status: 200, headers: { 'x-amzn-RequestId': requestId, 'Content-Type': JSON_TYPE }, body: JSON.stringify(toJson(output ?? {})) };
+  return { status: 200, headers: { 'x-amzn-RequestId': requestId, 'Content-Type': JSON_TYPE }, body: JSON.stringify(toWire(output ?? {})) };
 }
 
 export function jsonError(requestId: string, error: CloudWatchError): HttpResponse {

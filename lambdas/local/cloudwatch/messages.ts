@@ -11,7 +11,6 @@ export const MESSAGES = {
   reservedNamespace: (namespace: string) => `The value ${namespace} for parameter Namespace is invalid. Namespaces beginning with "AWS/" are reserved for AWS services.`,
   tooLong: (param: string, max: number) => `The parameter ${param} must be no longer than ${max} characters.`,
   tooMany: (param: string, max: number) => `The collection ${param} must not have a size greater than ${max}.`,
-  tooFew: (param: string, min: number) => `The collection ${param} must have a size of at least ${min}.`,
   exclusive: (a: string, b: string) => `The parameters ${a} and ${b} are mutually exclusive and you have specified both.`,
   sameSize: (a: string, b: string) => `The parameters ${a} and ${b} must be of the same size.`,
   eitherOf: (a: string, b: string) => `Either the parameter ${a} or the parameter ${b} is required.`,

@@ -16,7 +16,7 @@ export interface MetricId {
   dimensions: Array<{ Name: string; Value: string }>;
 }
 
-export const MAX_DIMENSIONS = 30;
+const MAX_DIMENSIONS = 30;
 
 export function metricKey(id: MetricId): string {
   return JSON.stringify([id.namespace, id.name, id.dimensions.map((d) => [d.Name, d.Value])]);
@@ -32,6 +32,15 @@ export function readNamespace(value: unknown, param = 'Namespace', writing = fal
   if (namespace.startsWith(':')) throw new InvalidParameterValue(MESSAGES.invalidValue(param, namespace));
   if (writing && namespace.startsWith('AWS/')) throw new InvalidParameterValue(MESSAGES.reservedNamespace(namespace));
   return namespace;
+}
+
+/** The metric a request names: GetMetricStatistics' own members, or (`prefix`) GetMetricData's `….Metric.` ones; Namespace and MetricName are required. */
+export function readMetricId(raw: Raw, prefix = ''): MetricId {
+  return {
+    namespace: required(readNamespace(raw.Namespace, `${prefix}Namespace`), `${prefix}Namespace`),
+    name: required(text(raw.MetricName, `${prefix}MetricName`), `${prefix}MetricName`),
+    dimensions: readDimensions(raw.Dimensions, `${prefix}Dimensions`),
+  };
 }
 
 /** A metric's dimensions: names 1–255 characters, values 1–1,024, at most `max`, names unique. */

@@ -17,7 +17,7 @@
 import type { StandardUnit } from '@aws-sdk/client-cloudwatch';
 import { metricKey, type MetricId } from './metric-identity';
 
-export const METRIC_STORE_LIMITS = { maxMetrics: 2_000, maxDatapoints: 1_440 };
+const METRIC_STORE_LIMITS = { maxMetrics: 2_000, maxDatapoints: 1_440 };
 
 const MINUTE = 60_000;
 export const RETENTION_MS = 15 * 24 * 60 * MINUTE;

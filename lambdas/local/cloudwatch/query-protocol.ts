@@ -9,7 +9,7 @@ import { XmlNode } from '@aws-sdk/xml-builder';
 import type { HttpResponse } from '../../protocol/http';
 import type { CloudWatchError } from './errors';
 
-export const XML_NAMESPACE = 'http://monitoring.amazonaws.com/doc/2010-08-01/';
+const XML_NAMESPACE = 'http://monitoring.amazonaws.com/doc/2010-08-01/';
 const XML_TYPE = 'text/xml';
 
 /** Form bodies are recognised by their content type (parameters such as the charset aside). */

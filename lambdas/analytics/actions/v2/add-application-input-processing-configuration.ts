@@ -1,5 +1,6 @@
 import type { AddApplicationInputProcessingConfigurationRequest, AddApplicationInputProcessingConfigurationResponse } from '@aws-sdk/client-kinesis-analytics-v2';
 import type { ActionContext } from '../../../runtime/context';
+import { v1Processing } from '../../domain/application-v2';
 import { setInputProcessing } from '../../domain/updates';
 import { changeConfiguration } from '../../operations/configure';
 import { sqlResult } from './sql-configuration';
@@ -14,9 +15,7 @@ export async function addApplicationInputProcessingConfiguration(
     input.ApplicationName!,
     input.CurrentApplicationVersionId!,
     (current) => ({
-      inputs: setInputProcessing(current.name, current.inputs, input.InputId!, {
-        InputLambdaProcessor: { ResourceARN: input.InputProcessingConfiguration!.InputLambdaProcessor!.ResourceARN, RoleARN: current.serviceExecutionRole ?? '' },
-      }),
+      inputs: setInputProcessing(current.name, current.inputs, input.InputId!, v1Processing(input.InputProcessingConfiguration!, current.serviceExecutionRole ?? '')),
     }),
     'v2',
   );
