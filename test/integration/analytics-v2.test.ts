@@ -5,6 +5,7 @@ import {
   AddApplicationReferenceDataSourceCommand,
   CreateApplicationCommand,
   DeleteApplicationOutputCommand,
+  DiscoverInputSchemaCommand,
   ListTagsForResourceCommand,
   TagResourceCommand,
   DeleteApplicationCommand,
@@ -157,5 +158,22 @@ describe('v2 SQL applications', () => {
       { Key: 'env', Value: 'dev' },
     ]);
     expect((await describeV2('parts')).ApplicationVersionId).toBe(4);
+  });
+});
+
+describe('DiscoverInputSchema (v2)', () => {
+  it('infers the schema of a stream\'s records with the service execution role', async () => {
+    await createActiveStream(t.kinesis, 'v2-samples');
+    for (const doc of [{ ID: 1, NAME: 'a' }, { ID: 22, NAME: 'bb' }]) {
+      await t.kinesis.send(new PutRecordCommand({ StreamName: 'v2-samples', PartitionKey: 'p', Data: Buffer.from(JSON.stringify(doc)) }));
+    }
+    const d = await v2.send(new DiscoverInputSchemaCommand({ ResourceARN: streamArn('v2-samples'), ServiceExecutionRole: ROLE, InputStartingPositionConfiguration: { InputStartingPosition: 'TRIM_HORIZON' } }));
+    expect(d.RawInputRecords).toEqual(['{"ID":1,"NAME":"a"}', '{"ID":22,"NAME":"bb"}']);
+    expect(d.InputSchema!.RecordColumns!.map((c) => c.Name)).toEqual(['ID', 'NAME']);
+    expect(d.InputSchema!.RecordFormat!.RecordFormatType).toBe('JSON');
+    await expectAwsError(
+      v2.send(new DiscoverInputSchemaCommand({ ResourceARN: streamArn('v2-missing'), ServiceExecutionRole: ROLE, InputStartingPositionConfiguration: { InputStartingPosition: 'TRIM_HORIZON' } })),
+      'UnableToDetectSchemaException',
+    );
   });
 });

@@ -11,6 +11,7 @@ import { deleteApplicationInputProcessingConfiguration } from './delete-applicat
 import { deleteApplicationOutput } from './delete-application-output';
 import { deleteApplicationReferenceDataSource } from './delete-application-reference-data-source';
 import { describeApplication } from './describe-application';
+import { discoverInputSchema } from './discover-input-schema';
 import { listApplications } from './list-applications';
 import { listTagsForResource } from './list-tags-for-resource';
 import { startApplication } from './start-application';
@@ -32,6 +33,7 @@ export const analyticsV2Actions: ActionTable<AnalyticsV2Operations> = {
   DeleteApplicationOutput: deleteApplicationOutput,
   DeleteApplicationReferenceDataSource: deleteApplicationReferenceDataSource,
   DescribeApplication: describeApplication,
+  DiscoverInputSchema: discoverInputSchema,
   ListApplications: listApplications,
   ListTagsForResource: listTagsForResource,
   StartApplication: startApplication,
