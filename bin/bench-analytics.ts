@@ -1,11 +1,15 @@
 /**
  * `npm run bench -- --analytics`: SQL engine throughput on one core, rows already mapped (no I/O,
  * no record parsing): a filter/project, a tumbling GROUP BY over 1,000 groups and a 1-minute
- * sliding window partitioned by 1,000 keys. Prints one JSON line with rows/s per query.
+ * sliding window partitioned by 1,000 keys; then the end-to-end latency of a running application on
+ * a local Runnel, from PutRecords acknowledgement to the row on the output stream
+ * (bench-analytics-latency.ts; `--samples N`, `--analytics-interval-ms MS`, `--no-latency`).
+ * Prints one JSON line with rows/s per query and the latency.
  */
 import { parseArgs } from 'node:util';
 import { Engine } from '../lambdas/analytics/sql/engine';
 import { T, type Value } from '../lambdas/analytics/sql/types';
+import { benchAnalyticsLatency } from './bench-analytics-latency';
 
 const SOURCE = 'SOURCE_SQL_STREAM_001';
 const COLUMNS = [{ name: 'TICKER', type: { name: 'VARCHAR' as const, precision: 8 } }, { name: 'SECTOR', type: { name: 'VARCHAR' as const, precision: 16 } }, { name: 'PRICE', type: T.DOUBLE }, { name: 'QTY', type: T.INTEGER }];
@@ -35,7 +39,16 @@ function measure(select: string, rows: Value[][]): { rowsPerSecond: number; outp
 }
 
 export async function benchAnalytics(args: string[]) {
-  const { values } = parseArgs({ args, options: { analytics: { type: 'boolean' }, rows: { type: 'string', default: '500000' } } });
+  const { values } = parseArgs({
+    args,
+    options: {
+      analytics: { type: 'boolean' },
+      rows: { type: 'string', default: '500000' },
+      samples: { type: 'string', default: '100' },
+      'analytics-interval-ms': { type: 'string', default: '1000' },
+      'no-latency': { type: 'boolean', default: false },
+    },
+  });
   const n = Number(values.rows);
   const sectors = ['TECHNOLOGY', 'ENERGY', 'RETAIL', 'HEALTHCARE'];
   const rows: Value[][] = Array.from({ length: n }, (_, i) => [`T${i % 1000}`, sectors[i % 4], 10 + ((i * 7919) % 1000) / 10, 1 + (i % 50)]);
@@ -44,5 +57,8 @@ export async function benchAnalytics(args: string[]) {
     measure(select, rows.slice(0, Math.min(n, 50_000)));
     results[name] = measure(select, rows);
   }
-  console.log(JSON.stringify({ rows: n, rowtimeStepMs: 1, ...results }));
+  const intervalMs = Number(values['analytics-interval-ms']);
+  // Samples spread over five runner intervals; the consumer polls every 20 ms (at most 20 ms of the figure).
+  const latency = values['no-latency'] ? undefined : await benchAnalyticsLatency({ samples: Number(values.samples), intervalMs, spacingMs: Math.max(5, Math.round((5 * intervalMs) / Number(values.samples))), pollMs: 20 });
+  console.log(JSON.stringify({ rows: n, rowtimeStepMs: 1, ...results, ...(latency ? { latency } : {}) }));
 }

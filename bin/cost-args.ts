@@ -13,7 +13,7 @@ workload: --rate RECORDS_PER_S | --gib-per-day N, --record-bytes N, --key-bytes 
   --mode PROVISIONED|ON_DEMAND, --shards N, --consumers N, --poll-interval S, --efo N, --triggers N, --retention HOURS,
   --peak-profile m0,...,m23, --firehose direct|kinesis|off, --buffer-mib N, --buffer-seconds N,
   --compression FORMAT, --compression-ratio R, --transform-ms N, --transform-mb N, --format-conversion,
-  --dynamic-partitioning, --analytics-apps N, --kpus N, --hours N, --free-tier, --region NAME
+  --dynamic-partitioning, --analytics-apps N, --kpus N, --analytics-output-ratio R, --hours N, --free-tier, --region NAME
 deployment: --edge ${EDGE_NAMES.join('|')} (default cloudfront-api: the front door priced, as deployed with cdk deploy -c edge=…),
   --clients internet|region (where Runnel's clients run; default internet)`;
 
@@ -46,6 +46,7 @@ const OPTIONS = {
   'dynamic-partitioning': { type: 'boolean' },
   'analytics-apps': { type: 'string' },
   kpus: { type: 'string' },
+  'analytics-output-ratio': { type: 'string' },
   hours: { type: 'string' },
   'free-tier': { type: 'boolean' },
   region: { type: 'string' },
@@ -125,6 +126,11 @@ export function parseCostArgs(args: string[]): CostOptions {
   firehoseFlags(w, values, n);
   const apps = n('analytics-apps');
   if (apps !== undefined) w.analytics = { applications: apps, kpus: n('kpus') ?? 1 };
+  const ratio = n('analytics-output-ratio');
+  if (ratio !== undefined) {
+    if (!w.analytics) throw new UsageError('--analytics-output-ratio needs --analytics-apps');
+    w.analytics.outputRatio = ratio;
+  }
   try {
     checkWorkload(w);
   } catch (e) {

@@ -2,6 +2,7 @@
  * Runnel against every AWS option that serves the workload, at its rate and across a range of
  * rates (for the chart), with the rates where Runnel and an option cost the same.
  */
+import { kdaSqlOption } from './aws-analytics';
 import { firehoseOption } from './aws-firehose';
 import { kinesisAdvantage, kinesisOnDemand, kinesisProvisioned } from './kinesis-options';
 import type { OptionCost } from './line-items';
@@ -23,6 +24,8 @@ export function awsOptions(w: Workload, book: PriceBook): OptionCost[] {
   const options: OptionCost[] = [];
   if (w.streams > 0) options.push(kinesisProvisioned(w, book), kinesisOnDemand(w, book), kinesisAdvantage(w, book));
   if (w.firehose?.source === 'direct') options.push(firehoseOption(w, book));
+  const kda = kdaSqlOption(w, book);
+  if (kda) options.push(kda);
   return options.sort((a, b) => a.total - b.total);
 }
 

@@ -10,6 +10,7 @@ import { Bill, type OptionCost } from './line-items';
 import type { PriceBook } from './price-table';
 import { directBuffer, firehoseOperations, type BufferShape } from './runnel-firehose';
 import { priceEdge } from './runnel-edge';
+import { addAnalyticsLines, analyticsModel, analyticsNotes, perApplication, type AnalyticsModel } from './runnel-analytics';
 import { RUNNEL_PROFILE, type RunnelProfile } from './runnel-profile';
 import { kinesisSourceBuffer, scheduledOperations } from './runnel-scheduled';
 import { streamOperations, streamShape, subscriptionWaitReadUnits, type StreamShape } from './runnel-streams';
@@ -34,6 +35,8 @@ export interface RunnelModel {
   buffer?: BufferShape;
   operations: Operation[];
   totals: Counters;
+  /** Running analytics applications: priced from the model, apart from the counters (runnel-analytics.ts). */
+  analytics?: AnalyticsModel;
 }
 
 export function totalsOf(operations: Operation[]): Counters {
@@ -46,7 +49,7 @@ export function modelRunnel(w: Workload, book: PriceBook, p: RunnelProfile = RUN
   const f = w.firehose;
   const buffer = !f ? undefined : f.source === 'direct' ? directBuffer(w, f, p) : stream && kinesisSourceBuffer(w, stream, p);
   const operations = [...streamOperations(w, stream ?? streamShape(w, 1, p), p), ...firehoseOperations(w, buffer, p), ...scheduledOperations(w, stream, buffer, p)];
-  return { shards, stream, buffer, operations, totals: totalsOf(operations) };
+  return { shards, stream, buffer, operations, totals: totalsOf(operations), analytics: analyticsModel(w, stream, book, p) };
 }
 
 /** Average DynamoDB bytes stored (with the 100-byte item overhead): live segments, heads, stream and delivery stream items. */
@@ -106,7 +109,10 @@ export function priceRunnel(w: Workload, book: PriceBook, m: RunnelModel, totals
   }
   const subscription = m.operations.find((o) => o.label === 'Kinesis.SubscribeToShard');
   if (subscription) bill.note(subscriptionNote(book, subscription.perCall, p));
-  if (w.analytics?.applications) bill.note('Analytics (SQL applications) is not in this build of Runnel: not priced.');
+  if (m.analytics) {
+    addAnalyticsLines(bill, w, m.analytics, p);
+    for (const n of analyticsNotes(m.analytics, perApplication(w, book, m.analytics, p, () => new Bill(book, false)))) bill.note(n);
+  }
   return bill.done('runnel', 'Runnel');
 }
 

@@ -111,6 +111,32 @@ export const RUNNEL_PROFILE = {
   /** lib/constructs/tables.ts: the access-keys table's key (-c secretsKey); DynamoDB asks a customer key about every five minutes while in use. */
   secretsKey: 'aws-owned' as SecretsKey,
   kmsRequestsPerKeyUserHour: 12,
+  /**
+   * analytics/operations/run-application.ts and input-source.ts, store/runtime-state.ts,
+   * kinesis/reader/stream-reader.ts and kinesis/writer: one run of one RUNNING application. Item
+   * sizes are estimates from the code: the state item is pk (20 hex), sk, versionId, start,
+   * leaseUntil and one checkpoint per input shard, plus the gzipped engine snapshot (a filter's is
+   * about 110 bytes; a 1-minute tumbling GROUP BY over 1,000 keys about 5.5 KB: 1 KB is taken). The
+   * duration is an estimate too, not measured in AWS: a base, about 6 ms per sequential DynamoDB
+   * call, 15 ms per S3 range GET, 40 ms per output batch of up to 500 rows (the PutRecords storage
+   * path), and 10 µs of CPU per record (map, engine, format).
+   */
+  analytics: {
+    stateBaseBytes: 160,
+    checkpointBytesPerShard: 30,
+    snapshotBytes: 1024,
+    /** The application item (configuration, code, schema) the runner's consistent scan reads. */
+    applicationItemBytes: 1500,
+    /** Output rows' partition keys: 12 hex digits. */
+    outputKeyBytes: 12,
+    durationMs: { base: 20, perDynamoCall: 6, perS3Get: 15, perOutputBatch: 40, perRecord: 0.01 },
+    /** The checkpointed reader: records and bytes per shard read, reads per shard per run, items per Query page. */
+    reader: { recordsPerRead: 10_000, maxReadBytes: 10 * 1024 * 1024, readsPerRun: 10, pageItems: 100 },
+    /** A Firehose input's tap: bytes per read, reads per run, and the registration renewed hourly. */
+    tap: { readBytes: 4 * 1024 * 1024, readsPerRun: 10, renewMinutes: 60 },
+    /** kinesis/writer: rows per PutRecords-sized batch, and bytes. */
+    writer: { batchRecords: 500, maxBatchBytes: 10 * 1024 * 1024 },
+  },
   /** How long data outlives its retention before it stops being billed. */
   storage: { ttlLagHours: 24, lifecycleLagHours: 12 },
 };

@@ -32,6 +32,8 @@ export interface AnalyticsSpec {
   applications: number;
   /** KPUs per application on the AWS side. */
   kpus: number;
+  /** Output rows per input record, written to a Kinesis stream (absent: 1). */
+  outputRatio?: number;
 }
 
 export interface Workload {
@@ -121,6 +123,7 @@ export function checkWorkload(w: Workload): Workload {
   if (w.analytics) {
     need(Number.isInteger(w.analytics.applications) && w.analytics.applications >= 0, `analytics applications must be a whole number >= 0 (got ${w.analytics.applications})`);
     need(atLeast(w.analytics.kpus, 1), `analytics KPUs must be at least 1 (got ${w.analytics.kpus})`);
+    need(w.analytics.outputRatio === undefined || (atLeast(w.analytics.outputRatio, 0) && w.analytics.outputRatio <= 1000), `analytics output ratio must be 0-1000 rows per record (got ${w.analytics.outputRatio})`);
   }
   return w;
 }
