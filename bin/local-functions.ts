@@ -1,7 +1,8 @@
 /** Local Lambda functions from the command line: Firehose processors (`--function`) and stream triggers (`--trigger`). */
 import { basename, extname, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { MAX_BATCH_SIZE, TRIGGER_DEFAULTS, type Trigger, type TriggerStartingPosition } from '../lambdas/kinesis/triggers/trigger';
+import { TRIGGER_LIMITS } from '../lambdas/kinesis/triggers/settings';
+import { TRIGGER_DEFAULTS, type Trigger, type TriggerStartingPosition } from '../lambdas/kinesis/triggers/trigger';
 import type { LocalFunction } from '../lambdas/local/destinations';
 import type { LocalTrigger } from '../lambdas/local/triggers';
 
@@ -27,7 +28,7 @@ export async function loadFunctions(specs: string[]): Promise<Record<string, Loc
 
 const STARTING_POSITIONS: TriggerStartingPosition[] = ['TRIM_HORIZON', 'LATEST', 'AT_TIMESTAMP'];
 
-function integer(spec: string, key: string, value: string, min: number, max: number): number {
+function integer(spec: string, key: string, value: string, { min, max }: { min: number; max: number }): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < min || n > max) throw new UsageError(`--trigger ${spec}: ${key} must be an integer from ${min} to ${max}`);
   return n;
@@ -52,9 +53,9 @@ export async function loadTriggers(specs: string[], region: string, account: str
     const trigger: Trigger = { id: `local-${stream}-${functionName}`, streamArn: `arn:aws:kinesis:${region}:${account}:stream/${stream}`, functionName, ...TRIGGER_DEFAULTS };
     for (const option of options) {
       const [key, value = ''] = option.split('=');
-      if (key === 'batchSize') trigger.batchSize = integer(spec, key, value, 1, MAX_BATCH_SIZE);
-      else if (key === 'batchingWindowSeconds') trigger.batchingWindowMs = integer(spec, key, value, 0, 300) * 1000;
-      else if (key === 'maximumRetryAttempts') trigger.maximumRetryAttempts = integer(spec, key, value, -1, 10_000);
+      if (key === 'batchSize') trigger.batchSize = integer(spec, key, value, TRIGGER_LIMITS.batchSize);
+      else if (key === 'batchingWindowSeconds') trigger.batchingWindowMs = integer(spec, key, value, TRIGGER_LIMITS.batchingWindowSeconds) * 1000;
+      else if (key === 'maximumRetryAttempts') trigger.maximumRetryAttempts = integer(spec, key, value, TRIGGER_LIMITS.maximumRetryAttempts);
       else if (key === 'bisectBatchOnFunctionError') trigger.bisectBatchOnFunctionError = flag(spec, key, value);
       else if (key === 'reportBatchItemFailures') trigger.reportBatchItemFailures = flag(spec, key, value);
       else if (key === 'startingPosition' && STARTING_POSITIONS.includes(value as TriggerStartingPosition)) trigger.startingPosition = value as TriggerStartingPosition;
