@@ -160,3 +160,14 @@ describe('Firehose errors', () => {
     );
   });
 });
+
+describe('empty records', () => {
+  it('are taken by PutRecord and PutRecordBatch (Firehose allows zero-byte data) and delivered with the rest', async () => {
+    await createActiveDeliveryStream(t.firehose, { DeliveryStreamName: 'empties', ...s3('empties-bucket', { BufferingHints: { IntervalInSeconds: 0, SizeInMBs: 1 } }) });
+    const single = await t.firehose.send(new PutRecordCommand({ DeliveryStreamName: 'empties', Record: { Data: new Uint8Array(0) } }));
+    expect(single.RecordId).toBeTruthy();
+    const batch = await t.firehose.send(new PutRecordBatchCommand({ DeliveryStreamName: 'empties', Records: [{ Data: new Uint8Array(0) }, { Data: Buffer.from('x;') }] }));
+    expect(batch.FailedPutCount).toBe(0);
+    await eventually(async () => expect((await listObjects(t.s3, 'empties-bucket')).map((o) => o.body.toString()).join('')).toBe('x;'));
+  });
+});

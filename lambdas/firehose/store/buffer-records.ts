@@ -94,6 +94,8 @@ export async function appendRecords(
   const perGroup = 1 + copies.length;
   const groupsPerCall = Math.max(1, Math.floor(25 / perGroup));
   const stored = new Set<string>();
+  // Records may be empty (Firehose takes zero-byte records): whether anything was buffered is not whether bytes were.
+  let buffered = false;
   let bytes = 0;
   for (let i = 0; i < groups.length; i += groupsPerCall) {
     const chunk = groups.slice(i, i + groupsPerCall);
@@ -111,12 +113,13 @@ export async function appendRecords(
     const unprocessed = new Set(pending.map((p) => `${p.PutRequest.Item.pk}\n${p.PutRequest.Item.sk}`));
     for (const group of chunk) {
       if (unprocessed.has(`${group.pk}\n${group.sk}`)) continue;
+      buffered = true;
       bytes += group.bytes; // in the buffer, so a flush will deliver it, whatever became of its copies
       if (copies.some((c) => unprocessed.has(`${c.pk}\n${group.sk}`))) continue;
       group.ids.forEach((recordId) => stored.add(recordId));
     }
   }
-  if (!bytes) return { stored, buffered: false, before: 0, after: 0 };
+  if (!buffered) return { stored, buffered: false, before: 0, after: 0 };
   return { stored, buffered: true, ...(await addBufferedBytes(rt, id, slot, bytes)) };
 }
 
