@@ -12,9 +12,21 @@ import { eventually } from '../support/eventually';
 
 let t: FirehoseRunnel;
 let runs = 0;
+/** Writes wait here between reserving their place in a shard and storing their records, while set. */
+let storing: Promise<void> | undefined;
+let reserved = 0;
 beforeAll(async () => {
   // The timers never fire on their own here: the test runs each scheduled workflow as its schedule would.
-  t = await startFirehoseRunnel({ bufferIntervalMs: 300, scheduleIntervalMs: 3_600_000 });
+  t = await startFirehoseRunnel({
+    bufferIntervalMs: 300,
+    scheduleIntervalMs: 3_600_000,
+    faults: {
+      afterReserve: async () => {
+        reserved++;
+        await storing;
+      },
+    },
+  });
 });
 afterAll(() => t.stop());
 
@@ -106,6 +118,34 @@ describe('FirehoseSources', () => {
     await eventually(async () => expect((await listObjects(t.s3, 'feed-bucket')).map((o) => o.body).join('')).toBe(written));
     await tick('FirehoseSources');
     expect(scheduled('FirehoseSources'), 'delivered and nothing new: asleep again').toBe(false);
+  });
+
+  it('stays on while a source record is reserved but not yet stored, and delivers it once stored', async () => {
+    await createActiveStream(t.kinesis, 'slow-feed', 1);
+    await createActiveDeliveryStream(t.firehose, {
+      DeliveryStreamName: 'from-slow-feed',
+      DeliveryStreamType: 'KinesisStreamAsSource',
+      KinesisStreamSourceConfiguration: { KinesisStreamARN: 'arn:aws:kinesis:us-east-1:000000000000:stream/slow-feed', RoleARN: ROLE },
+      ExtendedS3DestinationConfiguration: { RoleARN: ROLE, BucketARN: 'arn:aws:s3:::slow-feed-bucket' },
+    });
+    expect(scheduled('FirehoseSources')).toBe(true);
+    // A first record, polled and delivered: the source has a checkpoint and the buffer is empty again.
+    await put('slow-feed', 'first;');
+    await tick('FirehoseSources');
+    await eventually(async () => expect((await listObjects(t.s3, 'slow-feed-bucket')).map((o) => o.body.toString()).join('')).toBe('first;'));
+    // A write that saw no wake-up request (the schedule never slept), held between reserving and storing.
+    let store!: () => void;
+    storing = new Promise((resolve) => (store = resolve));
+    const before = reserved;
+    const written = put('slow-feed', 'late;');
+    await eventually(() => expect(reserved).toBeGreaterThan(before));
+    await tick('FirehoseSources');
+    expect(scheduled('FirehoseSources'), 'a record on its way keeps the poll on').toBe(true);
+    store();
+    storing = undefined;
+    await written;
+    await tick('FirehoseSources');
+    await eventually(async () => expect((await listObjects(t.s3, 'slow-feed-bucket')).map((o) => o.body.toString()).join('')).toBe('first;late;'));
   });
 
   it('is turned on by records arriving in an empty Direct PUT buffer', async () => {

@@ -42,29 +42,34 @@ async function removeDeliveryStreamTask(rt: Runtime, { deliveryStream: ref }: Ev
 }
 
 /**
- * Polls Kinesis sources and re-arms buffers whose timed flush was lost. With nothing read and
- * nothing buffered the schedule goes off: a write to a source stream, or records arriving in an
- * empty buffer, turns it back on.
+ * Polls Kinesis sources and re-arms buffers whose timed flush was lost. With nothing read, nothing
+ * on its way and nothing buffered the schedule goes off: a write to a source stream, or records
+ * arriving in an empty buffer, turns it back on.
  */
 async function pollSources(rt: Runtime) {
-  const { records, buffered } = await pollOnce(rt);
-  if (!records && !buffered) await sleepUntilWritten(rt);
+  const { records, busy } = await pollOnce(rt);
+  if (!busy) await sleepUntilWritten(rt);
   return { records };
 }
 
-async function pollOnce(rt: Runtime): Promise<{ records: number; buffered: boolean }> {
+/** `busy`: something was read, is on its way (another poll, a record still being stored) or is buffered. */
+async function pollOnce(rt: Runtime): Promise<{ records: number; busy: boolean }> {
   let records = 0;
-  let buffered = false;
+  let busy = false;
   for (const ds of await activeDeliveryStreams(rt)) {
-    if (ds.type === 'KinesisStreamAsSource') records += await pollKinesisSource(rt, ds);
+    if (ds.type === 'KinesisStreamAsSource') {
+      const poll = await pollKinesisSource(rt, ds);
+      records += poll.records;
+      busy ||= poll.records > 0 || poll.pending;
+    }
     const oldest = await oldestArrival(rt, ds.id);
     if (oldest === undefined) continue;
-    buffered = true;
+    busy = true;
     // Overdue judged by the clock, not by the records' arrival: a flush that crashed leaves its
     // oldest records behind, and they would never look overdue.
     await scheduleTimedFlush(rt, ds, rt.clock());
   }
-  return { records, buffered };
+  return { records, busy };
 }
 
 /**
@@ -77,8 +82,7 @@ async function sleepUntilWritten(rt: Runtime): Promise<void> {
   const sources = (await activeDeliveryStreams(rt)).filter((ds) => ds.type === 'KinesisStreamAsSource');
   for (const ds of sources) await wakeOnNextWrite(rt, ds.source!.KinesisStreamARN, FIREHOSE_SOURCES.name);
   if (sources.length) await rt.sleep(WAKE_VISIBLE_AFTER_MS);
-  const again = await pollOnce(rt);
-  if (again.records || again.buffered) await rt.workflows.setSchedule(FIREHOSE_SOURCES.name, true);
+  if ((await pollOnce(rt)).busy) await rt.workflows.setSchedule(FIREHOSE_SOURCES.name, true);
 }
 
 const tasks: Record<string, (rt: Runtime, event: any) => Promise<unknown>> = {

@@ -56,6 +56,11 @@ export interface StreamConsumer {
    * is read again from there next time.
    */
   deliver(records: StreamRecord[]): Promise<number>;
+  /**
+   * Told when a shard's read stopped in front of records reserved but not yet stored: they become
+   * readable in a moment, so a consumer that would otherwise sleep should look again.
+   */
+  onGap?(): void;
 }
 
 const READ_LIMIT = 10_000;
@@ -92,6 +97,7 @@ export async function readNewRecords(rt: Runtime, consumer: StreamConsumer): Pro
         if (took > 0) await consumer.checkpoints.save(shard.index, (cp = { after: counters[took] - 1 }));
         break;
       }
+      if (read.gap) consumer.onGap?.();
       const done = shard.endCounter !== undefined && read.after >= shard.endCounter && !read.gap;
       cp = { after: read.after, ...(done ? { done } : {}) };
       await consumer.checkpoints.save(shard.index, cp);
